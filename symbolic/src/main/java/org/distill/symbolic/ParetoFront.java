@@ -1,0 +1,98 @@
+package org.distill.symbolic;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The best equation per complexity, simplest first, each strictly more accurate than every simpler
+ * one; with scores and the provenance of the search that made it.
+ */
+public record ParetoFront(List<Equation> equations, Provenance provenance) {
+    public ParetoFront {
+        equations = List.copyOf(equations);
+        Objects.requireNonNull(provenance, "provenance");
+        for (int i = 1; i < equations.size(); i++) {
+            Equation a = equations.get(i - 1), b = equations.get(i);
+            if (b.complexity() <= a.complexity() || !(b.loss() < a.loss())) {
+                throw new IllegalArgumentException("not a Pareto front: " + a + " (complexity " + a.complexity()
+                        + ", loss " + a.loss() + ") before " + b + " (complexity " + b.complexity() + ", loss " + b.loss() + ")");
+            }
+        }
+    }
+
+    /**
+     * The non-dominated subset of {@code candidates} (lowest loss per complexity, then only those
+     * more accurate than every simpler one), sorted by complexity, with scores.
+     */
+    public static ParetoFront of(List<Equation> candidates, Provenance provenance) {
+        List<Equation> sorted = new ArrayList<>(candidates);
+        sorted.removeIf(e -> !Double.isFinite(e.loss()));
+        sorted.sort(Comparator.comparingInt(Equation::complexity).thenComparingDouble(Equation::loss)
+                .thenComparingInt(e -> e.expression().size()));
+        List<Equation> front = new ArrayList<>();
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (Equation e : sorted) {
+            if (e.loss() < bestLoss && (front.isEmpty() || front.getLast().complexity() < e.complexity())) {
+                double score = 0;
+                if (!front.isEmpty()) {
+                    Equation prev = front.getLast();
+                    score = -(Math.log(Math.max(e.loss(), 1e-300)) - Math.log(Math.max(prev.loss(), 1e-300)))
+                            / (e.complexity() - prev.complexity());
+                }
+                front.add(e.withScore(score));
+                bestLoss = e.loss();
+            }
+        }
+        return new ParetoFront(front, provenance);
+    }
+
+    public int size() { return equations.size(); }
+
+    public boolean isEmpty() { return equations.isEmpty(); }
+
+    public Equation get(int i) { return equations.get(i); }
+
+    /** Picks one equation; see {@link Selection}. */
+    public Equation select(Selection selection) {
+        if (equations.isEmpty()) throw new IllegalStateException("the front is empty: the search found no finite equation");
+        Equation accurate = equations.getLast();
+        return switch (selection) {
+            case ACCURACY -> accurate;
+            case SCORE -> equations.stream().max(Comparator.comparingDouble(Equation::score)).orElseThrow();
+            case BEST -> equations.stream()
+                    .filter(e -> e.loss() <= 1.5 * accurate.loss() || notSignificantlyWorse(e, accurate))
+                    .max(Comparator.comparingDouble(Equation::score)).orElseThrow();
+        };
+    }
+
+    /**
+     * F-test of a simpler equation against the most accurate one, on the residual sums of squares
+     * (squared-error loss only): true when the improvement is not significant at the 5 % level.
+     */
+    private boolean notSignificantlyWorse(Equation simpler, Equation accurate) {
+        if (!provenance.loss().equals(Loss.MSE.name())) return false;
+        int n = provenance.rows();
+        int pRef = accurate.expression().constantCount();
+        int df2 = n - pRef;
+        if (df2 <= 0) return true; // the reference has as many constants as rows: it interpolates
+        int df1 = Math.max(1, pRef - simpler.expression().constantCount());
+        double rssRef = accurate.loss() * n, rss = simpler.loss() * n;
+        if (!(rssRef > 0)) return false;
+        double f = ((rss - rssRef) / df1) / (rssRef / df2);
+        return new org.apache.commons.math3.distribution.FDistribution(null, df1, df2).cumulativeProbability(f) < 0.95;
+    }
+
+    /** {@code select(Selection.BEST)}. */
+    public Equation best() { return select(Selection.BEST); }
+
+    /** A table: complexity, loss, score, equation. */
+    @Override public String toString() {
+        StringBuilder sb = new StringBuilder(String.format("%-10s %-12s %-10s %s%n", "complexity", "loss", "score", "equation"));
+        for (Equation e : equations) {
+            sb.append(String.format(java.util.Locale.ROOT, "%-10d %-12.4g %-10.4g %s%n", e.complexity(), e.loss(), e.score(), e));
+        }
+        return sb.toString();
+    }
+}

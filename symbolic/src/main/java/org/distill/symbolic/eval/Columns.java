@@ -1,0 +1,32 @@
+package org.distill.symbolic.eval;
+
+/**
+ * Column-major data as the evaluator reads it: {@code x[feature][row]}, target {@code y}, optional
+ * weights {@code w} (null for uniform). The arrays are shared, not copied: treat them as read-only.
+ */
+public record Columns(double[][] x, double[] y, double[] w, int rows) {
+    public Columns {
+        if (rows < 1) throw new IllegalArgumentException("rows must be >= 1: " + rows);
+        for (double[] c : x) {
+            if (c.length < rows) throw new IllegalArgumentException("column shorter than " + rows + " rows");
+        }
+        if (y != null && y.length < rows) throw new IllegalArgumentException("y shorter than " + rows + " rows");
+        if (w != null && w.length < rows) throw new IllegalArgumentException("w shorter than " + rows + " rows");
+    }
+
+    public int features() { return x.length; }
+
+    /** The rows at the given indices, copied into new arrays. */
+    public Columns subset(int[] index) {
+        double[][] xs = new double[x.length][index.length];
+        double[] ys = y == null ? null : new double[index.length];
+        double[] ws = w == null ? null : new double[index.length];
+        for (int i = 0; i < index.length; i++) {
+            int r = index[i];
+            for (int j = 0; j < x.length; j++) xs[j][i] = x[j][r];
+            if (ys != null) ys[i] = y[r];
+            if (ws != null) ws[i] = w[r];
+        }
+        return new Columns(xs, ys, ws, index.length);
+    }
+}

@@ -1,0 +1,126 @@
+package org.distill.symbolic.optimize;
+
+import org.apache.commons.math3.fitting.leastsquares.EvaluationRmsChecker;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.LeastSquaresProblem;
+import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
+import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.DiagonalMatrix;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.util.Pair;
+import org.distill.symbolic.eval.Columns;
+import org.distill.symbolic.eval.Evaluator;
+import org.distill.symbolic.eval.Program;
+import org.distill.symbolic.expr.Expr;
+
+/**
+ * Fits the constants of an expression by Levenberg–Marquardt (Commons Math) with exact
+ * forward-mode derivatives from the {@link Evaluator}. With linear scaling, fits
+ * {@code a + b·f(x; c)} jointly and reports only {@code c} (the search applies the scaling itself).
+ *
+ * <p>Not thread-safe (holds an evaluator and buffers); use one per thread.
+ */
+public final class ConstantFitter {
+    /** Result of a fit: the new constants, and the number of model evaluations it took. */
+    public record Fit(double[] constants, int evaluations, boolean converged) {}
+
+    private final Evaluator evaluator;
+    private final int maxIterations;
+
+    public ConstantFitter(Evaluator evaluator, int maxIterations) {
+        this.evaluator = evaluator;
+        if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be >= 1: " + maxIterations);
+        this.maxIterations = maxIterations;
+    }
+
+    /**
+     * Least-squares constants of {@code e} on {@code data} (weighted when the data has weights),
+     * starting from its current constants. Returns the start when there is nothing to fit or the
+     * optimiser fails.
+     */
+    public Fit fit(Expr e, Columns data, boolean linearScaling) {
+        double[] start = e.constants();
+        int k = start.length;
+        if (k == 0) return new Fit(start, 0, true);
+        Program program = Program.compile(e);
+        int n = data.rows();
+        int extra = linearScaling ? 2 : 0;
+        double[] value = new double[n];
+        double[][] jac = new double[n][k];
+        int[] evals = {0};
+        boolean[] bad = {false};
+        double[] bestCost = {Double.POSITIVE_INFINITY};
+        double[][] bestPoint = {start};
+        double[] w = data.w();
+        final double[] target = data.y().length == n ? data.y() : java.util.Arrays.copyOf(data.y(), n);
+        MultivariateJacobianFunction model = point -> {
+            evals[0]++;
+            bad[0] = false;
+            double[] p = point.toArray();
+            double[] c = java.util.Arrays.copyOf(p, k);
+            evaluator.gradient(program.withConstants(c), data, value, jac);
+            double a = linearScaling ? p[k] : 0, b = linearScaling ? p[k + 1] : 1;
+            double[] out = new double[n];
+            double[][] j = new double[n][k + extra];
+            for (int r = 0; r < n; r++) {
+                double f = value[r];
+                out[r] = a + b * f;
+                for (int q = 0; q < k; q++) j[r][q] = b * jac[r][q];
+                if (linearScaling) {
+                    j[r][k] = 1;
+                    j[r][k + 1] = f;
+                }
+                if (!Double.isFinite(out[r])) {
+                    // A huge but finite residual makes LM reject the step instead of failing.
+                    out[r] = target[r] + 1e100;
+                    bad[0] = true;
+                }
+                for (int q = 0; q < k + extra; q++) if (!Double.isFinite(j[r][q])) j[r][q] = 0;
+            }
+            if (!bad[0]) {
+                double cost = 0;
+                for (int r = 0; r < n; r++) {
+                    double d = out[r] - target[r];
+                    cost += (w == null ? 1 : w[r]) * d * d;
+                }
+                if (cost < bestCost[0]) {
+                    bestCost[0] = cost;
+                    bestPoint[0] = c;
+                }
+            }
+            return new Pair<>(new ArrayRealVector(out, false), new Array2DRowRealMatrix(j, false));
+        };
+        double[] p0 = java.util.Arrays.copyOf(start, k + extra);
+        if (linearScaling) {
+            p0[k] = 0;
+            p0[k + 1] = 1;
+        }
+        LeastSquaresBuilder builder = new LeastSquaresBuilder()
+                .start(p0)
+                .model(model)
+                .target(target)
+                .maxEvaluations(maxIterations * 4)
+                .maxIterations(maxIterations)
+                .lazyEvaluation(false)
+                .checker(new EvaluationRmsChecker(1e-12, 1e-150));
+        if (data.w() != null) builder.weight(new DiagonalMatrix(java.util.Arrays.copyOf(data.w(), n)));
+        LeastSquaresProblem problem = builder.build();
+        try {
+            LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().optimize(problem);
+            RealVector p = opt.getPoint();
+            double[] c = java.util.Arrays.copyOf(p.toArray(), k);
+            for (double v : c) if (!Double.isFinite(v)) return new Fit(start, evals[0], false);
+            if (bad[0] && opt.getCost() > 1e90) return new Fit(start, evals[0], false);
+            return new Fit(c, evals[0], true);
+        } catch (org.apache.commons.math3.exception.MathIllegalStateException
+                 | org.apache.commons.math3.exception.MathIllegalArgumentException ex) {
+            // Ran out of iterations or hit a numerical wall: keep the best point evaluated.
+            return new Fit(bestPoint[0], evals[0], false);
+        }
+    }
+
+
+}

@@ -1,0 +1,152 @@
+package org.distill.symbolic.search;
+
+import io.jenetics.Phenotype;
+import io.jenetics.engine.Evaluator;
+import io.jenetics.util.ISeq;
+import io.jenetics.util.Seq;
+import java.util.HashMap;
+import java.util.Map;
+import org.distill.symbolic.Loss;
+import org.distill.symbolic.Op;
+import org.distill.symbolic.eval.Columns;
+import org.distill.symbolic.eval.Program;
+import org.distill.symbolic.expr.Expr;
+
+/**
+ * The fitness of an island, as a Jenetics {@link Evaluator}: the loss of each expression (after
+ * linear scaling, relative to the loss of the best constant), plus a parsimony penalty per unit of
+ * complexity, times an adaptive penalty on complexities that crowd the population. Raw losses are
+ * cached per expression; fitness is recomputed each generation as the crowding changes. Offers
+ * every new expression to the island's hall of fame (with its scaling made explicit).
+ */
+final class Scorer implements Evaluator<ExprGene, Double> {
+    private final org.distill.symbolic.eval.Evaluator evaluator = new org.distill.symbolic.eval.Evaluator();
+    private final Loss loss;
+    private final boolean linearScaling;
+    private final double parsimony;
+    private final double adaptive;
+    private final Canonicalizer canonicalizer;
+    private final HallOfFame hallOfFame;
+    private final Map<Expr, Double> cache = new HashMap<>();
+    private final double[] frequency;
+    private final double[] ab = new double[2];
+    private Columns rows;
+    private double baseline = 1;
+    private long evaluations;
+
+    Scorer(Loss loss, boolean linearScaling, double parsimony, double adaptive, int maxComplexity,
+           Canonicalizer canonicalizer) {
+        this.loss = loss;
+        this.linearScaling = linearScaling;
+        this.parsimony = parsimony;
+        this.adaptive = adaptive;
+        this.canonicalizer = canonicalizer;
+        this.hallOfFame = new HallOfFame(maxComplexity);
+        this.frequency = new double[maxComplexity + 1];
+        java.util.Arrays.fill(frequency, 1.0 / (maxComplexity + 1));
+    }
+
+    /** Sets the rows to score on (a new mini-batch empties the cache and the hall of fame). */
+    void rows(Columns rows) {
+        this.rows = rows;
+        cache.clear();
+        hallOfFame.clear();
+        double[] constant = new double[rows.rows()];
+        double mean = 0, wsum = 0;
+        for (int i = 0; i < rows.rows(); i++) {
+            double w = rows.w() == null ? 1 : rows.w()[i];
+            mean += w * rows.y()[i];
+            wsum += w;
+        }
+        java.util.Arrays.fill(constant, mean / wsum);
+        double b = loss.value(constant, rows.y(), rows.w(), rows.rows());
+        baseline = b > 0 && Double.isFinite(b) ? b : 1;
+    }
+
+    Columns rows() { return rows; }
+    HallOfFame hallOfFame() { return hallOfFame; }
+    long evaluations() { return evaluations; }
+    void addEvaluations(long n) { evaluations += n; }
+    org.distill.symbolic.eval.Evaluator evaluator() { return evaluator; }
+
+    @Override
+    public ISeq<Phenotype<ExprGene, Double>> eval(Seq<Phenotype<ExprGene, Double>> population) {
+        // Crowding: a running average of the population's complexity histogram.
+        double[] hist = new double[frequency.length];
+        for (Phenotype<ExprGene, Double> p : population) {
+            int c = Math.min(p.genotype().gene().allele().complexity(), frequency.length - 1);
+            hist[c] += 1.0 / population.size();
+        }
+        for (int c = 0; c < frequency.length; c++) frequency[c] = 0.9 * frequency[c] + 0.1 * hist[c];
+        return population.map(p -> p.withFitness(fitness(p.genotype().gene().allele()))).asISeq();
+    }
+
+    double fitness(Expr e) {
+        double raw = rawLoss(e);
+        if (!(raw < Double.POSITIVE_INFINITY)) return Double.POSITIVE_INFINITY;
+        int c = Math.min(e.complexity(), frequency.length - 1);
+        return (raw / baseline + parsimony * e.complexity()) * Math.exp(adaptive * frequency[c]);
+    }
+
+    /** The loss on the current rows (after linear scaling), cached. */
+    double rawLoss(Expr e) {
+        Double cached = cache.get(e);
+        if (cached != null) return cached;
+        evaluations++;
+        Program p = Program.compile(e);
+        double l = linearScaling ? evaluator.scaledLoss(p, rows, loss, ab) : evaluator.loss(p, rows, loss);
+        if (cache.size() > 200_000) cache.clear();
+        cache.put(e, l);
+        if (l < Double.POSITIVE_INFINITY && mayEnter(e.complexity(), l)) {
+            if (linearScaling) {
+                double a = ab[0], b = ab[1];
+                Expr explicit = scaled(e, a, b);
+                hallOfFame.offer(explicit, l);
+                if (explicit != e) offerSimpler(e, p, l);
+            } else {
+                hallOfFame.offer(e, l);
+            }
+        }
+        return l;
+    }
+
+    /** Could an expression of this complexity, once its scaling is explicit (up to +4), enter? */
+    private boolean mayEnter(int complexity, double l) {
+        for (int c = complexity; c <= complexity + 4; c++) if (hallOfFame.wouldAccept(c, l)) return true;
+        return false;
+    }
+
+    /**
+     * With linear scaling the explicit form {@code a + b·e} may be longer than needed: also offer
+     * {@code b·e} and {@code e} themselves when they could enter the hall of fame.
+     */
+    private void offerSimpler(Expr e, Program p, double scaledLoss) {
+        if (hallOfFame.wouldAccept(e.complexity(), scaledLoss)) {
+            double l0 = evaluator.loss(p, rows, loss);
+            evaluations++;
+            if (l0 < Double.POSITIVE_INFINITY) hallOfFame.offer(e, l0);
+        }
+        if (hallOfFame.wouldAccept(e.complexity(), scaledLoss) || hallOfFame.wouldAccept(e.complexity() + 2, scaledLoss)) {
+            double lb = evaluator.scaledLoss(p, rows, loss, ab, false);
+            evaluations++;
+            if (lb < Double.POSITIVE_INFINITY) {
+                Expr s = scaled(e, 0, ab[1]);
+                hallOfFame.offer(s, lb);
+            }
+        }
+    }
+
+    /** Records a loss computed elsewhere (e.g. after fitting constants). */
+    void remember(Expr e, double l) {
+        cache.put(e, l);
+    }
+
+    /** {@code a + b·e}, folded and without needless terms. */
+    Expr scaled(Expr e, double a, double b) {
+        Expr out = e;
+        if (Math.abs(b - 1) > 1e-12) out = Expr.of(Op.MUL, out, Expr.constant(b));
+        if (Math.abs(a) > 1e-13 * Math.max(1, Math.abs(b))) out = Expr.of(Op.ADD, out, Expr.constant(a));
+        if (b == 0) out = Expr.constant(a);
+        return out == e ? e : canonicalizer.apply(out);
+    }
+}

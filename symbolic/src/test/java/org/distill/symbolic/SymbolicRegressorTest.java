@@ -1,0 +1,218 @@
+package org.distill.symbolic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+class SymbolicRegressorTest {
+
+    /** Uniform random rows in [lo, hi) for each variable, and the target. */
+    static Dataset sample(int rows, int vars, double lo, double hi, long seed, ToDoubleFunction<double[]> f) {
+        Random r = new Random(seed);
+        double[][] x = new double[rows][vars];
+        double[] y = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < vars; j++) x[i][j] = lo + (hi - lo) * r.nextDouble();
+            y[i] = f.applyAsDouble(x[i]);
+        }
+        return Dataset.of(x, y);
+    }
+
+    /** The equation matches the law on fresh points to a relative error of 1e-6. */
+    static void assertRecovers(Equation eq, int vars, double lo, double hi, ToDoubleFunction<double[]> law) {
+        Random r = new Random(99);
+        for (int i = 0; i < 200; i++) {
+            double[] x = new double[vars];
+            for (int j = 0; j < vars; j++) x[j] = lo + (hi - lo) * r.nextDouble();
+            double want = law.applyAsDouble(x);
+            double got = eq.predict(new double[][] {x})[0];
+            assertThat(Math.abs(got - want)).as("%s at %s", eq, java.util.Arrays.toString(x))
+                    .isLessThanOrEqualTo(1e-6 * Math.max(1, Math.abs(want)));
+        }
+    }
+
+    private static SymbolicRegressor.Builder quick() {
+        return SymbolicRegressor.builder()
+                .operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV)
+                .maxComplexity(20)
+                .generations(100)
+                .seed(42);
+    }
+
+    @Test
+    void recoversCubicWithFittedConstants() {
+        ToDoubleFunction<double[]> law = x -> 2.5 * x[0] * x[0] * x[0] - x[0];
+        Dataset data = sample(200, 1, -2, 2, 1, law);
+        ParetoFront front = quick().build().fit(data);
+        Equation best = front.best();
+        assertRecovers(best, 1, -2, 2, law);
+        assertThat(best.complexity()).isLessThanOrEqualTo(11);
+    }
+
+    @Test
+    void recoversProductOfPowers() {
+        ToDoubleFunction<double[]> law = x -> x[0] * x[1] * x[1];
+        Dataset data = sample(200, 2, -2, 2, 2, law);
+        Equation best = quick().build().fit(data).best();
+        assertRecovers(best, 2, -2, 2, law);
+        assertThat(best.complexity()).isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void recoversNewtonsGravity() {
+        ToDoubleFunction<double[]> law = x -> x[0] * x[1] / (x[2] * x[2]);
+        Dataset data = sample(300, 3, 1, 5, 3, law).withVariables("m1", "m2", "r").withTarget("F");
+        Equation best = quick().build().fit(data).best();
+        assertRecovers(best, 3, 1, 5, law);
+        assertThat(best.complexity()).isLessThanOrEqualTo(7);
+        assertThat(best.toString()).contains("m1").contains("m2").contains("r");
+    }
+
+    /** Semi-major axes (AU, JPL mean elements J2000) and sidereal periods (days) of the planets. */
+    static Dataset kepler() {
+        double[] a = {0.38709927, 0.72333566, 1.00000261, 1.52371034, 5.20288700, 9.53667594, 19.18916464, 30.06992276};
+        double[] period = {87.9691, 224.701, 365.256363, 686.980, 4332.589, 10759.22, 30688.5, 60195};
+        return Dataset.ofColumns(new double[][] {a}, period).withVariables("a").withTarget("period");
+    }
+
+    @Test
+    void keplersThirdLawIsTheBestEquation() {
+        Dataset data = kepler();
+        ParetoFront front = SymbolicRegressor.builder()
+                .operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.SQRT)
+                .generations(60).seed(1).build().fit(data);
+        Equation best = front.best();
+        // period = c·a^1.5: the ratio to a^1.5 is constant over a range of a, and c is about 365.25.
+        double[] pred = best.predict(new double[][] {{0.5}, {2}, {8}, {40}});
+        double c0 = pred[0] / Math.pow(0.5, 1.5);
+        for (int i = 1; i < pred.length; i++) {
+            double a = new double[] {0.5, 2, 8, 40}[i];
+            assertThat(pred[i] / Math.pow(a, 1.5)).as(best.toString()).isCloseTo(c0, org.assertj.core.data.Percentage.withPercentage(0.01));
+        }
+        assertThat(c0).isBetween(364.0, 366.5);
+    }
+
+    @Test
+    void sameSeedSameFrontWhateverTheThreadCount() {
+        Dataset data = sample(100, 2, -2, 2, 5, x -> x[0] * x[0] + Math.sin(x[1]));
+        SymbolicRegressor.Builder b = SymbolicRegressor.builder()
+                .operators(Op.ADD, Op.SUB, Op.MUL, Op.SIN)
+                .islands(4).populationSize(60).generations(30).seed(7);
+        ParetoFront one = b.threads(1).build().fit(data);
+        ParetoFront two = b.threads(2).build().fit(data);
+        ParetoFront again = b.threads(2).build().fit(data);
+        assertThat(one.equations()).isEqualTo(two.equations());
+        assertThat(two.equations()).isEqualTo(again.equations());
+        assertThat(one.provenance().evaluations()).isEqualTo(two.provenance().evaluations());
+        ParetoFront other = b.seed(8).threads(2).build().fit(data);
+        assertThat(other.provenance().evaluations()).isNotEqualTo(one.provenance().evaluations());
+    }
+
+    @Test
+    void frontIsParetoOptimalAndRespectsLimits() {
+        Dataset data = sample(150, 2, 0.5, 3, 6, x -> Math.exp(x[0]) / x[1] + 0.3);
+        ParetoFront front = SymbolicRegressor.builder().maxComplexity(15).maxDepth(6)
+                .generations(20).seed(3).build().fit(data);
+        assertThat(front.size()).isGreaterThan(2);
+        List<Equation> eqs = front.equations();
+        for (int i = 1; i < eqs.size(); i++) {
+            assertThat(eqs.get(i).complexity()).isGreaterThan(eqs.get(i - 1).complexity());
+            assertThat(eqs.get(i).loss()).isLessThan(eqs.get(i - 1).loss());
+            double expected = -(Math.log(eqs.get(i).loss()) - Math.log(eqs.get(i - 1).loss()))
+                    / (eqs.get(i).complexity() - eqs.get(i - 1).complexity());
+            assertThat(eqs.get(i).score()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+        }
+        for (Equation e : eqs) {
+            assertThat(e.complexity()).isLessThanOrEqualTo(15);
+            // The reported loss is the loss on all rows.
+            double[] p = e.predict(data);
+            double mse = 0;
+            double[] y = data.y();
+            for (int i = 0; i < y.length; i++) mse += (p[i] - y[i]) * (p[i] - y[i]);
+            assertThat(e.loss()).isCloseTo(mse / y.length, org.assertj.core.data.Percentage.withPercentage(1e-6));
+        }
+        assertThat(front.select(Selection.ACCURACY)).isEqualTo(eqs.getLast());
+        assertThat(front.provenance().rows()).isEqualTo(150);
+        assertThat(front.provenance().stopReason()).isEqualTo("generations");
+    }
+
+    @Test
+    void cancellingStillReturnsTheFront() {
+        Dataset data = sample(100, 1, -1, 1, 8, x -> x[0] * x[0]);
+        AtomicBoolean cancel = new AtomicBoolean();
+        AtomicInteger epochs = new AtomicInteger();
+        SymbolicRegressor r = SymbolicRegressor.builder().generations(1_000_000).seed(1).simplify(false)
+                .listener(p -> { if (epochs.incrementAndGet() == 3) cancel.set(true); }).build();
+        ParetoFront front = r.fit(data, cancel);
+        assertThat(front.isEmpty()).isFalse();
+        assertThat(front.provenance().stopReason()).isEqualTo("cancelled");
+        assertThat(front.provenance().generations()).isLessThan(1_000_000);
+    }
+
+    @Test
+    void streamCanBeLimited() {
+        Dataset data = sample(50, 1, -1, 1, 9, x -> 3 * x[0]);
+        try (var s = SymbolicRegressor.builder().generations(1000).generationsPerEpoch(5).build().stream(data)) {
+            List<Progress> ps = s.limit(2).toList();
+            assertThat(ps).hasSize(2);
+            assertThat(ps.get(1).generation()).isEqualTo(10);
+            assertThat(ps.get(1).evaluations()).isGreaterThan(ps.get(0).evaluations());
+            assertThat(ps.get(1).bestLoss()).isLessThanOrEqualTo(ps.get(0).bestLoss());
+        }
+    }
+
+    @Test
+    void targetLossStopsEarly() {
+        Dataset data = sample(50, 1, -1, 1, 10, x -> 2 * x[0] + 1);
+        ParetoFront front = SymbolicRegressor.builder().generations(10_000).targetLoss(1e-20).seed(2).build().fit(data);
+        assertThat(front.provenance().stopReason()).isEqualTo("target loss");
+        assertThat(front.provenance().generations()).isLessThan(10_000);
+    }
+
+    @Test
+    void evaluationBudgetStops() {
+        Dataset data = sample(50, 1, -1, 1, 10, x -> Math.sin(3 * x[0]));
+        ParetoFront front = SymbolicRegressor.builder().maxEvaluations(5_000).seed(2).build().fit(data);
+        assertThat(front.provenance().stopReason()).isEqualTo("evaluations");
+        assertThat(front.provenance().evaluations()).isGreaterThanOrEqualTo(5_000);
+    }
+
+    @Test
+    void nanCandidatesAreJustBad() {
+        // log and sqrt of negative data produce NaN candidates; the search must carry on.
+        Dataset data = sample(80, 1, -3, 3, 11, x -> x[0] * x[0] - 1);
+        ParetoFront front = SymbolicRegressor.builder().operators(Op.ADD, Op.MUL, Op.LOG, Op.SQRT, Op.DIV)
+                .generations(20).seed(4).build().fit(data);
+        assertThat(front.equations()).allSatisfy(e -> assertThat(e.loss()).isFinite());
+    }
+
+    @Test
+    void userOperatorsTakePart() {
+        Op sinh = Op.unary("sinh", Math::sinh).latex("\\sinh\\left({0}\\right)").symja("Sinh({0})")
+                .sympy("sinh({0})").java("Math.sinh({0})").complexity(1).build();
+        Dataset data = sample(100, 1, -2, 2, 12, x -> Math.sinh(x[0]));
+        Equation best = SymbolicRegressor.builder().operators(Op.ADD, Op.MUL, sinh).generations(20).seed(5)
+                .build().fit(data).best();
+        assertRecovers(best, 1, -2, 2, x -> Math.sinh(x[0]));
+        assertThat(best.latex()).contains("\\sinh");
+        assertThat(best.java()).contains("Math.sinh");
+    }
+
+    @Test
+    void badOptionsNameTheValue() {
+        assertThatThrownBy(() -> SymbolicRegressor.builder().maxComplexity(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxComplexity must be in [3, 200]: 0");
+        assertThatThrownBy(() -> SymbolicRegressor.builder().operators(Op.SIN).build())
+                .hasMessageContaining("binary operator");
+        assertThatThrownBy(() -> SymbolicRegressor.builder().optimizeProbability(1.5).build())
+                .hasMessage("optimizeProbability must be in [0.0, 1.0]: 1.5");
+        assertThatThrownBy(() -> SymbolicRegressor.builder().operators(Op.ADD, Op.ADD).build())
+                .hasMessageContaining("listed twice");
+    }
+}

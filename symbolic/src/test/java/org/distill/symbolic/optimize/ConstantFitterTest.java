@@ -1,0 +1,81 @@
+package org.distill.symbolic.optimize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.distill.symbolic.Op;
+import org.distill.symbolic.eval.Columns;
+import org.distill.symbolic.eval.Evaluator;
+import org.distill.symbolic.expr.Expr;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ConstantFitterTest {
+    private static final Expr X = Expr.variable(0);
+
+    private static Columns data(java.util.function.DoubleUnaryOperator f, double lo, double hi) {
+        Random r = new Random(3);
+        int n = 200;
+        double[] x = new double[n], y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = lo + (hi - lo) * r.nextDouble();
+            y[i] = f.applyAsDouble(x[i]);
+        }
+        return new Columns(new double[][] {x}, y, null, n);
+    }
+
+    @ParameterizedTest(name = "y = {0}*exp({1}*x) + {2}")
+    @CsvSource({"2.0, -0.5, 1.0", "0.3, 1.2, -4.0", "-1.5, 0.7, 0.0"})
+    void fitsExponentialModel(double a, double b, double c) {
+        Columns d = data(x -> a * Math.exp(b * x) + c, -1, 2);
+        // Start 30 % away from the answer.
+        Expr model = Expr.of(Op.ADD, Expr.of(Op.MUL, Expr.constant(a * 1.3), Expr.of(Op.EXP,
+                Expr.of(Op.MUL, Expr.constant(b * 0.7), X))), Expr.constant(c + 0.5));
+        ConstantFitter.Fit fit = new ConstantFitter(new Evaluator(), 200).fit(model, d, false);
+        assertThat(fit.converged()).isTrue();
+        assertThat(fit.constants()).containsExactly(new double[] {a, b, c}, within(1e-6));
+    }
+
+    @Test
+    void fitsInnerConstantsUnderLinearScaling() {
+        // y = 3 + 2*sin(1.7 x): with scaling only the frequency is a constant of the tree.
+        Columns d = data(x -> 3 + 2 * Math.sin(1.7 * x), -2, 2);
+        Expr model = Expr.of(Op.SIN, Expr.of(Op.MUL, X, Expr.constant(1.5)));
+        ConstantFitter.Fit fit = new ConstantFitter(new Evaluator(), 100).fit(model, d, true);
+        assertThat(fit.constants()).containsExactly(new double[] {1.7}, within(1e-6));
+    }
+
+    @Test
+    void weightedFitIgnoresZeroWeightRows() {
+        Columns base = data(x -> 4 * x, 0, 1);
+        double[] y = base.y().clone();
+        double[] w = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            w[i] = i % 2 == 0 ? 1 : 0;
+            if (i % 2 == 1) y[i] = 1000; // outliers with zero weight
+        }
+        Columns d = new Columns(base.x(), y, w, y.length);
+        Expr model = Expr.of(Op.MUL, X, Expr.constant(1));
+        double[] c = new ConstantFitter(new Evaluator(), 100).fit(model, d, false).constants();
+        assertThat(c[0]).isCloseTo(4, within(1e-9));
+    }
+
+    @Test
+    void nonFiniteModelKeepsStartingConstants() {
+        Columns d = data(x -> x, -1, 1);
+        Expr model = Expr.of(Op.LOG, Expr.of(Op.MUL, X, Expr.constant(2)));  // log of negative x: NaN
+        ConstantFitter.Fit fit = new ConstantFitter(new Evaluator(), 50).fit(model, d, false);
+        assertThat(fit.converged()).isFalse();
+        assertThat(fit.constants()).containsExactly(2.0);
+    }
+
+    @Test
+    void nothingToFit() {
+        Columns d = data(x -> x, -1, 1);
+        ConstantFitter.Fit fit = new ConstantFitter(new Evaluator(), 50).fit(X, d, false);
+        assertThat(fit.constants()).isEmpty();
+        assertThat(fit.evaluations()).isZero();
+    }
+}
