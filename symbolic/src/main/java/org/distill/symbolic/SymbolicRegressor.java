@@ -250,7 +250,10 @@ public final class SymbolicRegressor {
         /** Worker threads. Default: all cores. Does not change the result. */
         public Builder threads(int v) { this.threads = v; return this; }
         public Builder loss(Loss v) { this.loss = Objects.requireNonNull(v, "loss"); return this; }
-        /** Score candidates after the best affine rescaling a + b·f(x). Default on. */
+        /**
+         * Score candidates after the best affine rescaling a + b·f(x) (least squares; used with the
+         * squared-error loss only). Default on.
+         */
         public Builder linearScaling(boolean v) { this.linearScaling = v; return this; }
         /** Rows per mini-batch during the search (0: all rows, or 2048 rows for data over 10 000 rows). */
         public Builder batchSize(int v) { this.batchSize = v; return this; }

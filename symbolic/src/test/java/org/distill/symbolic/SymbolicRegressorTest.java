@@ -124,7 +124,7 @@ class SymbolicRegressorTest {
         for (int i = 1; i < eqs.size(); i++) {
             assertThat(eqs.get(i).complexity()).isGreaterThan(eqs.get(i - 1).complexity());
             assertThat(eqs.get(i).loss()).isLessThan(eqs.get(i - 1).loss());
-            double expected = -(Math.log(eqs.get(i).loss()) - Math.log(eqs.get(i - 1).loss()))
+            double expected = -(Math.log(Math.max(eqs.get(i).loss(), 1e-300)) - Math.log(Math.max(eqs.get(i - 1).loss(), 1e-300)))
                     / (eqs.get(i).complexity() - eqs.get(i - 1).complexity());
             assertThat(eqs.get(i).score()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
         }
@@ -202,6 +202,64 @@ class SymbolicRegressorTest {
         assertRecovers(best, 1, -2, 2, x -> Math.sinh(x[0]));
         assertThat(best.latex()).contains("\\sinh");
         assertThat(best.java()).contains("Math.sinh");
+    }
+
+    @Test
+    void largeDataIsSearchedInMiniBatchesAndScoredOnAllRows() {
+        ToDoubleFunction<double[]> law = x -> x[0] * x[0] + 2 * x[1];
+        Dataset data = sample(30_000, 2, -2, 2, 13, law);
+        ParetoFront front = quick().generations(30).build().fit(data);
+        assertRecovers(front.best(), 2, -2, 2, law);
+        assertThat(front.provenance().rows()).isEqualTo(30_000);
+        assertThat(front.best().loss()).isLessThan(1e-12);
+    }
+
+    @Test
+    void robustLossesIgnoreOutliers() {
+        // 10 % of the targets are wild; MAE and Huber still find y = 3x.
+        Random r = new Random(14);
+        double[][] x = new double[200][1];
+        double[] y = new double[200];
+        for (int i = 0; i < 200; i++) {
+            x[i][0] = r.nextDouble() * 4 - 2;
+            y[i] = 3 * x[i][0] + (i % 10 == 0 ? 50 + 50 * r.nextDouble() : 0);
+        }
+        Dataset data = Dataset.of(x, y);
+        for (Loss loss : List.of(Loss.MAE, Loss.huber(1.0))) {
+            Equation best = quick().loss(loss).generations(40).build().fit(data).best();
+            double slope = best.predict(new double[][] {{1}})[0] - best.predict(new double[][] {{0}})[0];
+            assertThat(slope).as("%s with %s", best, loss.name()).isCloseTo(3, org.assertj.core.data.Offset.offset(0.05));
+        }
+    }
+
+    @Test
+    void weightsDecideBetweenTwoLaws() {
+        // Rows 0..99 follow 2x, rows 100..199 follow x^2; weights select which half counts.
+        Random r = new Random(15);
+        double[][] x = new double[200][1];
+        double[] y = new double[200], w = new double[200];
+        for (int i = 0; i < 200; i++) {
+            x[i][0] = 0.5 + 2 * r.nextDouble();
+            y[i] = i < 100 ? 2 * x[i][0] : x[i][0] * x[i][0];
+            w[i] = i < 100 ? 0 : 1;
+        }
+        Equation best = quick().generations(40).build().fit(Dataset.of(x, y).withWeights(w)).best();
+        assertRecovers(best, 1, 0.5, 2.5, v -> v[0] * v[0]);
+    }
+
+    @Test
+    void resumingFromAFrontKeepsItsEquations() {
+        ToDoubleFunction<double[]> law = x -> x[0] * x[1] * x[1] + 1;
+        Dataset data = sample(100, 2, -2, 2, 16, law);
+        org.distill.symbolic.expr.Expr seed = org.distill.symbolic.expr.Expr.of(Op.ADD,
+                org.distill.symbolic.expr.Expr.of(Op.MUL, org.distill.symbolic.expr.Expr.variable(0),
+                        org.distill.symbolic.expr.Expr.of(Op.MUL, org.distill.symbolic.expr.Expr.variable(1),
+                                org.distill.symbolic.expr.Expr.variable(1))),
+                org.distill.symbolic.expr.Expr.constant(1));
+        ParetoFront front = quick().generations(2).initialExpressions(List.of(seed)).build().fit(data);
+        assertThat(front.select(Selection.ACCURACY).loss()).isLessThan(1e-20);
+        assertThatThrownBy(() -> quick().initialExpressions(List.of(org.distill.symbolic.expr.Expr.variable(5)))
+                .build().fit(data)).hasMessageContaining("uses variable x5");
     }
 
     @Test

@@ -18,7 +18,7 @@ public final class Printer {
     /** Output formats. */
     public enum Format { PLAIN, LATEX, SYMPY, JAVA }
 
-    private static final int SUM = 1, PRODUCT = 2, UNARY = 3, POWER = 4, ATOM = 5;
+    private static final int SUM = 1, PRODUCT = 2, UNARY = 3, POWER = 4, FRACTION = 5, ATOM = 6;
     private static final Set<String> GREEK = Set.of("alpha", "beta", "gamma", "delta", "epsilon",
             "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma",
             "tau", "upsilon", "phi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi",
@@ -65,14 +65,14 @@ public final class Printer {
             case MUL -> new Out(wrap(a, PRODUCT, f) + (tex ? " \\cdot " : f == Format.PLAIN ? "*" : " * ")
                     + wrap(b, PRODUCT + 1, f), PRODUCT);
             case DIV -> tex
-                    ? new Out("\\frac{" + a.text + "}{" + b.text + "}", ATOM)
+                    ? new Out("\\frac{" + a.text + "}{" + b.text + "}", FRACTION)
                     : new Out(wrap(a, PRODUCT, f) + (f == Format.PLAIN ? "/" : " / ") + wrap(b, PRODUCT + 1, f), PRODUCT);
             case POW -> power(a, b.text, b.prec, f);
             case NEG -> new Out("-" + wrap(a, POWER, f), UNARY);
             case SQUARE -> power(a, "2", ATOM, f);
             case CUBE -> power(a, "3", ATOM, f);
             case INV -> tex
-                    ? new Out("\\frac{1}{" + a.text + "}", ATOM)
+                    ? new Out("\\frac{1}{" + a.text + "}", FRACTION)
                     : new Out("1" + (f == Format.PLAIN ? "/" : " / ") + wrap(a, PRODUCT + 1, f), PRODUCT);
             case SQRT -> tex ? new Out("\\sqrt{" + a.text + "}", ATOM) : call("sqrt", a, f);
             case EXP -> tex ? new Out("e^{" + a.text + "}", POWER) : call("exp", a, f);
@@ -87,7 +87,7 @@ public final class Printer {
     }
 
     private static Out power(Out base, String exponent, int exponentPrec, Format f) {
-        String b = wrap(base, POWER + 1, f);
+        String b = wrap(base, ATOM, f);
         return switch (f) {
             case LATEX -> new Out(b + "^{" + exponent + "}", POWER);
             case PLAIN -> new Out(b + "^" + (exponentPrec >= ATOM ? exponent : "(" + exponent + ")"), POWER);

@@ -33,6 +33,7 @@ final class Finisher {
     private final Evaluator evaluator = new Evaluator();
     private final ConstantFitter fitter = new ConstantFitter(evaluator, 100);
     private final double absoluteTolerance;
+    private final Canonicalizer canonicalizer;
     private Columns fitRows;
 
     Finisher(SymbolicRegressor.Options options, Dataset data, Set<Op.Kind> allowed) {
@@ -40,6 +41,7 @@ final class Finisher {
         this.data = data;
         this.allowed = allowed;
         this.full = data.columns();
+        this.canonicalizer = new Canonicalizer(allowed);
         double[] y = data.y();
         double mean = 0;
         for (double v : y) mean += v;
@@ -64,7 +66,7 @@ final class Finisher {
             double loss = loss(refit);
             out.add(new Equation(refit, data.variables(), loss, 0));
             if (options.simplify()) {
-                Optional<Expr> s = Symja.simplify(refit, allowed, options.simplifyTimeout());
+                Optional<Expr> s = simplify(refit);
                 if (s.isPresent() && !s.get().equals(refit) && s.get().maxVariable() < data.features()) {
                     Expr simple = refit(s.get());
                     double sl = loss(simple);
@@ -79,6 +81,45 @@ final class Finisher {
             }
         }
         return out;
+    }
+
+    /**
+     * Symja simplification with the fitted constants as symbols: floating-point constants make
+     * Symja's polynomial algebra slow or endless, and symbols let it merge structure (a·√a → a^(3/2))
+     * without touching values. Small integers and halves stay numbers so that powers can combine.
+     */
+    private Optional<Expr> simplify(Expr e) {
+        double[] values = e.constants();
+        int base = data.features();
+        int[] next = {0};
+        Expr symbolic = symbolize(e, base, values, next);
+        Optional<Expr> s = Symja.simplify(symbolic, allowed, options.simplifyTimeout());
+        return s.map(r -> substitute(r, base, values)).map(canonicalizer::apply);
+    }
+
+    private static boolean nice(double v) {
+        return v == Math.rint(v * 2) / 2 && Math.abs(v) <= 16;
+    }
+
+    /** Replaces each constant that is not a small integer or half by variable {@code base + k}. */
+    private static Expr symbolize(Expr e, int base, double[] values, int[] next) {
+        if (e.isConstant()) {
+            int k = next[0]++;
+            return nice(values[k]) ? e : Expr.variable(base + k);
+        }
+        if (e.isLeaf()) return e;
+        Expr[] args = new Expr[e.arity()];
+        for (int i = 0; i < args.length; i++) args[i] = symbolize(e.arg(i), base, values, next);
+        return Expr.of(e.op(), args);
+    }
+
+    /** Puts the constant values back for variables at or above {@code base}. */
+    private static Expr substitute(Expr e, int base, double[] values) {
+        if (e.isVariable()) return e.variable() >= base ? Expr.constant(values[e.variable() - base]) : e;
+        if (e.isLeaf()) return e;
+        Expr[] args = new Expr[e.arity()];
+        for (int i = 0; i < args.length; i++) args[i] = substitute(e.arg(i), base, values);
+        return Expr.of(e.op(), args);
     }
 
     private boolean acceptable(double candidate, double reference) {

@@ -40,11 +40,13 @@ final class Island {
         this.full = full;
         this.batchSize = batchSize;
         this.populationSize = o.populationSize();
-        this.scorer = new Scorer(o.loss(), o.linearScaling(), o.parsimony(), o.adaptiveParsimony(),
+        // Least-squares scaling only matches the squared error; robust losses search unscaled.
+        boolean scaling = o.linearScaling() && o.loss().isMse();
+        this.scorer = new Scorer(o.loss(), scaling, o.parsimony(), o.adaptiveParsimony(),
                 o.maxComplexity(), canonicalizer);
         Mutations mutations = new Mutations(factory, canonicalizer);
         TreeAlterer alterer = new TreeAlterer(mutations, factory, scorer, o.crossoverProbability(),
-                o.optimizeProbability(), o.linearScaling());
+                o.optimizeProbability(), scaling);
         Genotype<ExprGene> prototype = Genotype.of(new ExprChromosome(new ExprGene(Expr.variable(0), factory)));
         this.engine = new Engine.Builder<>(scorer, prototype)
                 .minimizing()
