@@ -74,14 +74,28 @@ public record ParetoFront(List<Equation> equations, Provenance provenance) {
     private boolean notSignificantlyWorse(Equation simpler, Equation accurate) {
         if (!provenance.loss().equals(Loss.MSE.name())) return false;
         int n = provenance.rows();
-        int pRef = accurate.expression().constantCount();
+        int pRef = parameters(accurate);
         int df2 = n - pRef;
         if (df2 <= 0) return true; // the reference has as many constants as rows: it interpolates
-        int df1 = Math.max(1, pRef - simpler.expression().constantCount());
+        int df1 = Math.max(1, pRef - parameters(simpler));
         double rssRef = accurate.loss() * n, rss = simpler.loss() * n;
         if (!(rssRef > 0)) return false;
         double f = ((rss - rssRef) / df1) / (rssRef / df2);
         return new org.apache.commons.math3.distribution.FDistribution(null, df1, df2).cumulativeProbability(f) < 0.95;
+    }
+
+    /** Fitted parameters: constants other than exact short fractions such as 2, 1/2 or 3/2. */
+    static int parameters(Equation e) {
+        int p = 0;
+        for (double c : e.expression().constants()) {
+            boolean exact = false;
+            for (int q = 1; q <= 12 && !exact; q++) {
+                double num = c * q;
+                exact = num == Math.rint(num) && Math.abs(num) <= 1000;
+            }
+            if (!exact) p++;
+        }
+        return p;
     }
 
     /** {@code select(Selection.BEST)}. */

@@ -62,7 +62,11 @@ public final class Printer {
                     ? new Out(wrap(a, SUM, f) + " - " + number(-e.arg(1).value(), f).text, SUM)
                     : new Out(wrap(a, SUM, f) + " + " + wrap(b, SUM, f), SUM);
             case SUB -> new Out(wrap(a, SUM, f) + " - " + wrap(b, SUM + 1, f), SUM);
-            case MUL -> new Out(wrap(a, PRODUCT, f) + (tex ? " \\cdot " : f == Format.PLAIN ? "*" : " * ")
+            case MUL -> e.arg(1).isConstant() && !e.arg(0).isConstant()
+                    // c·x reads better than x·c: print the constant factor first.
+                    ? new Out(wrap(b, PRODUCT, f) + (tex ? " \\cdot " : f == Format.PLAIN ? "*" : " * ")
+                            + wrap(a, PRODUCT, f), PRODUCT)
+                    : new Out(wrap(a, PRODUCT, f) + (tex ? " \\cdot " : f == Format.PLAIN ? "*" : " * ")
                     + wrap(b, PRODUCT + 1, f), PRODUCT);
             case DIV -> tex
                     ? new Out("\\frac{" + a.text + "}{" + b.text + "}", FRACTION)

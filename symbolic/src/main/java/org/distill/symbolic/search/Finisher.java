@@ -34,6 +34,8 @@ final class Finisher {
     private final ConstantFitter fitter = new ConstantFitter(evaluator, 100);
     private final double absoluteTolerance;
     private final Canonicalizer canonicalizer;
+    /** Operators simplification may use: the search's, plus powers (a·√a reads better as a^1.5). */
+    private final Set<Op.Kind> presentation;
     private Columns fitRows;
 
     Finisher(SymbolicRegressor.Options options, Dataset data, Set<Op.Kind> allowed) {
@@ -42,6 +44,8 @@ final class Finisher {
         this.allowed = allowed;
         this.full = data.columns();
         this.canonicalizer = new Canonicalizer(allowed);
+        this.presentation = java.util.EnumSet.copyOf(allowed);
+        presentation.add(Op.Kind.POW);
         double[] y = data.y();
         double mean = 0;
         for (double v : y) mean += v;
@@ -68,7 +72,8 @@ final class Finisher {
             if (options.simplify()) {
                 Optional<Expr> s = simplify(refit);
                 if (s.isPresent() && !s.get().equals(refit) && s.get().maxVariable() < data.features()) {
-                    Expr simple = refit(s.get());
+                    // Powers that only simplification introduced keep their exact exponents.
+                    Expr simple = !allowed.contains(Op.Kind.POW) && hasPower(s.get()) ? s.get() : refit(s.get());
                     double sl = loss(simple);
                     if (simple.complexity() <= refit.complexity() && acceptable(sl, loss)) {
                         refit = simple;
@@ -93,8 +98,24 @@ final class Finisher {
         int base = data.features();
         int[] next = {0};
         Expr symbolic = symbolize(e, base, values, next);
-        Optional<Expr> s = Symja.simplify(symbolic, allowed, options.simplifyTimeout());
-        return s.map(r -> substitute(r, base, values)).map(canonicalizer::apply);
+        Optional<Expr> s = Symja.simplify(symbolic, presentation, options.simplifyTimeout());
+        if (s.isEmpty() || (!allowed.contains(Op.Kind.POW) && hasFittedPower(s.get()))) return Optional.empty();
+        return Optional.of(canonicalizer.apply(substitute(s.get(), base, values)));
+    }
+
+    private static boolean hasPower(Expr e) {
+        if (e.isLeaf()) return false;
+        if (e.op().kind() == Op.Kind.POW) return true;
+        for (int i = 0; i < e.arity(); i++) if (hasPower(e.arg(i))) return true;
+        return false;
+    }
+
+    /** A power whose exponent is not a plain number: only allowed if the user allowed {@code ^}. */
+    private static boolean hasFittedPower(Expr e) {
+        if (e.isLeaf()) return false;
+        if (e.op().kind() == Op.Kind.POW && !e.arg(1).isConstant()) return true;
+        for (int i = 0; i < e.arity(); i++) if (hasFittedPower(e.arg(i))) return true;
+        return false;
     }
 
     private static boolean nice(double v) {
