@@ -103,7 +103,10 @@ class SymbolicRegressorTest {
         Dataset data = sample(100, 2, -2, 2, 5, x -> x[0] * x[0] + Math.sin(x[1]));
         SymbolicRegressor.Builder b = SymbolicRegressor.builder()
                 .operators(Op.ADD, Op.SUB, Op.MUL, Op.SIN)
-                .islands(4).populationSize(60).generations(30).seed(7);
+                .islands(4).populationSize(60).generations(30).seed(7)
+                // Symja runs under a wall-clock timeout, which a loaded machine may hit; the search
+                // itself is what must be deterministic.
+                .simplify(false);
         ParetoFront one = b.threads(1).build().fit(data);
         ParetoFront two = b.threads(2).build().fit(data);
         ParetoFront again = b.threads(2).build().fit(data);
