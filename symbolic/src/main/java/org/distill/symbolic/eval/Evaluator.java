@@ -22,6 +22,7 @@ public final class Evaluator {
     // Forward-mode buffers.
     private double[] val = new double[8];
     private double[][] der = new double[8][0];
+    private long[] masks = new long[8];
 
     /** Predictions for all rows of {@code data}, written to {@code out[0..rows)}. */
     public void predict(Program p, Columns data, double[] out) {
@@ -229,6 +230,136 @@ public final class Evaluator {
      * {@code jac[r][k] = ∂f(row r)/∂c_k} for all rows of {@code data}.
      */
     public void gradient(Program p, Columns data, double[] value, double[][] jac) {
+        if (p.constants.length <= 64) {
+            gradientSparse(p, data, value, jac);
+        } else {
+            gradientDense(p, data, value, jac);
+        }
+    }
+
+    /**
+     * Forward mode where each stack slot carries a bit mask of the constants its derivative depends
+     * on, so that leaves cost nothing and most nodes touch one or two derivative entries.
+     */
+    private void gradientSparse(Program p, Columns data, double[] value, double[][] jac) {
+        int k = p.constants.length;
+        int depth = p.maxStack();
+        if (val.length < depth) val = new double[depth];
+        if (der.length < depth || der[0].length < k) der = new double[Math.max(depth, der.length)][Math.max(k, 1)];
+        if (masks.length < depth) masks = new long[depth];
+        final int[] code = p.code, operand = p.operand;
+        final double[] c = p.constants;
+        final double[][] x = data.x();
+        final double[] v = val;
+        final double[][] d = der;
+        final long[] mask = masks;
+        for (int r = 0; r < data.rows(); r++) {
+            int sp = -1;
+            for (int pc = 0; pc < code.length; pc++) {
+                int o = operand[pc];
+                int op = code[pc];
+                if (op == Program.VAR) {
+                    v[++sp] = x[o][r];
+                    mask[sp] = 0;
+                    continue;
+                }
+                if (op == Program.CONST) {
+                    v[++sp] = c[o];
+                    mask[sp] = 1L << o;
+                    d[sp][o] = 1;
+                    continue;
+                }
+                if (op < Program.NEG) {
+                    int base = op - (op - Program.ADD) % 3;
+                    int fuse = op - base;
+                    double b;
+                    double[] db = null;
+                    long mb;
+                    if (fuse == Program.FUSE_VAR) {
+                        b = x[o][r];
+                        mb = 0;
+                    } else if (fuse == Program.FUSE_CONST) {
+                        b = c[o];
+                        mb = 1L << o;
+                    } else {
+                        b = v[sp];
+                        db = d[sp];
+                        mb = mask[sp];
+                        sp--;
+                    }
+                    double a = v[sp];
+                    double[] da = d[sp];
+                    long ma = mask[sp];
+                    double f, fa, fb;
+                    switch (base) {
+                        case Program.ADD -> { f = a + b; fa = 1; fb = 1; }
+                        case Program.SUB -> { f = a - b; fa = 1; fb = -1; }
+                        case Program.MUL -> { f = a * b; fa = b; fb = a; }
+                        case Program.DIV -> { f = a / b; fa = 1 / b; fb = -a / (b * b); }
+                        case Program.POW -> {
+                            f = Math.pow(a, b);
+                            fa = b * Math.pow(a, b - 1);
+                            fb = f * Math.log(a);
+                            if (fb != fb) fb = 0;
+                        }
+                        default -> {
+                            Op u = p.userOps[o];
+                            f = u.apply(a, b);
+                            double h = 1e-6 * Math.max(1, Math.abs(a));
+                            fa = (u.apply(a + h, b) - u.apply(a - h, b)) / (2 * h);
+                            double hb = 1e-6 * Math.max(1, Math.abs(b));
+                            fb = (u.apply(a, b + hb) - u.apply(a, b - hb)) / (2 * hb);
+                        }
+                    }
+                    long m = ma | mb;
+                    for (long bits = m; bits != 0; bits &= bits - 1) {
+                        int j = Long.numberOfTrailingZeros(bits);
+                        long bit = 1L << j;
+                        double t = (ma & bit) != 0 ? fa * da[j] : 0;
+                        if ((mb & bit) != 0) t += db == null ? fb : fb * db[j];
+                        da[j] = t;
+                    }
+                    mask[sp] = m;
+                    v[sp] = f;
+                    continue;
+                }
+                double a = v[sp];
+                double f, fa;
+                switch (op) {
+                    case Program.NEG -> { f = -a; fa = -1; }
+                    case Program.SQUARE -> { f = a * a; fa = 2 * a; }
+                    case Program.CUBE -> { f = a * a * a; fa = 3 * a * a; }
+                    case Program.SQRT -> { f = Math.sqrt(a); fa = 0.5 / f; }
+                    case Program.EXP -> { f = Math.exp(a); fa = f; }
+                    case Program.LOG -> { f = Math.log(a); fa = 1 / a; }
+                    case Program.SIN -> { f = Math.sin(a); fa = Math.cos(a); }
+                    case Program.COS -> { f = Math.cos(a); fa = -Math.sin(a); }
+                    case Program.TAN -> { f = Math.tan(a); fa = 1 + f * f; }
+                    case Program.ABS -> { f = Math.abs(a); fa = Math.signum(a); }
+                    case Program.INV -> { f = 1 / a; fa = -f * f; }
+                    default -> {
+                        Op u = p.userOps[o];
+                        f = u.apply(a);
+                        double h = 1e-6 * Math.max(1, Math.abs(a));
+                        fa = (u.apply(a + h) - u.apply(a - h)) / (2 * h);
+                    }
+                }
+                double[] da = d[sp];
+                for (long bits = mask[sp]; bits != 0; bits &= bits - 1) da[Long.numberOfTrailingZeros(bits)] *= fa;
+                v[sp] = f;
+            }
+            value[r] = v[0];
+            double[] out = jac[r];
+            java.util.Arrays.fill(out, 0, k, 0);
+            for (long bits = mask[0]; bits != 0; bits &= bits - 1) {
+                int j = Long.numberOfTrailingZeros(bits);
+                out[j] = d[0][j];
+            }
+        }
+    }
+
+    /** Forward mode with a dense derivative row per stack slot (any number of constants). */
+    private void gradientDense(Program p, Columns data, double[] value, double[][] jac) {
         int k = p.constants.length;
         int depth = p.maxStack();
         if (val.length < depth) val = new double[depth];
