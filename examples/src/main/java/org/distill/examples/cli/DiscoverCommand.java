@@ -1,0 +1,445 @@
+package org.distill.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.examples.cli.DistillCommand.Failure;
+import org.distill.symbolic.Dataset;
+import org.distill.symbolic.Equation;
+import org.distill.symbolic.Loss;
+import org.distill.symbolic.Op;
+import org.distill.symbolic.ParetoFront;
+import org.distill.symbolic.Progress;
+import org.distill.symbolic.ProgressListener;
+import org.distill.symbolic.Provenance;
+import org.distill.symbolic.Selection;
+import org.distill.symbolic.SymbolicRegressor;
+import org.distill.symbolic.expr.Expr;
+import org.distill.symbolic.io.CsvTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code distill discover FILE.csv --target COL}: reads the table, runs the search, prints the
+ * Pareto front and the chosen equation (text and LaTeX), and optionally writes the front as JSON
+ * and as a CSV file that a later run can {@code --resume} from.
+ *
+ * <p>Everything that can be checked is checked before the search starts. Ctrl-C stops the search
+ * at the next epoch; the front found so far is still printed and saved.
+ */
+@Command(name = "discover",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        versionProvider = DistillCommand.Version.class,
+        description = "Finds equations that predict the target column of a CSV file from the other columns, "
+                + "and prints the Pareto front (complexity vs loss) and the chosen equation in text and LaTeX.",
+        footer = {"",
+                "The CSV file needs a header row naming the columns (letters, digits and _); lines starting "
+                        + "with # are comments. The budget is --generations and/or --time; with neither, 100 "
+                        + "generations. With a seed and a generation budget the result does not depend on "
+                        + "--threads. Ctrl-C stops the search early and still prints and saves the front.",
+                "",
+                "Examples:",
+                "  distill discover examples/data/kepler.csv --target period",
+                "  distill discover data.csv --target F --ops '+,-,*,/,square' --time 60",
+                "  distill discover data.csv --target y --output f.csv --resume f.csv",
+                "",
+                "Exit status: 0 ok, 1 data or file error, 2 usage error."})
+final class DiscoverCommand implements Callable<Integer> {
+    /** Shown in --help; {@code DistillCommandTest} checks it against {@link Op#DEFAULTS}. */
+    static final String DEFAULT_OPS = "+,-,*,/,sqrt,exp,log,sin,cos";
+    private static final long AUTOSAVE_NANOS = 5_000_000_000L;
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE.csv", description = "The data: a CSV file with a header row.")
+    Path file;
+
+    @Option(names = "--target", required = true, paramLabel = "COL", description = "The column to predict.")
+    String target;
+
+    @Option(names = "--features", split = ",", paramLabel = "COL",
+            description = "The columns to predict it from, comma-separated (default: all other columns).")
+    List<String> features;
+
+    @Option(names = "--ops", split = ",", paramLabel = "OP",
+            description = "Operators, comma-separated, from + - * / ^ neg square cube sqrt exp log sin cos tan "
+                    + "abs inv (default: " + DEFAULT_OPS + "). Quote the list in the shell.")
+    List<String> ops;
+
+    @Option(names = "--max-complexity", paramLabel = "N",
+            description = "Largest equation complexity, 3 to 200 (default: 30).")
+    Integer maxComplexity;
+
+    @Option(names = "--generations", paramLabel = "N",
+            description = "Stop after N generations (default: 100 if --time is not given either).")
+    Long generations;
+
+    @Option(names = "--time", paramLabel = "SECONDS", description = "Stop after this wall time.")
+    Double time;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--population", paramLabel = "N", description = "Individuals per island (default: 200).")
+    Integer population;
+
+    @Option(names = "--islands", paramLabel = "N", description = "Number of islands (default: 8).")
+    Integer islands;
+
+    @Option(names = "--loss", paramLabel = "mse|mae|huber", defaultValue = "mse",
+            description = "Loss function (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--select", paramLabel = "best|accuracy|score", defaultValue = "best",
+            description = "Which equation of the front is the result (default: ${DEFAULT-VALUE}): "
+                    + "best = highest score within 1.5x of the lowest loss, accuracy = lowest loss, "
+                    + "score = highest score (-d log loss / d complexity).")
+    Selection select;
+
+    @Option(names = "--no-simplify",
+            description = "Do not simplify the final front with Symja (faster; constants are not snapped).")
+    boolean noSimplify;
+
+    @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the front and the chosen equation as JSON.")
+    Path json;
+
+    @Option(names = "--output", paramLabel = "FRONT.csv",
+            description = "Write the front as CSV, every 5 s during the search and at the end.")
+    Path output;
+
+    @Option(names = "--resume", paramLabel = "FRONT.csv",
+            description = "Start from the equations of a front CSV written by --output. It may be the "
+                    + "--output file; if that does not exist yet, the search starts afresh.")
+    Path resume;
+
+    @Option(names = "--force", description = "Overwrite existing --json and --output files.")
+    boolean force;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    // autosave state, touched from the search's threads
+    private final Object saveLock = new Object();
+    private long lastSave = System.nanoTime();
+    private boolean saveWarned;
+
+    @Override public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        // 1. the command line
+        if (features != null && features.contains(target)) {
+            throw Failure.usage("the target '" + target + "' is also listed in --features");
+        }
+        List<Op> operators = operators();
+        Loss lossFunction;
+        try {
+            lossFunction = Loss.named(loss);
+        } catch (IllegalArgumentException e) {
+            throw Failure.usage(e.getMessage());
+        }
+        if (time != null && !(time > 0 && time <= 1e7)) {
+            throw Failure.usage("--time must be a number of seconds in (0, 10000000]: " + time);
+        }
+        if (generations != null && generations < 1) {
+            throw Failure.usage("--generations must be at least 1: " + generations);
+        }
+        checkOutputs();
+
+        // 2. the data and the front to resume from
+        Dataset data = readData();
+        List<Expr> seeds = resume(data.variables(), err);
+
+        // 3. the search
+        SymbolicRegressor.Builder builder = SymbolicRegressor.builder()
+                .operators(operators).loss(lossFunction).seed(seed).initialExpressions(seeds);
+        if (maxComplexity != null) builder.maxComplexity(maxComplexity);
+        if (generations != null) builder.generations(generations);
+        if (time != null) builder.timeLimit(Duration.ofNanos(Math.round(time * 1e9)));
+        if (threads != null) builder.threads(threads);
+        if (population != null) builder.populationSize(population);
+        if (islands != null) builder.islands(islands);
+        if (noSimplify) builder.simplify(false);
+        SymbolicRegressor.Options options;
+        try {
+            options = builder.build().options();
+        } catch (IllegalArgumentException e) {
+            throw Failure.usage(optionNames(e.getMessage()));
+        }
+        ProgressBar bar = quiet ? null : new ProgressBar(err, ProgressBar.stderrIsTerminal(), options.generations());
+        ProgressListener listener = p -> {
+            if (bar != null) bar.onProgress(p);
+            autosave(p, data, err);
+        };
+        SymbolicRegressor regressor = SymbolicRegressor.of(options.toBuilder().listener(listener).build().options());
+
+        AtomicBoolean cancel = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancel.set(true);
+            err.print("\ndistill: interrupted; stopping the search and saving the front found so far...\n");
+            err.flush();
+            try {
+                done.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "distill-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            ParetoFront front;
+            try {
+                front = regressor.fit(data, cancel);
+            } finally {
+                if (bar != null) bar.finish();
+            }
+            return report(front, data, out, err);
+        } finally {
+            out.flush();
+            err.flush();
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for done
+            }
+        }
+    }
+
+    private List<Op> operators() {
+        if (ops == null) return Op.DEFAULTS;
+        List<Op> list = new ArrayList<>();
+        for (String name : ops) {
+            if (name.isBlank()) throw Failure.usage("--ops has an empty entry: '" + String.join(",", ops) + "'");
+            try {
+                list.add(Op.builtin(name));
+            } catch (IllegalArgumentException e) {
+                throw Failure.usage(e.getMessage());
+            }
+        }
+        return list;
+    }
+
+    /** Refuses, before any work, to overwrite files without --force or to write where it cannot. */
+    private void checkOutputs() {
+        if (json != null && output != null && same(json, output)) {
+            throw Failure.usage("--json and --output name the same file: " + json);
+        }
+        check("--json", json, false);
+        check("--output", output, resume != null && output != null && same(output, resume));
+    }
+
+    private void check(String option, Path path, boolean mayExist) {
+        if (path == null) return;
+        if (same(path, file)) throw Failure.usage(option + " " + path + " would overwrite the input file");
+        if (Files.isDirectory(path)) throw Failure.usage(option + " " + path + " is a directory");
+        if (Files.exists(path) && !force && !mayExist) {
+            throw Failure.usage(option + " " + path + " exists; use --force to overwrite it");
+        }
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw Failure.usage(option + " " + path + ": the directory " + dir + " does not exist");
+        }
+    }
+
+    static boolean same(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            // compare the names
+        }
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    private Dataset readData() {
+        CsvTable table;
+        try {
+            table = CsvTable.read(file);
+        } catch (CsvTable.FormatException e) {
+            throw Failure.data(e.getMessage());
+        } catch (IOException e) {
+            throw Failure.data("cannot read " + file + ": " + describe(e));
+        }
+        try {
+            return table.toDataset(target, features);
+        } catch (CsvTable.FormatException e) {
+            boolean hint = features == null && e.column() != null && !e.column().equals(target);
+            throw Failure.data(e.getMessage() + (hint ? " (pick the numeric columns with --features)" : ""));
+        } catch (IllegalArgumentException e) {
+            throw Failure.usage(e.getMessage());
+        }
+    }
+
+    private List<Expr> resume(List<String> variables, PrintWriter err) {
+        if (resume == null) return List.of();
+        if (!Files.exists(resume)) {
+            if (output != null && same(resume, output)) {
+                if (!quiet) {
+                    err.println("distill: " + resume + " does not exist yet; starting a new search");
+                    err.flush();
+                }
+                return List.of();
+            }
+            throw Failure.data("--resume " + resume + ": no such file");
+        }
+        try {
+            return FrontFile.read(resume, variables);
+        } catch (IOException e) {
+            throw Failure.data("cannot read " + resume + ": " + describe(e));
+        }
+    }
+
+    /** Writes the raw front to --output every few seconds while the search runs. */
+    private void autosave(Progress p, Dataset data, PrintWriter err) {
+        if (output == null || p.front() == null || p.front().isEmpty()) return;
+        synchronized (saveLock) {
+            long now = System.nanoTime();
+            if (now - lastSave < AUTOSAVE_NANOS) return;
+            lastSave = now;
+            try {
+                FrontFile.writeAtomically(output, FrontFile.format(p.front(), frontComment(data, p.front())));
+            } catch (IOException | RuntimeException e) {
+                if (!saveWarned) {
+                    saveWarned = true;
+                    err.println("\ndistill: warning: cannot save " + output + ": " + describe(e));
+                    err.flush();
+                }
+            }
+        }
+    }
+
+    private String frontComment(Dataset data, ParetoFront front) {
+        return "distill front for '" + data.target() + "' from " + file + " (variables " + String.join(", ", data.variables())
+                + "; seed " + seed + "; " + front.provenance().generations() + " generations)\n"
+                + "continue with: distill discover " + file + " --target " + data.target()
+                + (features != null ? " --features " + String.join(",", features) : "")
+                + " --resume " + output + " --output " + output;
+    }
+
+    private int report(ParetoFront front, Dataset data, PrintWriter out, PrintWriter err) {
+        Provenance prov = front.provenance();
+        out.printf(Locale.ROOT, "Pareto front for %s from %s (%d rows; %d generations, %s evaluations, %.1f s; stopped: %s)%n",
+                data.target(), file, data.rows(), prov.generations(), ProgressBar.si(prov.evaluations()),
+                prov.wallTime().toNanos() / 1e9, prov.stopReason());
+        Equation chosen = front.isEmpty() ? null : front.select(select);
+        out.print(table(front, chosen));
+        if (chosen != null) {
+            out.printf(Locale.ROOT, "%nChosen equation (%s; complexity %d, loss %.6g):%n",
+                    select.name().toLowerCase(Locale.ROOT), chosen.complexity(), chosen.loss());
+            out.println("  " + data.target() + " = " + chosen);
+            out.println("  LaTeX: " + chosen.latex());
+        }
+        out.flush();
+
+        int status = 0;
+        if (output != null && !front.isEmpty()) {
+            synchronized (saveLock) {
+                status |= save(output, FrontFile.format(front, frontComment(data, front)), err);
+                lastSave = Long.MAX_VALUE; // no autosave after the final one
+            }
+        }
+        if (json != null) status |= save(json, Json.write(json(front, chosen, data)) + "\n", err);
+        if (chosen == null) {
+            err.println(DistillCommand.ERROR + "the search found no equation with a finite loss");
+            status = 1;
+        }
+        err.flush();
+        return status;
+    }
+
+    private static int save(Path path, String text, PrintWriter err) {
+        try {
+            FrontFile.writeAtomically(path, text);
+            return 0;
+        } catch (IOException e) {
+            err.println(DistillCommand.ERROR + "cannot write " + path + ": " + describe(e));
+            return 1;
+        }
+    }
+
+    /** The front as a table: complexity, loss, score, equation; the chosen one marked with *. */
+    static String table(ParetoFront front, Equation chosen) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%12s  %-11s %-9s %s%n",
+                "complexity", "loss", "score", "equation"));
+        for (Equation e : front.equations()) {
+            sb.append(String.format(Locale.ROOT, "%s %10d  %-11.4g %-9.3g %s%n",
+                    e.equals(chosen) ? "*" : " ", e.complexity(), e.loss(), e.score(), e));
+        }
+        return sb.toString();
+    }
+
+    private Map<String, Object> json(ParetoFront front, Equation chosen, Dataset data) {
+        Provenance p = front.provenance();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("variables", data.variables());
+        m.put("target", data.target());
+        m.put("seed", p.seed());
+        m.put("evaluations", p.evaluations());
+        m.put("front", front.equations().stream().map(DiscoverCommand::json).toList());
+        m.put("best", chosen == null ? null : json(chosen));
+        Map<String, Object> prov = new LinkedHashMap<>();
+        prov.put("file", file.toString());
+        prov.put("rows", p.rows());
+        prov.put("variables", p.variables());
+        prov.put("target", p.target());
+        prov.put("selection", select.name().toLowerCase(Locale.ROOT));
+        prov.put("options", p.options());
+        prov.put("seed", p.seed());
+        prov.put("threads", p.threads());
+        prov.put("generations", p.generations());
+        prov.put("evaluations", p.evaluations());
+        prov.put("wallTimeSeconds", p.wallTime().toNanos() / 1e9);
+        prov.put("stopReason", p.stopReason());
+        prov.put("versions", p.versions());
+        m.put("provenance", prov);
+        return m;
+    }
+
+    private static Map<String, Object> json(Equation e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("complexity", e.complexity());
+        m.put("loss", e.loss());
+        m.put("score", e.score());
+        m.put("equation", e.toString());
+        m.put("latex", e.latex());
+        m.put("sympy", e.sympy());
+        return m;
+    }
+
+    /** The builder's setting names in validation messages, as the options that set them. */
+    static String optionNames(String message) {
+        String[][] names = {{"maxComplexity", "--max-complexity"}, {"populationSize", "--population"},
+                {"islands", "--islands"}, {"threads", "--threads"}, {"generations", "--generations"},
+                {"timeLimit", "--time"}};
+        for (String[] n : names) {
+            if (message.startsWith(n[0] + " ")) return n[1] + message.substring(n[0].length());
+        }
+        return message;
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof NoSuchFileException) return "no such file or directory";
+        if (e instanceof AccessDeniedException) return "permission denied";
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}
