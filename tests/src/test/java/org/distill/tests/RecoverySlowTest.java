@@ -36,7 +36,7 @@ class RecoverySlowTest {
                 new Law("I.6.2a f = exp(-theta^2/2)/sqrt(2*pi)", List.of("theta"), 1, 3,
                         x -> Math.exp(-x[0] * x[0] / 2) / Math.sqrt(2 * Math.PI)),
                 new Law("I.25.13 Ve = q/C", List.of("q", "C"), 1, 5, x -> x[0] / x[1]),
-                new Law("II.27.18 E = eps*Ef^2", List.of("eps", "Ef"), 1, 5, x -> x[0] * x[1] * x[1])));
+                new Law("II.27.18 E = eps*Ef^2", List.of("eps", "Ef"), 1, 5, x -> x[0] * x[1] * x[1]));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -18,7 +18,7 @@ import org.distill.symbolic.optimize.ConstantFitter;
  * constants fitted by Levenberg–Marquardt (the fitted tree replaces it: Lamarckian learning).
  */
 final class TreeAlterer implements Alterer<ExprGene, Double> {
-    private static final int FIT_ROWS = 256;
+    private static final int FIT_ROWS = 64;
 
     private final Mutations mutations;
     private final TreeFactory factory;
