@@ -23,6 +23,7 @@ public final class Evaluator {
     private double[] val = new double[8];
     private double[][] der = new double[8][0];
     private long[] masks = new long[8];
+    private final double[] partials = new double[3];
 
     /** Predictions for all rows of {@code data}, written to {@code out[0..rows)}. */
     public void predict(Program p, Columns data, double[] out) {
@@ -290,27 +291,8 @@ public final class Evaluator {
                     double a = v[sp];
                     double[] da = d[sp];
                     long ma = mask[sp];
-                    double f, fa, fb;
-                    switch (base) {
-                        case Program.ADD -> { f = a + b; fa = 1; fb = 1; }
-                        case Program.SUB -> { f = a - b; fa = 1; fb = -1; }
-                        case Program.MUL -> { f = a * b; fa = b; fb = a; }
-                        case Program.DIV -> { f = a / b; fa = 1 / b; fb = -a / (b * b); }
-                        case Program.POW -> {
-                            f = Math.pow(a, b);
-                            fa = b * Math.pow(a, b - 1);
-                            fb = f * Math.log(a);
-                            if (fb != fb) fb = 0;
-                        }
-                        default -> {
-                            Op u = p.userOps[o];
-                            f = u.apply(a, b);
-                            double h = 1e-6 * Math.max(1, Math.abs(a));
-                            fa = (u.apply(a + h, b) - u.apply(a - h, b)) / (2 * h);
-                            double hb = 1e-6 * Math.max(1, Math.abs(b));
-                            fb = (u.apply(a, b + hb) - u.apply(a, b - hb)) / (2 * hb);
-                        }
-                    }
+                    binaryPartials(base, a, b, base == Program.USER2 ? p.userOps[o] : null);
+                    double f = partials[0], fa = partials[1], fb = partials[2];
                     long m = ma | mb;
                     for (long bits = m; bits != 0; bits &= bits - 1) {
                         int j = Long.numberOfTrailingZeros(bits);
@@ -324,26 +306,8 @@ public final class Evaluator {
                     continue;
                 }
                 double a = v[sp];
-                double f, fa;
-                switch (op) {
-                    case Program.NEG -> { f = -a; fa = -1; }
-                    case Program.SQUARE -> { f = a * a; fa = 2 * a; }
-                    case Program.CUBE -> { f = a * a * a; fa = 3 * a * a; }
-                    case Program.SQRT -> { f = Math.sqrt(a); fa = 0.5 / f; }
-                    case Program.EXP -> { f = Math.exp(a); fa = f; }
-                    case Program.LOG -> { f = Math.log(a); fa = 1 / a; }
-                    case Program.SIN -> { f = Math.sin(a); fa = Math.cos(a); }
-                    case Program.COS -> { f = Math.cos(a); fa = -Math.sin(a); }
-                    case Program.TAN -> { f = Math.tan(a); fa = 1 + f * f; }
-                    case Program.ABS -> { f = Math.abs(a); fa = Math.signum(a); }
-                    case Program.INV -> { f = 1 / a; fa = -f * f; }
-                    default -> {
-                        Op u = p.userOps[o];
-                        f = u.apply(a);
-                        double h = 1e-6 * Math.max(1, Math.abs(a));
-                        fa = (u.apply(a + h) - u.apply(a - h)) / (2 * h);
-                    }
-                }
+                unaryPartials(op, a, op == Program.USER1 ? p.userOps[o] : null);
+                double f = partials[0], fa = partials[1];
                 double[] da = d[sp];
                 for (long bits = mask[sp]; bits != 0; bits &= bits - 1) da[Long.numberOfTrailingZeros(bits)] *= fa;
                 v[sp] = f;
@@ -356,6 +320,58 @@ public final class Evaluator {
                 out[j] = d[0][j];
             }
         }
+    }
+
+    /** Value and partial derivatives of a binary instruction: {@code partials = {f, ∂f/∂a, ∂f/∂b}}. */
+    private void binaryPartials(int base, double a, double b, Op user) {
+        double f, fa, fb;
+        switch (base) {
+            case Program.ADD -> { f = a + b; fa = 1; fb = 1; }
+            case Program.SUB -> { f = a - b; fa = 1; fb = -1; }
+            case Program.MUL -> { f = a * b; fa = b; fb = a; }
+            case Program.DIV -> { f = a / b; fa = 1 / b; fb = -a / (b * b); }
+            case Program.POW -> {
+                f = Math.pow(a, b);
+                fa = b * Math.pow(a, b - 1);
+                fb = f * Math.log(a);
+                if (fb != fb) fb = 0; // d/db undefined for a <= 0; keep the chain finite
+            }
+            default -> {
+                f = user.apply(a, b);
+                double h = 1e-6 * Math.max(1, Math.abs(a));
+                fa = (user.apply(a + h, b) - user.apply(a - h, b)) / (2 * h);
+                double hb = 1e-6 * Math.max(1, Math.abs(b));
+                fb = (user.apply(a, b + hb) - user.apply(a, b - hb)) / (2 * hb);
+            }
+        }
+        partials[0] = f;
+        partials[1] = fa;
+        partials[2] = fb;
+    }
+
+    /** Value and derivative of a unary instruction: {@code partials = {f, f'}}. */
+    private void unaryPartials(int op, double a, Op user) {
+        double f, fa;
+        switch (op) {
+            case Program.NEG -> { f = -a; fa = -1; }
+            case Program.SQUARE -> { f = a * a; fa = 2 * a; }
+            case Program.CUBE -> { f = a * a * a; fa = 3 * a * a; }
+            case Program.SQRT -> { f = Math.sqrt(a); fa = 0.5 / f; }
+            case Program.EXP -> { f = Math.exp(a); fa = f; }
+            case Program.LOG -> { f = Math.log(a); fa = 1 / a; }
+            case Program.SIN -> { f = Math.sin(a); fa = Math.cos(a); }
+            case Program.COS -> { f = Math.cos(a); fa = -Math.sin(a); }
+            case Program.TAN -> { f = Math.tan(a); fa = 1 + f * f; }
+            case Program.ABS -> { f = Math.abs(a); fa = Math.signum(a); }
+            case Program.INV -> { f = 1 / a; fa = -f * f; }
+            default -> {
+                f = user.apply(a);
+                double h = 1e-6 * Math.max(1, Math.abs(a));
+                fa = (user.apply(a + h) - user.apply(a - h)) / (2 * h);
+            }
+        }
+        partials[0] = f;
+        partials[1] = fa;
     }
 
     /** Forward mode with a dense derivative row per stack slot (any number of constants). */
@@ -406,27 +422,8 @@ public final class Evaluator {
                     }
                     double a = v[sp];
                     double[] da = d[sp];
-                    double f, fa, fb;
-                    switch (base) {
-                        case Program.ADD -> { f = a + b; fa = 1; fb = 1; }
-                        case Program.SUB -> { f = a - b; fa = 1; fb = -1; }
-                        case Program.MUL -> { f = a * b; fa = b; fb = a; }
-                        case Program.DIV -> { f = a / b; fa = 1 / b; fb = -a / (b * b); }
-                        case Program.POW -> {
-                            f = Math.pow(a, b);
-                            fa = b * Math.pow(a, b - 1);
-                            fb = f * Math.log(a);
-                            if (fb != fb) fb = 0; // d/db undefined for a <= 0; keep the chain finite
-                        }
-                        default -> {
-                            Op u = p.userOps[o];
-                            f = u.apply(a, b);
-                            double h = 1e-6 * Math.max(1, Math.abs(a));
-                            fa = (u.apply(a + h, b) - u.apply(a - h, b)) / (2 * h);
-                            double hb = 1e-6 * Math.max(1, Math.abs(b));
-                            fb = (u.apply(a, b + hb) - u.apply(a, b - hb)) / (2 * hb);
-                        }
-                    }
+                    binaryPartials(base, a, b, base == Program.USER2 ? p.userOps[o] : null);
+                    double f = partials[0], fa = partials[1], fb = partials[2];
                     for (int j = 0; j < k; j++) {
                         double t = fa * da[j];
                         if (db != null) t += fb * db[j];
@@ -437,26 +434,8 @@ public final class Evaluator {
                     continue;
                 }
                 double a = v[sp];
-                double f, fa;
-                switch (op) {
-                    case Program.NEG -> { f = -a; fa = -1; }
-                    case Program.SQUARE -> { f = a * a; fa = 2 * a; }
-                    case Program.CUBE -> { f = a * a * a; fa = 3 * a * a; }
-                    case Program.SQRT -> { f = Math.sqrt(a); fa = 0.5 / f; }
-                    case Program.EXP -> { f = Math.exp(a); fa = f; }
-                    case Program.LOG -> { f = Math.log(a); fa = 1 / a; }
-                    case Program.SIN -> { f = Math.sin(a); fa = Math.cos(a); }
-                    case Program.COS -> { f = Math.cos(a); fa = -Math.sin(a); }
-                    case Program.TAN -> { f = Math.tan(a); fa = 1 + f * f; }
-                    case Program.ABS -> { f = Math.abs(a); fa = Math.signum(a); }
-                    case Program.INV -> { f = 1 / a; fa = -f * f; }
-                    default -> {
-                        Op u = p.userOps[o];
-                        f = u.apply(a);
-                        double h = 1e-6 * Math.max(1, Math.abs(a));
-                        fa = (u.apply(a + h) - u.apply(a - h)) / (2 * h);
-                    }
-                }
+                unaryPartials(op, a, op == Program.USER1 ? p.userOps[o] : null);
+                double f = partials[0], fa = partials[1];
                 double[] da = d[sp];
                 for (int j = 0; j < k; j++) da[j] *= fa;
                 v[sp] = f;
