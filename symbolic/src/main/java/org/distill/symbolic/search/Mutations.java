@@ -65,17 +65,21 @@ final class Mutations {
         };
     }
 
-    /** Index of a random node satisfying the filter, or -1. */
+    /** Pre-order index of a random node satisfying the filter, or -1 (one pass over the tree). */
     private static int pickNode(Expr e, RandomGenerator r, java.util.function.Predicate<Expr> filter) {
-        int n = e.size();
-        int count = 0;
-        for (int i = 0; i < n; i++) if (filter.test(e.node(i))) count++;
-        if (count == 0) return -1;
-        int k = r.nextInt(count);
-        for (int i = 0; i < n; i++) {
-            if (filter.test(e.node(i)) && k-- == 0) return i;
+        int[] hits = new int[e.size()];
+        int count = collect(e, 0, filter, hits, 0);
+        return count == 0 ? -1 : hits[r.nextInt(count)];
+    }
+
+    private static int collect(Expr e, int index, java.util.function.Predicate<Expr> filter, int[] hits, int count) {
+        if (filter.test(e)) hits[count++] = index;
+        int child = index + 1;
+        for (int i = 0; i < e.arity(); i++) {
+            count = collect(e.arg(i), child, filter, hits, count);
+            child += e.arg(i).size();
         }
-        return -1;
+        return count;
     }
 
     Expr mutateConstant(Expr e, RandomGenerator r) {
