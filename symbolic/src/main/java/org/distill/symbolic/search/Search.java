@@ -27,6 +27,7 @@ import org.distill.symbolic.eval.Columns;
 import org.distill.symbolic.eval.Evaluator;
 import org.distill.symbolic.eval.Program;
 import org.distill.symbolic.expr.Expr;
+import org.distill.symbolic.optimize.ConstantFitter;
 
 /**
  * One run of the island-model search. Islands evolve in parallel for a fixed number of
@@ -51,6 +52,12 @@ public final class Search implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final Set<Op.Kind> allowed;
     private final Finisher finisher;
+    static final int POLISH_ROWS = 1000;
+    private final Evaluator barrierEvaluator = new Evaluator();
+    private final ConstantFitter polisher = new ConstantFitter(barrierEvaluator, 30);
+    private final java.util.Set<Expr> polished = new java.util.HashSet<>();
+    private Columns polishRows;
+    private long polishEvaluations;
     private long generation;
     private long evaluations;
     private String stopReason = "running";
@@ -144,7 +151,7 @@ public final class Search implements AutoCloseable {
         generation += ran;
         // Barrier: merge halls of fame and count evaluations, in island order.
         long evals = 0;
-        Evaluator evaluator = new Evaluator();
+        Evaluator evaluator = barrierEvaluator;
         for (Island island : islands) {
             evals += island.scorer().evaluations();
             for (HallOfFame.Entry e : island.scorer().hallOfFame().entries()) {
@@ -156,11 +163,40 @@ public final class Search implements AutoCloseable {
                 hallOfFame.offer(e.expr(), loss);
             }
         }
-        evaluations = evals;
+        polishHallOfFame();
+        evaluations = evals + polishEvaluations;
         migrate();
         Progress p = new Progress(generation, evaluations, elapsed(), hallOfFame.bestLoss(), fraction(), rawFront());
         options.listener().onProgress(p);
         return p;
+    }
+
+    /**
+     * Fits the constants of hall-of-fame entries not fitted before (on up to {@value #POLISH_ROWS}
+     * rows, without scaling: entries carry their scaling explicitly) and keeps the better version.
+     * Runs at the barrier, on one thread, in complexity order.
+     */
+    private void polishHallOfFame() {
+        if (polishRows == null) {
+            if (full.rows() <= POLISH_ROWS) {
+                polishRows = full;
+            } else {
+                int[] idx = new int[POLISH_ROWS];
+                for (int i = 0; i < POLISH_ROWS; i++) idx[i] = (int) ((long) i * full.rows() / POLISH_ROWS);
+                polishRows = full.subset(idx);
+            }
+        }
+        for (HallOfFame.Entry e : hallOfFame.entries()) {
+            Expr expr = e.expr();
+            if (expr.constantCount() == 0 || !polished.add(expr)) continue;
+            ConstantFitter.Fit fit = polisher.fit(expr, polishRows, false);
+            polishEvaluations += fit.evaluations() + 1;
+            Expr fitted = expr.withConstants(fit.constants());
+            if (fitted.equals(expr)) continue;
+            double loss = barrierEvaluator.loss(Program.compile(fitted), full, options.loss());
+            if (loss < e.loss() && hallOfFame.offer(fitted, loss)) polished.add(fitted);
+        }
+        if (polished.size() > 100_000) polished.clear();
     }
 
     private void migrate() {
