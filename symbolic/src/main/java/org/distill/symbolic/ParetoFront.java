@@ -24,7 +24,8 @@ public record ParetoFront(List<Equation> equations, Provenance provenance) {
 
     /**
      * The non-dominated subset of {@code candidates} (lowest loss per complexity, then only those
-     * more accurate than every simpler one), sorted by complexity, with scores.
+     * more accurate than every simpler one by more than a relative 1e-9), sorted by complexity,
+     * with scores.
      */
     public static ParetoFront of(List<Equation> candidates, Provenance provenance) {
         List<Equation> sorted = new ArrayList<>(candidates);
@@ -34,7 +35,8 @@ public record ParetoFront(List<Equation> equations, Provenance provenance) {
         List<Equation> front = new ArrayList<>();
         double bestLoss = Double.POSITIVE_INFINITY;
         for (Equation e : sorted) {
-            if (e.loss() < bestLoss && (front.isEmpty() || front.getLast().complexity() < e.complexity())) {
+            // A more complex equation must be better by more than rounding (1e-9 relative).
+            if (e.loss() < bestLoss * (1 - 1e-9) && (front.isEmpty() || front.getLast().complexity() < e.complexity())) {
                 double score = 0;
                 if (!front.isEmpty()) {
                     Equation prev = front.getLast();
