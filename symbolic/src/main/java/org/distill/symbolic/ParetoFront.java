@@ -28,6 +28,15 @@ public record ParetoFront(List<Equation> equations, Provenance provenance) {
      * with scores.
      */
     public static ParetoFront of(List<Equation> candidates, Provenance provenance) {
+        return of(candidates, provenance, 0);
+    }
+
+    /**
+     * Like {@link #of(List, Provenance)}, where a more complex equation must also beat the simpler
+     * ones by more than {@code absoluteTolerance} (losses that differ by rounding count as equal).
+     */
+    public static ParetoFront of(List<Equation> candidates, Provenance provenance, double absoluteTolerance) {
+        if (!(absoluteTolerance >= 0)) throw new IllegalArgumentException("absoluteTolerance must be >= 0: " + absoluteTolerance);
         List<Equation> sorted = new ArrayList<>(candidates);
         sorted.removeIf(e -> !Double.isFinite(e.loss()));
         sorted.sort(Comparator.comparingInt(Equation::complexity).thenComparingDouble(Equation::loss)
@@ -36,7 +45,7 @@ public record ParetoFront(List<Equation> equations, Provenance provenance) {
         double bestLoss = Double.POSITIVE_INFINITY;
         for (Equation e : sorted) {
             // A more complex equation must be better by more than rounding (1e-9 relative).
-            if (e.loss() < bestLoss * (1 - 1e-9) && (front.isEmpty() || front.getLast().complexity() < e.complexity())) {
+            if (e.loss() < bestLoss * (1 - 1e-9) - absoluteTolerance && (front.isEmpty() || front.getLast().complexity() < e.complexity())) {
                 double score = 0;
                 if (!front.isEmpty()) {
                     Equation prev = front.getLast();

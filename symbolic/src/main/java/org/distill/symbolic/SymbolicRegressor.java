@@ -139,6 +139,23 @@ public final class SymbolicRegressor {
             Objects.requireNonNull(loss, "loss");
             Objects.requireNonNull(listener, "listener");
             Objects.requireNonNull(simplifyTimeout, "simplifyTimeout");
+            if (simplifyTimeout.isNegative() || simplifyTimeout.isZero()) {
+                throw new IllegalArgumentException("simplifyTimeout must be positive: " + simplifyTimeout);
+            }
+            Set<String> known = new LinkedHashSet<>();
+            for (Op o : Op.BUILTINS) known.add(o.name());
+            known.addAll(names);
+            for (List<String> pair : forbiddenNesting) {
+                if (pair.size() != 2) {
+                    throw new IllegalArgumentException("a nesting rule is a pair (outer, inner) of operator names: " + pair);
+                }
+                for (String n : pair) {
+                    if (!known.contains(n)) {
+                        throw new IllegalArgumentException("unknown operator '" + n + "' in nesting rule " + pair
+                                + ": expected one of " + known);
+                    }
+                }
+            }
         }
 
         private static void check(String name, long v, long lo, long hi) {
@@ -223,9 +240,9 @@ public final class SymbolicRegressor {
         /** Largest tree depth. Default 10. */
         public Builder maxDepth(int v) { this.maxDepth = v; return this; }
         /**
-         * Forbids {@code inner} directly inside {@code outer} (by operator name), e.g.
-         * {@code forbidNesting("sin", "sin")}. By default exp, log, sin, cos and tan may not nest
-         * in each other.
+         * Forbids {@code inner} anywhere inside {@code outer} (by operator name), e.g.
+         * {@code forbidNesting("sin", "sin")} rejects {@code sin(x + sin(y))}. By default exp, log,
+         * sin, cos and tan may not nest in each other.
          */
         public Builder forbidNesting(String outer, String inner) { forbiddenNesting.add(List.of(outer, inner)); return this; }
         /** Removes every nesting constraint (including the defaults). */

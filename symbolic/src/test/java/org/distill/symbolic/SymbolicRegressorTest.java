@@ -265,6 +265,89 @@ class SymbolicRegressorTest {
                 .build().fit(data)).hasMessageContaining("uses variable x5");
     }
 
+    private static boolean usesOnly(org.distill.symbolic.expr.Expr e, java.util.Set<Op> ops) {
+        if (e.isLeaf()) return true;
+        if (!ops.contains(e.op())) return false;
+        for (int i = 0; i < e.arity(); i++) if (!usesOnly(e.arg(i), ops)) return false;
+        return true;
+    }
+
+    @Test
+    void frontUsesOnlyTheGivenOperatorsWithTheirComplexities() {
+        Dataset data = sample(100, 1, 1, 3, 17, x -> 3 * x[0] * x[0] + 1);
+        Op mul3 = Op.MUL.withComplexity(3);
+        ParetoFront front = SymbolicRegressor.builder().operators(Op.ADD, mul3, Op.SUB).generations(20).seed(1)
+                .build().fit(data);
+        for (Equation e : front.equations()) {
+            // equals() includes the complexity: every product is the configured one.
+            // Simplification may write x*x as x^2 (a power with an exact exponent), nothing else.
+            assertThat(usesOnly(e.expression(), java.util.Set.of(Op.ADD, mul3, Op.SUB, Op.POW))).as(e.toString()).isTrue();
+        }
+        // Without + and × there is no linear scaling, whose explicit form a + b·f would need them.
+        ParetoFront noScaling = SymbolicRegressor.builder().operators(Op.SUB, Op.DIV).generations(10).seed(1)
+                .build().fit(data);
+        for (Equation e : noScaling.equations()) {
+            assertThat(usesOnly(e.expression(), java.util.Set.of(Op.SUB, Op.DIV, Op.POW))).as(e.toString()).isTrue();
+        }
+    }
+
+    @Test
+    void equalLossesDoNotBloatTheFront() {
+        Dataset data = sample(100, 1, -2, 2, 18, x -> 0.5 * x[0] * x[0] * x[0]);
+        ParetoFront front = quick().generations(40).build().fit(data);
+        Equation best = front.best();
+        assertRecovers(best, 1, -2, 2, x -> 0.5 * x[0] * x[0] * x[0]);
+        // Only one exact equation: nothing more complex can beat zero by more than rounding.
+        assertThat(front.equations().stream().filter(e -> e.loss() < 1e-20)).hasSize(1);
+    }
+
+    @Test
+    void constantsSnapToShortFractions() {
+        // With noise the fitted factor is 0.5 ± 0.0005; snapping it to 1/2 costs what noise explains.
+        Random r = new Random(19);
+        double[][] x = new double[200][1];
+        double[] y = new double[200];
+        for (int i = 0; i < 200; i++) {
+            x[i][0] = r.nextDouble() * 4 - 2;
+            y[i] = 0.5 * x[i][0] * x[i][0] * x[i][0] + 0.01 * r.nextGaussian();
+        }
+        Equation best = quick().generations(40).build().fit(Dataset.of(x, y)).best();
+        assertThat(best.expression().constants()).contains(0.5);
+    }
+
+    @Test
+    void resumedEquationsMayUseOperatorsOutsideTheSearchSet() {
+        Dataset data = kepler();
+        org.distill.symbolic.expr.Expr resumed = org.distill.symbolic.expr.Parser.parse("365*sqrt(a)*a", data.variables());
+        ParetoFront front = SymbolicRegressor.builder().operators(Op.ADD, Op.MUL).generations(10).seed(1)
+                .initialExpressions(List.of(resumed)).build().fit(data);
+        assertThat(front.select(Selection.ACCURACY).loss()).isLessThan(10);
+    }
+
+    @Test
+    void initialExpressionsBeyondTheLimitsAreRefusedByName() {
+        Dataset data = kepler();
+        org.distill.symbolic.expr.Expr big = org.distill.symbolic.expr.Parser.parse("365*sqrt(a)*a + a*a*a", data.variables());
+        assertThatThrownBy(() -> SymbolicRegressor.builder().maxComplexity(5).initialExpressions(List.of(big))
+                .build().fit(data)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("365*sqrt(a)*a + a*a*a").hasMessageContaining("maxComplexity 5");
+    }
+
+    @Test
+    void aConsumedStreamLeavesNoThreadsBehind() {
+        Dataset data = sample(50, 1, -1, 1, 20, x -> x[0]);
+        for (int i = 0; i < 3; i++) {
+            assertThat(SymbolicRegressor.builder().generations(10).build().stream(data).toList()).isNotEmpty();
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (islandThreads() > 0 && System.nanoTime() < deadline) Thread.onSpinWait();
+        assertThat(islandThreads()).isZero();
+    }
+
+    private static long islandThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("distill-island")).count();
+    }
+
     @Test
     void badOptionsNameTheValue() {
         assertThatThrownBy(() -> SymbolicRegressor.builder().maxComplexity(0).build())
@@ -275,5 +358,9 @@ class SymbolicRegressorTest {
                 .hasMessage("optimizeProbability must be in [0.0, 1.0]: 1.5");
         assertThatThrownBy(() -> SymbolicRegressor.builder().operators(Op.ADD, Op.ADD).build())
                 .hasMessageContaining("listed twice");
+        assertThatThrownBy(() -> SymbolicRegressor.builder().simplifyTimeout(java.time.Duration.ZERO).build())
+                .hasMessage("simplifyTimeout must be positive: PT0S");
+        assertThatThrownBy(() -> SymbolicRegressor.builder().forbidNesting("sinn", "sin").build())
+                .hasMessageContaining("unknown operator 'sinn' in nesting rule [sinn, sin]");
     }
 }

@@ -112,7 +112,8 @@ final class DiscoverCommand implements Callable<Integer> {
 
     @Option(names = "--select", paramLabel = "best|accuracy|score", defaultValue = "best",
             description = "Which equation of the front is the result (default: ${DEFAULT-VALUE}): "
-                    + "best = highest score within 1.5x of the lowest loss, accuracy = lowest loss, "
+                    + "best = highest score among equations within 1.5x of the lowest loss (or, for mse, not "
+                    + "significantly worse than it by an F-test), accuracy = lowest loss, "
                     + "score = highest score (-d log loss / d complexity).")
     Selection select;
 
@@ -333,6 +334,10 @@ final class DiscoverCommand implements Callable<Integer> {
                 + "; seed " + seed + "; " + front.provenance().generations() + " generations)\n"
                 + "continue with: distill discover " + file + " --target " + data.target()
                 + (features != null ? " --features " + String.join(",", features) : "")
+                + (ops != null ? " --ops '" + String.join(",", ops) + "'" : "")
+                + (maxComplexity != null ? " --max-complexity " + maxComplexity : "")
+                + (!"mse".equals(loss) ? " --loss " + loss : "")
+                + " --seed " + seed
                 + " --resume " + output + " --output " + output;
     }
 

@@ -12,9 +12,43 @@ import org.distill.symbolic.expr.Expr;
  */
 final class Canonicalizer {
     private final Set<Op.Kind> allowed;
+    /** The configured operator of each built-in kind (its complexity may differ from the default). */
+    private final java.util.Map<Op.Kind, Op> configured = new java.util.EnumMap<>(Op.Kind.class);
 
+    /** A canonicaliser for the default built-in operators of the given kinds. */
     Canonicalizer(Set<Op.Kind> allowed) {
         this.allowed = allowed;
+    }
+
+    /** A canonicaliser that builds nodes with the configured operators (and their complexities). */
+    static Canonicalizer of(java.util.List<Op> operators) {
+        Set<Op.Kind> kinds = java.util.EnumSet.noneOf(Op.Kind.class);
+        for (Op op : operators) kinds.add(op.kind());
+        Canonicalizer c = new Canonicalizer(kinds);
+        for (Op op : operators) if (op.isBuiltin()) c.configured.put(op.kind(), op);
+        return c;
+    }
+
+    /** The configured operator of a built-in kind, or the default one. */
+    Op op(Op.Kind kind) {
+        Op op = configured.get(kind);
+        if (op != null) return op;
+        for (Op b : Op.BUILTINS) if (b.kind() == kind) return b;
+        throw new IllegalArgumentException("not a built-in kind: " + kind);
+    }
+
+    /** The same tree with every built-in operator replaced by the configured one of its kind. */
+    Expr remap(Expr e) {
+        if (e.isLeaf() || configured.isEmpty()) return e;
+        Expr[] args = new Expr[e.arity()];
+        boolean changed = false;
+        for (int i = 0; i < args.length; i++) {
+            args[i] = remap(e.arg(i));
+            changed |= args[i] != e.arg(i);
+        }
+        Op op = e.op().isBuiltin() ? configured.getOrDefault(e.op().kind(), e.op()) : e.op();
+        changed |= op != e.op();
+        return changed ? Expr.of(op, args) : e;
     }
 
     Expr apply(Expr e) {
@@ -36,15 +70,15 @@ final class Canonicalizer {
                 if (isConst(b, 0)) return a;
                 if (b.isConstant() && a.op() != null) {
                     Op.Kind k = a.op().kind();
-                    if (k == Op.Kind.ADD && a.arg(1).isConstant()) return folded(Op.ADD, a.arg(0), a.arg(1).value() + b.value());
-                    if (k == Op.Kind.SUB && a.arg(1).isConstant()) return folded(Op.ADD, a.arg(0), b.value() - a.arg(1).value());
+                    if (k == Op.Kind.ADD && a.arg(1).isConstant()) return folded(op(Op.Kind.ADD), a.arg(0), a.arg(1).value() + b.value());
+                    if (k == Op.Kind.SUB && a.arg(1).isConstant()) return folded(op(Op.Kind.ADD), a.arg(0), b.value() - a.arg(1).value());
                 }
             }
             case SUB -> {
                 if (isConst(b, 0)) return a;
                 if (a.equals(b)) return Expr.constant(0);
                 if (b.isConstant() && allowed.contains(Op.Kind.ADD)) {
-                    return apply(Expr.of(Op.ADD, a, Expr.constant(-b.value())));
+                    return apply(Expr.of(op(Op.Kind.ADD), a, Expr.constant(-b.value())));
                 }
             }
             case MUL -> {
@@ -53,11 +87,11 @@ final class Canonicalizer {
                 if (isConst(b, 0)) return Expr.constant(0);
                 if (b.isConstant() && a.op() != null) {
                     Op.Kind k = a.op().kind();
-                    if (k == Op.Kind.MUL && a.arg(1).isConstant()) return folded(Op.MUL, a.arg(0), a.arg(1).value() * b.value());
-                    if (k == Op.Kind.DIV && a.arg(1).isConstant()) return folded(Op.MUL, a.arg(0), b.value() / a.arg(1).value());
+                    if (k == Op.Kind.MUL && a.arg(1).isConstant()) return folded(op(Op.Kind.MUL), a.arg(0), a.arg(1).value() * b.value());
+                    if (k == Op.Kind.DIV && a.arg(1).isConstant()) return folded(op(Op.Kind.MUL), a.arg(0), b.value() / a.arg(1).value());
                     if (k == Op.Kind.DIV && a.arg(0).isConstant()) {
                         double c = a.arg(0).value() * b.value();
-                        if (Double.isFinite(c)) return Expr.of(Op.DIV, Expr.constant(c), a.arg(1));
+                        if (Double.isFinite(c)) return Expr.of(op(Op.Kind.DIV), Expr.constant(c), a.arg(1));
                     }
                 }
             }
@@ -65,11 +99,11 @@ final class Canonicalizer {
                 if (isConst(b, 1)) return a;
                 if (a.equals(b)) return Expr.constant(1);
                 if (b.isConstant() && b.value() != 0 && allowed.contains(Op.Kind.MUL)) {
-                    return apply(Expr.of(Op.MUL, a, Expr.constant(1 / b.value())));
+                    return apply(Expr.of(op(Op.Kind.MUL), a, Expr.constant(1 / b.value())));
                 }
                 if (a.isConstant() && b.op() != null && b.op().kind() == Op.Kind.MUL && b.arg(1).isConstant()) {
                     double c = a.value() / b.arg(1).value();
-                    if (Double.isFinite(c)) return Expr.of(Op.DIV, Expr.constant(c), b.arg(0));
+                    if (Double.isFinite(c)) return Expr.of(op(Op.Kind.DIV), Expr.constant(c), b.arg(0));
                 }
             }
             case POW -> {

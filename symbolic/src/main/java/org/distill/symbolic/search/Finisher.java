@@ -19,7 +19,8 @@ import org.distill.symbolic.optimize.ConstantFitter;
 /**
  * Turns the hall of fame into final equations: refits constants on all rows (up to
  * {@value #FIT_ROWS}), simplifies each with Symja (kept only if no more complex and no worse),
- * and snaps constants to short rationals or multiples of π when that does not worsen the loss.
+ * and snaps constants to short rationals or multiples of π when that does not worsen the loss
+ * beyond what noise explains (an increase up to 4/n of the loss, n rows, per snapped constant).
  */
 final class Finisher {
     static final int FIT_ROWS = 5000;
@@ -38,12 +39,12 @@ final class Finisher {
     private final Set<Op.Kind> presentation;
     private Columns fitRows;
 
-    Finisher(SymbolicRegressor.Options options, Dataset data, Set<Op.Kind> allowed) {
+    Finisher(SymbolicRegressor.Options options, Dataset data, Set<Op.Kind> allowed, Canonicalizer canonicalizer) {
         this.options = options;
         this.data = data;
         this.allowed = allowed;
         this.full = data.columns();
-        this.canonicalizer = new Canonicalizer(allowed);
+        this.canonicalizer = canonicalizer;
         this.presentation = java.util.EnumSet.copyOf(allowed);
         presentation.add(Op.Kind.POW);
         double[] y = data.y();
@@ -63,27 +64,37 @@ final class Finisher {
         t.start();
     }
 
-    List<Equation> finish(List<Expr> candidates) {
+    /** Losses closer than this (about 1e-14 of the target's scale squared) count as equal. */
+    double absoluteTolerance() { return absoluteTolerance; }
+
+    /**
+     * One final equation per candidate: refitted, then replaced by its simplified and then its
+     * snapped form where those are accepted. Simplification stops at {@code deadlineNanos}
+     * ({@link System#nanoTime()}); the remaining candidates are only refitted.
+     */
+    List<Equation> finish(List<Expr> candidates, long deadlineNanos) {
         List<Equation> out = new ArrayList<>();
         for (Expr e : candidates) {
-            Expr refit = refit(e);
-            double loss = loss(refit);
-            out.add(new Equation(refit, data.variables(), loss, 0));
-            if (options.simplify()) {
-                Optional<Expr> s = simplify(refit);
-                if (s.isPresent() && !s.get().equals(refit) && s.get().maxVariable() < data.features()) {
+            Expr best = refit(e);
+            double loss = loss(best);
+            if (options.simplify() && System.nanoTime() < deadlineNanos) {
+                Optional<Expr> s = simplify(best);
+                if (s.isPresent() && !s.get().equals(best) && s.get().maxVariable() < data.features()) {
                     // Powers that only simplification introduced keep their exact exponents.
                     Expr simple = !allowed.contains(Op.Kind.POW) && hasPower(s.get()) ? s.get() : refit(s.get());
                     double sl = loss(simple);
-                    if (simple.complexity() <= refit.complexity() && acceptable(sl, loss)) {
-                        refit = simple;
+                    if (simple.complexity() <= best.complexity() && acceptable(sl, loss)) {
+                        best = simple;
                         loss = sl;
-                        out.add(new Equation(refit, data.variables(), loss, 0));
                     }
                 }
-                Expr snapped = snap(refit, loss);
-                if (snapped != refit) out.add(new Equation(snapped, data.variables(), loss(snapped), 0));
+                Expr snapped = snap(best, loss);
+                if (snapped != best) {
+                    best = snapped;
+                    loss = loss(snapped);
+                }
             }
+            out.add(new Equation(best, data.variables(), loss, 0));
         }
         return out;
     }
@@ -99,8 +110,8 @@ final class Finisher {
         int[] next = {0};
         Expr symbolic = symbolize(e, base, values, next);
         Optional<Expr> s = Symja.simplify(symbolic, presentation, options.simplifyTimeout());
-        if (s.isEmpty() || (!allowed.contains(Op.Kind.POW) && hasFittedPower(s.get()))) return Optional.empty();
-        return Optional.of(canonicalizer.apply(substitute(s.get(), base, values)));
+        if (s.isEmpty() || !presentable(s.get())) return Optional.empty();
+        return Optional.of(canonicalizer.apply(canonicalizer.remap(substitute(s.get(), base, values))));
     }
 
     private static boolean hasPower(Expr e) {
@@ -110,11 +121,24 @@ final class Finisher {
         return false;
     }
 
-    /** A power whose exponent is not a plain number: only allowed if the user allowed {@code ^}. */
-    private static boolean hasFittedPower(Expr e) {
-        if (e.isLeaf()) return false;
-        if (e.op().kind() == Op.Kind.POW && !e.arg(1).isConstant()) return true;
-        for (int i = 0; i < e.arity(); i++) if (hasFittedPower(e.arg(i))) return true;
+    /**
+     * Uses only the search's operators, plus powers with a plain-number exponent (a·√a → a^1.5)
+     * when {@code ^} itself is not among them.
+     */
+    private boolean presentable(Expr e) {
+        if (e.isLeaf()) return true;
+        boolean ok = allowed.contains(e.op().kind())
+                || (e.op().kind() == Op.Kind.POW && e.arg(1).isConstant());
+        if (!ok) return false;
+        for (int i = 0; i < e.arity(); i++) if (!presentable(e.arg(i))) return false;
+        return true;
+    }
+
+    private static boolean simpleFraction(double v) {
+        for (int q = 1; q <= 12; q++) {
+            double p = v * q;
+            if (Math.abs(p - Math.rint(p)) < 1e-9 * Math.max(1, Math.abs(p)) && Math.abs(p) <= 100) return true;
+        }
         return false;
     }
 
@@ -171,12 +195,20 @@ final class Finisher {
         double[] c = e.constants();
         Expr current = e;
         for (int k = 0; k < c.length; k++) {
+            // Close closed forms (1e-6) of any kind; within 0.1 % only simple fractions p/q with
+            // |p| <= 100, q <= 12. The loss decides.
             OptionalDouble s = Symja.snap(c[k]);
+            if (s.isEmpty()) {
+                s = Symja.snap(c[k], 1e-3);
+                if (s.isPresent() && !simpleFraction(s.getAsDouble())) s = OptionalDouble.empty();
+            }
             if (s.isEmpty() || s.getAsDouble() == c[k]) continue;
             double old = c[k];
             c[k] = s.getAsDouble();
             Expr trial = e.withConstants(c);
-            if (acceptable(loss(trial), loss)) {
+            // Snapping removes a fitted parameter: accept the loss increase a true value would
+            // cause with noise (about loss/n per parameter; F statistic up to 4).
+            if (loss(trial) <= loss * (1 + 4.0 / full.rows()) + absoluteTolerance) {
                 current = trial;
             } else {
                 c[k] = old;

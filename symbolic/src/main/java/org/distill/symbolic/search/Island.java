@@ -41,7 +41,10 @@ final class Island {
         this.batchSize = batchSize;
         this.populationSize = o.populationSize();
         // Least-squares scaling only matches the squared error; robust losses search unscaled.
-        boolean scaling = o.linearScaling() && o.loss().isMse();
+        // The explicit form a + b·f needs + and ×: without them, no scaling.
+        boolean scaling = o.linearScaling() && o.loss().isMse()
+                && o.operators().stream().anyMatch(op -> op.kind() == org.distill.symbolic.Op.Kind.ADD)
+                && o.operators().stream().anyMatch(op -> op.kind() == org.distill.symbolic.Op.Kind.MUL);
         this.scorer = new Scorer(o.loss(), scaling, o.parsimony(), o.adaptiveParsimony(),
                 o.maxComplexity(), canonicalizer);
         Mutations mutations = new Mutations(factory, canonicalizer);
@@ -59,7 +62,7 @@ final class Island {
                 .executor(Runnable::run)
                 .build();
         if (batchSize == 0) scorer.rows(full);
-        List<Expr> seeds = initial.stream().filter(factory.constraints()).limit(o.populationSize() / 2).toList();
+        List<Expr> seeds = initial; // validated by the search: within the limits, at most half the population
         this.start = RandomRegistry.with(random, r -> {
             List<Phenotype<ExprGene, Double>> pop = new ArrayList<>();
             for (Expr e : seeds) pop.add(phenotype(e, 1));

@@ -99,6 +99,7 @@ final class Mutations {
         if (i < 0) return null;
         Expr n = e.node(i);
         Op op = factory.randomOp(r, n.arity());
+        if (op == null) return null; // e.g. a resumed sqrt(x) when the search has no unary operator
         return e.replace(i, n.arity() == 1 ? Expr.of(op, n.arg(0)) : Expr.of(op, n.arg(0), n.arg(1)));
     }
 

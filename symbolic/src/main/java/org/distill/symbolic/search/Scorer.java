@@ -144,8 +144,8 @@ final class Scorer implements Evaluator<ExprGene, Double> {
     /** {@code a + b·e}, folded and without needless terms. */
     Expr scaled(Expr e, double a, double b) {
         Expr out = e;
-        if (Math.abs(b - 1) > 1e-12) out = Expr.of(Op.MUL, out, Expr.constant(b));
-        if (Math.abs(a) > 1e-13 * Math.max(1, Math.abs(b))) out = Expr.of(Op.ADD, out, Expr.constant(a));
+        if (Math.abs(b - 1) > 1e-12) out = Expr.of(canonicalizer.op(Op.Kind.MUL), out, Expr.constant(b));
+        if (Math.abs(a) > 1e-13 * Math.max(1, Math.abs(b))) out = Expr.of(canonicalizer.op(Op.Kind.ADD), out, Expr.constant(a));
         if (b == 0) out = Expr.constant(a);
         return out == e ? e : canonicalizer.apply(out);
     }

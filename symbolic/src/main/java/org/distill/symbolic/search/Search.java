@@ -27,6 +27,7 @@ import org.distill.symbolic.eval.Columns;
 import org.distill.symbolic.eval.Evaluator;
 import org.distill.symbolic.eval.Program;
 import org.distill.symbolic.expr.Expr;
+import org.distill.symbolic.expr.Printer;
 import org.distill.symbolic.optimize.ConstantFitter;
 
 /**
@@ -62,33 +63,47 @@ public final class Search implements AutoCloseable {
     private long evaluations;
     private String stopReason = "running";
     private boolean done;
+    private boolean interrupted;
 
     public Search(SymbolicRegressor.Options options, Dataset data, AtomicBoolean cancel) {
         this.options = options;
         this.data = data;
         this.cancel = cancel;
         this.full = data.columns();
+        this.allowed = EnumSet.noneOf(Op.Kind.class);
+        for (Op op : options.operators()) allowed.add(op.kind());
+        Constraints constraints = new Constraints(options.maxComplexity(), options.maxDepth(), options.forbiddenNesting());
+        TreeFactory factory = new TreeFactory(options.operators(), data.features(), constraints);
+        Canonicalizer canonicalizer = Canonicalizer.of(options.operators());
+        List<Expr> initial = new ArrayList<>();
         for (Expr e : options.initialExpressions()) {
             if (e.maxVariable() >= data.features()) {
                 throw new IllegalArgumentException("initial expression " + e + " uses variable x" + e.maxVariable()
                         + " but the data has " + data.features() + " features");
             }
+            Expr mapped = canonicalizer.remap(e);
+            if (!constraints.test(mapped)) {
+                throw new IllegalArgumentException("initial expression " + Printer.plain(e, data.variables())
+                        + " (complexity " + mapped.complexity() + ", depth " + mapped.depth()
+                        + ") breaks the limits: maxComplexity " + options.maxComplexity() + ", maxDepth "
+                        + options.maxDepth() + ", forbidden nesting " + options.forbiddenNesting());
+            }
+            initial.add(mapped);
         }
-        this.allowed = EnumSet.noneOf(Op.Kind.class);
-        for (Op op : options.operators()) allowed.add(op.kind());
-        Constraints constraints = new Constraints(options.maxComplexity(), options.maxDepth(), options.forbiddenNesting());
-        TreeFactory factory = new TreeFactory(options.operators(), data.features(), constraints);
-        Canonicalizer canonicalizer = new Canonicalizer(allowed);
+        if (initial.size() > options.populationSize() / 2) {
+            throw new IllegalArgumentException("got " + initial.size() + " initial expressions: at most half the population ("
+                    + options.populationSize() / 2 + ") may be seeded");
+        }
         int batch = options.batchSize();
         if (batch == 0 && data.rows() > AUTO_BATCH_ROWS) batch = AUTO_BATCH_SIZE;
         if (batch >= data.rows()) batch = 0;
         this.batched = batch > 0;
         this.hallOfFame = new HallOfFame(options.maxComplexity());
-        this.finisher = new Finisher(options, data, allowed);
+        this.finisher = new Finisher(options, data, allowed, canonicalizer);
         if (options.simplify()) finisher.warmUp();
         for (int i = 0; i < options.islands(); i++) {
             long seed = options.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (i + 1);
-            islands.add(new Island(options, seed, factory, canonicalizer, full, batch, options.initialExpressions()));
+            islands.add(new Island(options, seed, factory, canonicalizer, full, batch, initial));
         }
         int threads = Math.min(options.threads(), options.islands());
         this.pool = Executors.newFixedThreadPool(threads, r -> {
@@ -123,6 +138,7 @@ public final class Search implements AutoCloseable {
     private boolean stop(String reason) {
         stopReason = reason;
         done = true;
+        pool.shutdown(); // idle now; a stream that is never closed must not keep threads alive
         return true;
     }
 
@@ -143,8 +159,17 @@ public final class Search implements AutoCloseable {
         try {
             for (Future<Integer> f : futures) ran = Math.min(ran, f.get());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // Stop the islands, then wait for them (uninterruptibly) so none still writes to its
+            // state while the barrier reads it; the interrupt is restored after the search ends.
             cancel.set(true);
+            interrupted = true;
+            for (Future<Integer> f : futures) {
+                try {
+                    ran = Math.min(ran, uninterruptibly(f));
+                } catch (ExecutionException ex) {
+                    throw new IllegalStateException("search failed: " + ex.getCause(), ex.getCause());
+                }
+            }
         } catch (ExecutionException e) {
             throw new IllegalStateException("search failed: " + e.getCause(), e.getCause());
         }
@@ -215,6 +240,17 @@ public final class Search implements AutoCloseable {
         }
     }
 
+    /** Waits for the future, ignoring interrupts (the flag is restored when the search finishes). */
+    private static int uninterruptibly(Future<Integer> f) throws ExecutionException {
+        while (true) {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                // keep waiting: the island stops at its next generation because cancel is set
+            }
+        }
+    }
+
     private double fraction() {
         double f = Double.NaN;
         if (options.generations() > 0) f = max(f, (double) generation / options.generations());
@@ -252,8 +288,12 @@ public final class Search implements AutoCloseable {
         if (cancel.get() && stopReason.equals("stopped")) stopReason = "cancelled";
         List<Expr> candidates = new ArrayList<>();
         for (HallOfFame.Entry e : hallOfFame.entries()) candidates.add(e.expr());
-        List<Equation> finished = finisher.finish(candidates);
-        return ParetoFront.of(finished, provenance());
+        // After a cancel the user is waiting (Ctrl-C): give simplification 10 s in all.
+        long deadline = cancel.get() ? System.nanoTime() + 10_000_000_000L : Long.MAX_VALUE;
+        List<Equation> finished = finisher.finish(candidates, deadline);
+        pool.shutdown();
+        if (interrupted) Thread.currentThread().interrupt();
+        return ParetoFront.of(finished, provenance(), finisher.absoluteTolerance());
     }
 
     @Override public void close() {

@@ -47,9 +47,10 @@ final class TreeFactory {
         return binary.get(r.nextInt(binary.size()));
     }
 
+    /** A random operator of the given arity, or null when the operator set has none. */
     Op randomOp(RandomGenerator r, int arity) {
         List<Op> ops = arity == 1 ? unary : binary;
-        return ops.get(r.nextInt(ops.size()));
+        return ops.isEmpty() ? null : ops.get(r.nextInt(ops.size()));
     }
 
     Expr leaf(RandomGenerator r) {
