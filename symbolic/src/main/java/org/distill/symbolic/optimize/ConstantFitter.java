@@ -98,14 +98,22 @@ public final class ConstantFitter {
             p0[k] = 0;
             p0[k + 1] = 1;
         }
+        EvaluationRmsChecker rms = new EvaluationRmsChecker(1e-12, 1e-150);
+        boolean[] capped = {false};
         LeastSquaresBuilder builder = new LeastSquaresBuilder()
                 .start(p0)
                 .model(model)
                 .target(target)
-                .maxEvaluations(maxIterations * 4)
-                .maxIterations(maxIterations)
+                // The checker ends the fit at maxIterations; the hard limits above it only guard
+                // against a checker bug (reaching them throws, which is slow).
+                .maxEvaluations(maxIterations * 4 + 10)
+                .maxIterations(maxIterations + 10)
                 .lazyEvaluation(false)
-                .checker(new EvaluationRmsChecker(1e-12, 1e-150));
+                .checker((iteration, previous, current) -> {
+                    if (rms.converged(iteration, previous, current)) return true;
+                    if (iteration >= maxIterations) capped[0] = true;
+                    return capped[0];
+                });
         if (data.w() != null) builder.weight(new DiagonalMatrix(java.util.Arrays.copyOf(data.w(), n)));
         LeastSquaresProblem problem = builder.build();
         try {
@@ -114,7 +122,7 @@ public final class ConstantFitter {
             double[] c = java.util.Arrays.copyOf(p.toArray(), k);
             for (double v : c) if (!Double.isFinite(v)) return new Fit(start, evals[0], false);
             if (bad[0] && opt.getCost() > 1e90) return new Fit(start, evals[0], false);
-            return new Fit(c, evals[0], true);
+            return new Fit(c, evals[0], !capped[0]);
         } catch (org.apache.commons.math3.exception.MathIllegalStateException
                  | org.apache.commons.math3.exception.MathIllegalArgumentException ex) {
             // Ran out of iterations or hit a numerical wall: keep the best point evaluated.

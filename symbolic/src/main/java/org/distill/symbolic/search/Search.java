@@ -55,7 +55,6 @@ public final class Search implements AutoCloseable {
     private final Finisher finisher;
     static final int POLISH_ROWS = 1000;
     private final Evaluator barrierEvaluator = new Evaluator();
-    private final ConstantFitter polisher = new ConstantFitter(barrierEvaluator, 30);
     private final java.util.Set<Expr> polished = new java.util.HashSet<>();
     private Columns polishRows;
     private long polishEvaluations;
@@ -211,15 +210,34 @@ public final class Search implements AutoCloseable {
                 polishRows = full.subset(idx);
             }
         }
+        // Fit the new entries in parallel (each task with its own evaluator), then apply the
+        // results in complexity order: the outcome does not depend on the thread count.
+        List<HallOfFame.Entry> fresh = new ArrayList<>();
         for (HallOfFame.Entry e : hallOfFame.entries()) {
-            Expr expr = e.expr();
-            if (expr.constantCount() == 0 || !polished.add(expr)) continue;
-            ConstantFitter.Fit fit = polisher.fit(expr, polishRows, false);
-            polishEvaluations += fit.evaluations() + 1;
-            Expr fitted = expr.withConstants(fit.constants());
-            if (fitted.equals(expr)) continue;
-            double loss = barrierEvaluator.loss(Program.compile(fitted), full, options.loss());
-            if (loss < e.loss() && hallOfFame.offer(fitted, loss)) polished.add(fitted);
+            if (e.expr().constantCount() > 0 && polished.add(e.expr())) fresh.add(e);
+        }
+        Columns rows = polishRows;
+        List<Future<Object[]>> fits = new ArrayList<>();
+        for (HallOfFame.Entry e : fresh) {
+            fits.add(pool.submit(() -> {
+                Evaluator ev = new Evaluator();
+                ConstantFitter.Fit fit = new ConstantFitter(ev, 30).fit(e.expr(), rows, false);
+                Expr fitted = e.expr().withConstants(fit.constants());
+                double loss = fitted.equals(e.expr()) ? e.loss() : ev.loss(Program.compile(fitted), full, options.loss());
+                return new Object[] {fitted, loss, fit.evaluations() + 1};
+            }));
+        }
+        for (int k = 0; k < fresh.size(); k++) {
+            Object[] r;
+            try {
+                r = uninterruptibly(fits.get(k));
+            } catch (ExecutionException ex) {
+                throw new IllegalStateException("search failed: " + ex.getCause(), ex.getCause());
+            }
+            Expr fitted = (Expr) r[0];
+            double loss = (Double) r[1];
+            polishEvaluations += (Integer) r[2];
+            if (loss < fresh.get(k).loss() && hallOfFame.offer(fitted, loss)) polished.add(fitted);
         }
         if (polished.size() > 100_000) polished.clear();
     }
@@ -241,7 +259,7 @@ public final class Search implements AutoCloseable {
     }
 
     /** Waits for the future, ignoring interrupts (the flag is restored when the search finishes). */
-    private static int uninterruptibly(Future<Integer> f) throws ExecutionException {
+    private static <T> T uninterruptibly(Future<T> f) throws ExecutionException {
         while (true) {
             try {
                 return f.get();
