@@ -64,6 +64,10 @@ final class Canonicalizer {
             if (op.kind() == Op.Kind.NEG && a.op() != null && a.op().kind() == Op.Kind.NEG) return a.arg(0);
             return a == e.arg(0) ? e : Expr.of(op, a);
         }
+        if (op.kind() == Op.Kind.ADD || op.kind() == Op.Kind.MUL) {
+            Expr merged = mergeConstants(op, a, b);
+            if (merged != null) return merged;
+        }
         switch (op.kind()) {
             case ADD -> {
                 if (a.isConstant() && !b.isConstant()) { Expr t = a; a = b; b = t; }
@@ -113,6 +117,37 @@ final class Canonicalizer {
             default -> { }
         }
         return a == e.arg(0) && b == e.arg(1) ? e : Expr.of(op, a, b);
+    }
+
+    /**
+     * Flattens a chain of one associative operator (+ or ×) and merges its constants into one,
+     * placed last: {@code (x·2)·(y·3) → x·y·6}. Returns null when there are fewer than two
+     * constants to merge.
+     */
+    private static Expr mergeConstants(Op op, Expr a, Expr b) {
+        java.util.List<Expr> terms = new java.util.ArrayList<>();
+        double[] acc = {op.kind() == Op.Kind.MUL ? 1 : 0};
+        int constants = collect(op.kind(), a, terms, acc) + collect(op.kind(), b, terms, acc);
+        if (constants < 2 || !Double.isFinite(acc[0])) return null;
+        double c = acc[0];
+        if (op.kind() == Op.Kind.MUL && c == 0) return Expr.constant(0);
+        if (terms.isEmpty()) return Expr.constant(c);
+        Expr out = terms.get(0);
+        for (int i = 1; i < terms.size(); i++) out = Expr.of(op, out, terms.get(i));
+        boolean identity = op.kind() == Op.Kind.MUL ? c == 1 : c == 0;
+        return identity ? out : Expr.of(op, out, Expr.constant(c));
+    }
+
+    private static int collect(Op.Kind kind, Expr e, java.util.List<Expr> terms, double[] acc) {
+        if (e.isConstant()) {
+            acc[0] = kind == Op.Kind.MUL ? acc[0] * e.value() : acc[0] + e.value();
+            return 1;
+        }
+        if (e.op() != null && e.op().kind() == kind) {
+            return collect(kind, e.arg(0), terms, acc) + collect(kind, e.arg(1), terms, acc);
+        }
+        terms.add(e);
+        return 0;
     }
 
     private static Expr folded(Op op, Expr a, double c) {

@@ -30,6 +30,15 @@ class CanonicalizerTest {
     }
 
     @Test
+    void mergesConstantsSpreadThroughProductsAndSums() {
+        Expr product = Expr.of(Op.MUL, Expr.of(Op.MUL, X, k(2)), Expr.of(Op.MUL, k(3), Expr.of(Op.SIN, Y)));
+        assertThat(c.apply(product)).isEqualTo(Expr.of(Op.MUL, Expr.of(Op.MUL, X, Expr.of(Op.SIN, Y)), k(6)));
+        Expr sum = Expr.of(Op.ADD, Expr.of(Op.ADD, k(1), X), Expr.of(Op.ADD, Y, k(2)));
+        assertThat(c.apply(sum)).isEqualTo(Expr.of(Op.ADD, Expr.of(Op.ADD, X, Y), k(3)));
+        assertThat(c.apply(Expr.of(Op.MUL, Expr.of(Op.MUL, X, k(0.5)), k(2)))).isEqualTo(X);
+    }
+
+    @Test
     void keepsDivisionWhenMultiplicationIsNotAllowed() {
         Canonicalizer noMul = new Canonicalizer(EnumSet.of(Op.Kind.ADD, Op.Kind.DIV));
         Expr e = Expr.of(Op.DIV, X, k(4));
