@@ -16,6 +16,15 @@ public record Columns(double[][] x, double[] y, double[] w, int rows) {
 
     public int features() { return x.length; }
 
+    /** At most {@code max} evenly spaced rows (this view itself when it has no more). */
+    public Columns evenlySpaced(int max) {
+        if (max < 1) throw new IllegalArgumentException("max must be >= 1: " + max);
+        if (rows <= max) return this;
+        int[] idx = new int[max];
+        for (int i = 0; i < max; i++) idx[i] = (int) ((long) i * rows / max);
+        return subset(idx);
+    }
+
     /** The rows at the given indices, copied into new arrays. */
     public Columns subset(int[] index) {
         double[][] xs = new double[x.length][index.length];

@@ -177,15 +177,7 @@ final class Finisher {
 
     private Expr refit(Expr e) {
         if (e.constantCount() == 0) return e;
-        if (fitRows == null) {
-            if (full.rows() <= FIT_ROWS) {
-                fitRows = full;
-            } else {
-                int[] idx = new int[FIT_ROWS];
-                for (int i = 0; i < FIT_ROWS; i++) idx[i] = (int) ((long) i * full.rows() / FIT_ROWS);
-                fitRows = full.subset(idx);
-            }
-        }
+        if (fitRows == null) fitRows = full.evenlySpaced(FIT_ROWS);
         Expr fitted = e.withConstants(fitter.fit(e, fitRows, false).constants());
         return loss(fitted) < loss(e) ? fitted : e;
     }

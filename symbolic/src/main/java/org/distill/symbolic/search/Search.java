@@ -201,15 +201,7 @@ public final class Search implements AutoCloseable {
      * Runs at the barrier, on one thread, in complexity order.
      */
     private void polishHallOfFame() {
-        if (polishRows == null) {
-            if (full.rows() <= POLISH_ROWS) {
-                polishRows = full;
-            } else {
-                int[] idx = new int[POLISH_ROWS];
-                for (int i = 0; i < POLISH_ROWS; i++) idx[i] = (int) ((long) i * full.rows() / POLISH_ROWS);
-                polishRows = full.subset(idx);
-            }
-        }
+        if (polishRows == null) polishRows = full.evenlySpaced(POLISH_ROWS);
         // Fit the new entries in parallel (each task with its own evaluator), then apply the
         // results in complexity order: the outcome does not depend on the thread count.
         List<HallOfFame.Entry> fresh = new ArrayList<>();

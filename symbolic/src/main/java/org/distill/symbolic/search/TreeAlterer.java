@@ -78,13 +78,7 @@ final class TreeAlterer implements Alterer<ExprGene, Double> {
         Columns rows = scorer.rows();
         if (fitSource != rows) {
             fitSource = rows;
-            if (rows.rows() <= FIT_ROWS) {
-                fitRows = rows;
-            } else {
-                int[] idx = new int[FIT_ROWS];
-                for (int i = 0; i < FIT_ROWS; i++) idx[i] = (int) ((long) i * rows.rows() / FIT_ROWS);
-                fitRows = rows.subset(idx);
-            }
+            fitRows = rows.evenlySpaced(FIT_ROWS);
         }
         double before = scorer.rawLoss(e);
         ConstantFitter.Fit fit = fitter.fit(e, fitRows, linearScaling);
