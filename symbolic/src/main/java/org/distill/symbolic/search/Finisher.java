@@ -59,9 +59,7 @@ final class Finisher {
 
     /** Starts Symja's cold start (about 2 s) on a background daemon thread. */
     void warmUp() {
-        Thread t = new Thread(Symja::warmUp, "distill-symja-warmup");
-        t.setDaemon(true);
-        t.start();
+        Symja.warmUpInBackground();
     }
 
     /** Losses closer than this (about 1e-14 of the target's scale squared) count as equal. */

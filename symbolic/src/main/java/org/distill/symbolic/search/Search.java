@@ -198,12 +198,11 @@ public final class Search implements AutoCloseable {
     /**
      * Fits the constants of hall-of-fame entries not fitted before (on up to {@value #POLISH_ROWS}
      * rows, without scaling: entries carry their scaling explicitly) and keeps the better version.
-     * Runs at the barrier, on one thread, in complexity order.
+     * Runs at the barrier: the fits in parallel, their results applied in complexity order.
      */
     private void polishHallOfFame() {
         if (polishRows == null) polishRows = full.evenlySpaced(POLISH_ROWS);
-        // Fit the new entries in parallel (each task with its own evaluator), then apply the
-        // results in complexity order: the outcome does not depend on the thread count.
+        // Each task has its own evaluator; the outcome does not depend on the thread count.
         List<HallOfFame.Entry> fresh = new ArrayList<>();
         for (HallOfFame.Entry e : hallOfFame.entries()) {
             if (e.expr().constantCount() > 0 && polished.add(e.expr())) fresh.add(e);
