@@ -15,20 +15,23 @@ import org.distill.symbolic.SymbolicRegressor;
  * alternating, several repeats; reports median wall time, evaluations per second and the speed-up,
  * and checks that both thread counts give the same front (determinism).
  *
- * <pre>java -cp ... org.distill.tests.bench.SearchBenchmark [--repeats N] [--generations N] [--rows N]</pre>
+ * <pre>java -cp ... org.distill.tests.bench.SearchBenchmark [--repeats N] [--generations N] [--rows N]
+ *     [--islands N] [--population N]</pre>
  */
 public final class SearchBenchmark {
     private SearchBenchmark() {}
 
     public static void main(String[] args) {
-        int repeats = 5, generations = 100, rows = 1000;
+        int repeats = 5, generations = 100, rows = 1000, islands = 8, population = 200;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--repeats" -> repeats = Integer.parseInt(args[++i]);
                 case "--generations" -> generations = Integer.parseInt(args[++i]);
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
+                case "--islands" -> islands = Integer.parseInt(args[++i]);
+                case "--population" -> population = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "': expected --repeats N, --generations N or --rows N");
+                        + "': expected --repeats N, --generations N, --rows N, --islands N or --population N");
             }
         }
         // A law the search does not solve at once, so that every run does the full budget of work.
@@ -42,6 +45,7 @@ public final class SearchBenchmark {
         Dataset data = Dataset.of(x, y).withVariables("a", "b", "c");
         SymbolicRegressor.Builder b = SymbolicRegressor.builder()
                 .operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.SQRT, Op.EXP)
+                .islands(islands).populationSize(population)
                 .generations(generations).seed(11).simplify(false);
         System.out.printf(Locale.ROOT, "data: %d rows, 3 variables; %d generations x %d islands x %d individuals; %d repeats%n",
                 rows, generations, b.build().options().islands(), b.build().options().populationSize(), repeats);
