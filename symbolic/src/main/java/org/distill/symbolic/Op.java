@@ -164,11 +164,6 @@ public final class Op {
         return binary.applyAsDouble(a, b);
     }
 
-    /** Is this operator commutative (used by the canonicaliser)? */
-    public boolean isCommutative() {
-        return kind == Kind.ADD || kind == Kind.MUL;
-    }
-
     @Override public boolean equals(Object o) {
         return o instanceof Op other && other.name.equals(name) && other.arity == arity
                 && other.complexity == complexity;

@@ -231,22 +231,24 @@ public final class Evaluator {
      * {@code jac[r][k] = ∂f(row r)/∂c_k} for all rows of {@code data}.
      */
     public void gradient(Program p, Columns data, double[] value, double[][] jac) {
-        if (p.constants.length <= 64) {
-            gradientSparse(p, data, value, jac);
-        } else {
-            gradientDense(p, data, value, jac);
-        }
+        // Up to 64 constants per pass (one bit each); more constants take more passes.
+        int from = 0;
+        do {
+            gradientBlock(p, data, value, jac, from);
+            from += 64;
+        } while (from < p.constants.length);
     }
 
     /**
-     * Forward mode where each stack slot carries a bit mask of the constants its derivative depends
-     * on, so that leaves cost nothing and most nodes touch one or two derivative entries.
+     * Forward mode for the constants {@code from .. from+63}: each stack slot carries a bit mask of
+     * those constants its derivative depends on, so that leaves cost nothing and most nodes touch
+     * one or two derivative entries. Entry {@code j} of a derivative row is constant {@code from + j}.
      */
-    private void gradientSparse(Program p, Columns data, double[] value, double[][] jac) {
-        int k = p.constants.length;
+    private void gradientBlock(Program p, Columns data, double[] value, double[][] jac, int from) {
+        int k = Math.min(64, p.constants.length - from);
         int depth = p.maxStack();
         if (val.length < depth) val = new double[depth];
-        if (der.length < depth || der[0].length < k) der = new double[Math.max(depth, der.length)][Math.max(k, 1)];
+        if (der.length < depth || der[0].length < Math.max(k, 1)) der = new double[Math.max(depth, der.length)][Math.max(k, 1)];
         if (masks.length < depth) masks = new long[depth];
         final int[] code = p.code, operand = p.operand;
         final double[] c = p.constants;
@@ -266,8 +268,9 @@ public final class Evaluator {
                 }
                 if (op == Program.CONST) {
                     v[++sp] = c[o];
-                    mask[sp] = 1L << o;
-                    d[sp][o] = 1;
+                    int j = o - from;
+                    mask[sp] = j >= 0 && j < k ? 1L << j : 0;
+                    if (mask[sp] != 0) d[sp][j] = 1;
                     continue;
                 }
                 if (op < Program.NEG) {
@@ -281,7 +284,7 @@ public final class Evaluator {
                         mb = 0;
                     } else if (fuse == Program.FUSE_CONST) {
                         b = c[o];
-                        mb = 1L << o;
+                        mb = o - from >= 0 && o - from < k ? 1L << (o - from) : 0;
                     } else {
                         b = v[sp];
                         db = d[sp];
@@ -314,10 +317,10 @@ public final class Evaluator {
             }
             value[r] = v[0];
             double[] out = jac[r];
-            java.util.Arrays.fill(out, 0, k, 0);
+            java.util.Arrays.fill(out, from, from + k, 0);
             for (long bits = mask[0]; bits != 0; bits &= bits - 1) {
                 int j = Long.numberOfTrailingZeros(bits);
-                out[j] = d[0][j];
+                out[from + j] = d[0][j];
             }
         }
     }
@@ -372,76 +375,5 @@ public final class Evaluator {
         }
         partials[0] = f;
         partials[1] = fa;
-    }
-
-    /** Forward mode with a dense derivative row per stack slot (any number of constants). */
-    private void gradientDense(Program p, Columns data, double[] value, double[][] jac) {
-        int k = p.constants.length;
-        int depth = p.maxStack();
-        if (val.length < depth) val = new double[depth];
-        if (der.length < depth || der[0].length < k) der = new double[Math.max(depth, der.length)][Math.max(k, 1)];
-        final int[] code = p.code, operand = p.operand;
-        final double[] c = p.constants;
-        final double[][] x = data.x();
-        final double[] v = val;
-        final double[][] d = der;
-        for (int r = 0; r < data.rows(); r++) {
-            int sp = -1;
-            for (int pc = 0; pc < code.length; pc++) {
-                int o = operand[pc];
-                int op = code[pc];
-                if (op == Program.VAR) {
-                    v[++sp] = x[o][r];
-                    java.util.Arrays.fill(d[sp], 0, k, 0);
-                    continue;
-                }
-                if (op == Program.CONST) {
-                    v[++sp] = c[o];
-                    java.util.Arrays.fill(d[sp], 0, k, 0);
-                    d[sp][o] = 1;
-                    continue;
-                }
-                if (op < Program.NEG) {
-                    // Binary: right operand value and derivative row.
-                    int base = op - (op - Program.ADD) % 3;
-                    int fuse = op - base;
-                    double b;
-                    double[] db;
-                    int constSlot = -1;
-                    if (fuse == Program.FUSE_VAR) {
-                        b = x[o][r];
-                        db = null;
-                    } else if (fuse == Program.FUSE_CONST) {
-                        b = c[o];
-                        db = null;
-                        constSlot = o;
-                    } else {
-                        b = v[sp];
-                        db = d[sp];
-                        sp--;
-                    }
-                    double a = v[sp];
-                    double[] da = d[sp];
-                    binaryPartials(base, a, b, base == Program.USER2 ? p.userOps[o] : null);
-                    double f = partials[0], fa = partials[1], fb = partials[2];
-                    for (int j = 0; j < k; j++) {
-                        double t = fa * da[j];
-                        if (db != null) t += fb * db[j];
-                        da[j] = t;
-                    }
-                    if (constSlot >= 0) da[constSlot] += fb;
-                    v[sp] = f;
-                    continue;
-                }
-                double a = v[sp];
-                unaryPartials(op, a, op == Program.USER1 ? p.userOps[o] : null);
-                double f = partials[0], fa = partials[1];
-                double[] da = d[sp];
-                for (int j = 0; j < k; j++) da[j] *= fa;
-                v[sp] = f;
-            }
-            value[r] = v[0];
-            System.arraycopy(d[0], 0, jac[r], 0, k);
-        }
     }
 }

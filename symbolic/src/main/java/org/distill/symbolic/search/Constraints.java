@@ -38,8 +38,6 @@ final class Constraints implements Predicate<Expr> {
         return j;
     }
 
-    int maxComplexity() { return maxComplexity; }
-
     int maxDepth() { return maxDepth; }
 
     @Override public boolean test(Expr e) {

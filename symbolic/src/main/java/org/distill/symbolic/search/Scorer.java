@@ -136,11 +136,6 @@ final class Scorer implements Evaluator<ExprGene, Double> {
         }
     }
 
-    /** Records a loss computed elsewhere (e.g. after fitting constants). */
-    void remember(Expr e, double l) {
-        cache.put(e, l);
-    }
-
     /** {@code a + b·e}, folded and without needless terms. */
     Expr scaled(Expr e, double a, double b) {
         Expr out = e;

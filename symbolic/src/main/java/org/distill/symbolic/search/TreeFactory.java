@@ -21,8 +21,6 @@ final class TreeFactory {
 
     Constraints constraints() { return constraints; }
     int features() { return features; }
-    List<Op> unary() { return unary; }
-    List<Op> binary() { return binary; }
 
     /** A random valid tree of depth 1 to 4. */
     Expr random(RandomGenerator r) {

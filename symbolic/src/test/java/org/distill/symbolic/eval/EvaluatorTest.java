@@ -167,6 +167,40 @@ class EvaluatorTest {
     }
 
     @Test
+    void gradientCoversMoreThan64Constants() {
+        // f = sum_k c_k * x^(k mod 3): df/dc_k = x^(k mod 3), over 150 constants (three 64-bit passes).
+        int n = 150;
+        Expr x = Expr.variable(0);
+        Expr f = null;
+        for (int k = 0; k < n; k++) {
+            Expr power = k % 3 == 0 ? Expr.constant(1.0) : k % 3 == 1 ? x : Expr.of(Op.MUL, x, x);
+            Expr term = Expr.of(Op.MUL, Expr.constant(0.5 + k), power);
+            f = f == null ? term : Expr.of(Op.ADD, f, term);
+        }
+        Program p = Program.compile(f);
+        double[] xs = {0.5, 2.0, -1.5};
+        Columns data = new Columns(new double[][] {xs}, null, null, xs.length);
+        double[] value = new double[xs.length];
+        double[][] jac = new double[xs.length][p.constantCount()];
+        new Evaluator().gradient(p, data, value, jac);
+        double[] c = f.constants();
+        int slot = 0;
+        for (int k = 0; k < n; k++) {
+            // Pre-order constants: the term's factor, then the 1.0 of a constant power.
+            int factorSlot = slot++;
+            if (k % 3 == 0) slot++;
+            for (int r = 0; r < xs.length; r++) {
+                double expected = k % 3 == 0 ? 1 : k % 3 == 1 ? xs[r] : xs[r] * xs[r];
+                assertThat(jac[r][factorSlot]).as("constant %d row %d", factorSlot, r).isCloseTo(expected, within(1e-12));
+            }
+        }
+        assertThat(slot).isEqualTo(c.length);
+        for (int r = 0; r < xs.length; r++) {
+            assertThat(value[r]).isCloseTo(f.evaluate(new double[] {xs[r]}), within(1e-9));
+        }
+    }
+
+    @Test
     void deepStacksGrowTheBuffers() {
         // A right-leaning chain keeps one value per level on the stack: depth 20 > the initial 8.
         Expr e = Expr.variable(0);
