@@ -30,6 +30,7 @@ import org.matheclipse.core.basic.Config;
 import org.matheclipse.core.eval.EvalEngine;
 import org.matheclipse.core.eval.ExprEvaluator;
 import org.matheclipse.core.expression.F;
+import org.matheclipse.core.interfaces.IInteger;
 import org.matheclipse.core.expression.S;
 import org.matheclipse.core.interfaces.IAST;
 import org.matheclipse.core.interfaces.IExpr;
@@ -241,6 +242,71 @@ public final class Symja {
         } catch (RuntimeException | StackOverflowError ex) {
             return false;
         }
+    }
+
+    /** How two expressions relate, as decided by {@link #relation}. */
+    public enum Relation {
+        /** {@code a − b} simplifies to zero. */
+        EQUAL,
+        /** {@code a − b} simplifies to a non-zero constant (free of every variable). */
+        OFFSET,
+        /** {@code a / b} simplifies to a constant other than 1 (free of every variable). */
+        SCALE,
+        /** None of the above could be shown within the timeout (which is not a proof of difference). */
+        NONE
+    }
+
+    /**
+     * Whether {@code a} equals {@code b} up to an additive or a multiplicative constant, decided
+     * symbolically (SRBench's "symbolic solution"): Symja simplifies {@code a − b} and then
+     * {@code a / b} and asks whether the result is free of every variable; when plain
+     * {@code Simplify} cannot show it, {@code FullSimplify} and {@code TrigToExp} get a try within
+     * the same time budget. With {@code positiveVariables} the expressions are first
+     * {@code PowerExpand}ed ({@code Sqrt(x^2) = x}, {@code Log(x y) = Log(x) + Log(y)}), which is
+     * right when every variable is positive. User operators with a Symja template (e.g.
+     * {@code ArcSin({0})}) take part; those without one are opaque functions.
+     *
+     * @param variables number of variables (both expressions must use indices below it)
+     * @param timeout   wall-clock budget for all attempts together
+     */
+    public static Relation relation(Expr a, Expr b, int variables, boolean positiveVariables, Duration timeout) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        checkTimeout(timeout);
+        int used = Math.max(a.maxVariable(), b.maxVariable()) + 1;
+        if (used > variables) {
+            throw new IllegalArgumentException("expressions use " + used + " variables, but variables = " + variables);
+        }
+        if (a.equals(b)) return Relation.EQUAL;
+        List<Op> userOps = new ArrayList<>();
+        String sa = toSymja(a, userOps), sb = toSymja(b, userOps);
+        StringBuilder vars = new StringBuilder(); // an Alternatives pattern: FreeQ(r, {v0, v1}) looks for the list
+        for (int i = 0; i < Math.max(variables, 1); i++) vars.append(i == 0 ? "" : "|").append('v').append(i);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String[] forms = {"Simplify(%s)", "FullSimplify(%s)", "Simplify(TrigToExp(%s))"};
+        for (String form : forms) {
+            for (int kind = 0; kind < 2; kind++) {
+                String inner = kind == 0 ? "(" + sa + ")-(" + sb + ")" : "(" + sa + ")/(" + sb + ")";
+                if (positiveVariables) inner = "PowerExpand(" + inner + ")";
+                String input = "Module({r=" + form.formatted(inner) + "}, If(FreeQ(r," + vars
+                        + "), If(PossibleZeroQ(r), 0, If(PossibleZeroQ(r-1), 1, 2)), 3))";
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return Relation.NONE;
+                IExpr result;
+                try {
+                    result = evaluate(input, Duration.ofNanos(left));
+                } catch (RuntimeException | StackOverflowError e) {
+                    result = null;
+                }
+                if (result == null || !result.isInteger()) continue;
+                int code = ((IInteger) result).toIntDefault(3);
+                if (kind == 0 && code == 0) return Relation.EQUAL;
+                if (kind == 0 && code <= 2) return Relation.OFFSET;
+                if (kind == 1 && code == 1) return Relation.EQUAL;
+                if (kind == 1 && code == 2) return Relation.SCALE;
+            }
+        }
+        return Relation.NONE;
     }
 
     /** {@link #snap(double, double)} with {@link #DEFAULT_SNAP_TOLERANCE}. */

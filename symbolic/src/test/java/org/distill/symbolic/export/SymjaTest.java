@@ -228,6 +228,30 @@ class SymjaTest {
         return Math.rint(r);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+        "x*(y+1); x*y+x; EQUAL",
+        "x*y + 3.5; x*y; OFFSET",
+        "0.0795774715459*x/y^2; x/(4*pi*y^2); SCALE",
+        "2*x*y/(1+x*y); x*y/(1+x*y); SCALE",
+        "exp(-0.5*x^2)/2.50662827463; exp(-x^2/2)/sqrt(2*pi); EQUAL",
+        "sqrt(x^2)*y; x*y; EQUAL",
+        "log(x*y); log(x) + log(y); EQUAL",
+        "sin(x)^2 + 1; 2 - cos(x)^2; EQUAL",
+        "x*y; x+y; NONE",
+        "exp(-0.49*x^2); exp(-x^2/2); NONE",
+        "x^2*y; x*y; NONE"
+    })
+    void relationUpToConstants(String a, String b, Symja.Relation expected) {
+        assertThat(Symja.relation(parse(a), parse(b), 2, true, Duration.ofSeconds(20))).isEqualTo(expected);
+    }
+
+    @Test
+    void relationChecksTheVariableCount() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Symja.relation(parse("x*y"), parse("x"), 1, true, TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("variables = 1");
+    }
+
     @Test
     void aTimeoutDoesNotPoisonLaterCalls() {
         Expr slow = slowExpression(20);

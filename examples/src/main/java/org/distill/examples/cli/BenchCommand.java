@@ -1,0 +1,251 @@
+package org.distill.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.examples.bench.BenchResult;
+import org.distill.examples.bench.BenchSummary;
+import org.distill.examples.bench.FeynmanBenchmark;
+import org.distill.examples.bench.FeynmanProblem;
+import org.distill.examples.bench.FeynmanTable;
+import org.distill.examples.bench.ResultsCsv;
+import org.distill.examples.cli.DistillCommand.Failure;
+import org.distill.symbolic.Op;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code distill bench}: the Feynman benchmark and the summary of its results. */
+@Command(name = "bench",
+        description = "Benchmarks: recovery of known laws.",
+        subcommands = {BenchCommand.Feynman.class, BenchCommand.Summary.class},
+        footer = {"", "Examples:", "  distill bench feynman --problems I.12.1,II.11.3 --time 20",
+                "  distill bench feynman --out results.csv      (resumes: finished problems are skipped)",
+                "  distill bench summary results.csv --plot recovery.png"})
+final class BenchCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+
+    /** {@code distill bench feynman}. */
+    @Command(name = "feynman",
+            description = "Runs Distill on the 100 Feynman equations (AI Feynman's table, built in) and scores each "
+                    + "the SRBench way: exact when the chosen equation equals the truth up to an additive or "
+                    + "multiplicative constant (decided by Symja after snapping constants), accurate when R² > 0.999 "
+                    + "on fresh test points.",
+            footer = {"", "Each finished equation is appended to --out at once; running the same command again skips "
+                    + "the equations already there (same rows, noise, seed and time). Ctrl-C stops after saving "
+                    + "what is finished.", "",
+                    "Exit status: 0 ok, 1 data or file error, 2 usage error."})
+    static final class Feynman implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Option(names = "--problems", split = ",", paramLabel = "NAME", description = "Only these equations (e.g. I.6.2,II.11.3).")
+        List<String> problems;
+
+        @Option(names = "--table", paramLabel = "FILE.csv", description = "Another equation table of the same shape.")
+        Path table;
+
+        @Option(names = "--time", paramLabel = "SECONDS", defaultValue = "60",
+                description = "Search budget per equation (default: ${DEFAULT-VALUE}).")
+        double time;
+
+        @Option(names = "--rows", paramLabel = "N", defaultValue = "1000", description = "Training rows (default: ${DEFAULT-VALUE}).")
+        int rows;
+
+        @Option(names = "--noise", paramLabel = "SIGMA", defaultValue = "0",
+                description = "Gaussian noise on the target, times std(y) (default: ${DEFAULT-VALUE}).")
+        double noise;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Data and search seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Search threads (default: all cores).")
+        Integer threads;
+
+        @Option(names = "--ops", split = ",", paramLabel = "OP",
+                description = "Operators (default: " + DiscoverCommand.DEFAULT_OPS + "); also asin, tanh.")
+        List<String> ops;
+
+        @Option(names = "--out", paramLabel = "RESULTS.csv", description = "Append results here (and resume from it).")
+        Path out;
+
+        @Override public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            FeynmanBenchmark.Settings settings = settings();
+            List<FeynmanProblem> all = table();
+            List<FeynmanProblem> chosen;
+            try {
+                chosen = problems == null ? all : FeynmanTable.select(all, problems);
+            } catch (IllegalArgumentException e) {
+                throw Failure.usage(e.getMessage());
+            }
+            List<BenchResult> done = new ArrayList<>();
+            if (this.out != null) {
+                if (Files.isDirectory(this.out)) throw Failure.usage("--out " + this.out + " is a directory");
+                if (Files.exists(this.out)) done = readResults(this.out);
+            }
+            List<FeynmanProblem> todo = FeynmanBenchmark.remaining(chosen, done, settings);
+            if (todo.size() < chosen.size()) {
+                err.printf(Locale.ROOT, "distill: %d of %d equations already in %s; running the other %d%n",
+                        chosen.size() - todo.size(), chosen.size(), this.out, todo.size());
+            }
+            out.printf(Locale.ROOT, "Feynman benchmark: %d equations, %s s each, %d rows, noise %s, seed %d, %d threads%n",
+                    todo.size(), fmt(time), rows, fmt(noise), seed, settings.threads());
+            out.flush();
+
+            AtomicBoolean cancel = new AtomicBoolean();
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                cancel.set(true);
+                err.print("\ndistill: interrupted; the equations finished so far are saved\n");
+                err.flush();
+                try {
+                    finished.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "distill-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            List<BenchResult> results = new ArrayList<>();
+            try {
+                int k = 0;
+                for (FeynmanProblem p : todo) {
+                    k++;
+                    BenchResult r = FeynmanBenchmark.run(p, settings, cancel);
+                    if (cancel.get()) break; // a shortened run is not a result
+                    results.add(r);
+                    if (this.out != null) ResultsCsv.append(this.out, r);
+                    out.printf(Locale.ROOT, "[%d/%d] %-10s %-8s R²=%-12s %6.1f s  %s%n", k, todo.size(), r.problem(),
+                            r.exact() ? "exact" : r.accurate() ? "accurate" : "no", r2(r.r2()), r.elapsed(), r.equation());
+                    out.flush();
+                }
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running and waits for finished
+                }
+            }
+            if (!results.isEmpty()) {
+                BenchSummary s = BenchSummary.of(results);
+                for (String g : s.settings()) {
+                    out.printf(Locale.ROOT, "%nexact: %.1f %%   accurate (R² > 0.999): %.1f %%   median time to exact: %s s   (%d equations this run)%n",
+                            100 * s.exactRate(g), 100 * s.accuracyRate(g), fmt(s.medianTimeToExact(g)), s.results(g).size());
+                }
+                if (this.out != null) out.println("results: " + this.out + " (distill bench summary " + this.out + ")");
+            }
+            out.flush();
+            return 0;
+        }
+
+        private FeynmanBenchmark.Settings settings() {
+            if (!(time > 0 && time <= 1e6)) throw Failure.usage("--time must be a number of seconds in (0, 1000000]: " + fmt(time));
+            List<Op> operators = new ArrayList<>();
+            if (ops == null) {
+                operators.addAll(Op.DEFAULTS);
+            } else {
+                for (String name : ops) {
+                    String n = name.strip();
+                    if (n.equals("asin")) operators.add(FeynmanProblem.ASIN);
+                    else if (n.equals("tanh")) operators.add(FeynmanProblem.TANH);
+                    else {
+                        try {
+                            operators.add(Op.builtin(n));
+                        } catch (IllegalArgumentException e) {
+                            throw Failure.usage(e.getMessage());
+                        }
+                    }
+                }
+            }
+            try {
+                FeynmanBenchmark.Settings s = FeynmanBenchmark.Settings.defaults()
+                        .withTime(Duration.ofNanos(Math.round(time * 1e9))).withRows(rows).withNoise(noise).withSeed(seed)
+                        .withOperators(operators);
+                return threads == null ? s : s.withThreads(threads);
+            } catch (IllegalArgumentException e) {
+                throw Failure.usage(e.getMessage().replace("time must", "--time must").replace("rows must", "--rows must")
+                        .replace("noise must", "--noise must").replace("threads must", "--threads must"));
+            }
+        }
+
+        private List<FeynmanProblem> table() {
+            if (table == null) return FeynmanTable.builtIn();
+            try {
+                return FeynmanTable.read(table);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw Failure.data(table + ": no such file");
+            } catch (IOException e) {
+                throw Failure.data(table + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw Failure.data(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code distill bench summary}. */
+    @Command(name = "summary",
+            description = "Summarises a results file of 'distill bench feynman': recovery rates, median times and a "
+                    + "table per equation (Markdown), optionally a plot of recovery rate against time budget.",
+            footer = {"", "Exit status: 0 ok, 1 data or file error, 2 usage error."})
+    static final class Summary implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "RESULTS.csv", description = "The results file.")
+        Path file;
+
+        @Option(names = "--plot", paramLabel = "OUT.png", description = "Write the recovery-vs-time plot here.")
+        Path plot;
+
+        @Override public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            List<BenchResult> results = readResults(file);
+            if (results.isEmpty()) throw Failure.data(file + ": no results yet");
+            BenchSummary s = BenchSummary.of(results);
+            out.print(s.markdown());
+            if (plot != null) {
+                s.plot(plot);
+                out.println("plot: " + plot);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    static List<BenchResult> readResults(Path file) {
+        try {
+            return ResultsCsv.read(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw Failure.data(file + ": no such file");
+        } catch (IOException e) {
+            throw Failure.data(file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw Failure.data(e.getMessage());
+        }
+    }
+
+    private static String fmt(double v) {
+        if (Double.isNaN(v)) return "–";
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private static String r2(double v) {
+        return v >= 1 ? "1" : v > 0.999 ? String.format(Locale.ROOT, "1-%.1e", 1 - v) : String.format(Locale.ROOT, "%.4f", v);
+    }
+}
