@@ -55,9 +55,8 @@ public final class EvaluatorBenchmark {
         int[] rowCounts = {1_000, 100_000};
 
         System.out.printf(Locale.ROOT, "# Evaluator throughput (single thread)%n%n");
-        System.out.printf(Locale.ROOT, "java %s (%s), %d cores, %s; load average at start %s%n%n",
-                System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                Runtime.getRuntime().availableProcessors(), cpuModel(), loadAverage());
+        System.out.printf(Locale.ROOT, "%s; load average at start %s%n%n",
+                BenchMachine.describe(), BenchMachine.loadAverage());
         for (Case c : cases) {
             System.out.printf(Locale.ROOT, "- %s (%d nodes, %d instructions after fusion): `%s`%n",
                     c.name(), c.expr().size(), Program.compile(c.expr()).length(), Printer.plain(c.expr(), NAMES));
@@ -94,7 +93,7 @@ public final class EvaluatorBenchmark {
             System.out.println();
             for (Bench b : benches) System.out.println(b.c.name() + " " + b.rows + " " + b.log);
         }
-        System.out.printf(Locale.ROOT, "%nload average at end %s (checksum %.3g)%n", loadAverage(), sink);
+        System.out.printf(Locale.ROOT, "%nload average at end %s (checksum %.3g)%n", BenchMachine.loadAverage(), sink);
     }
 
     record Case(String name, Expr expr) {}
@@ -237,22 +236,5 @@ public final class EvaluatorBenchmark {
             log.append(String.format(Locale.ROOT, " [%d calls: %.0f..%.0f]", n, rate[0] / 1e6, rate[repeats - 1] / 1e6));
             return rate[repeats / 2];
         }
-    }
-
-    /** The 1-minute load average: other work on the machine makes the timings lower bounds. */
-    static String loadAverage() {
-        double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        return l < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", l);
-    }
-
-    static String cpuModel() {
-        try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // not Linux: fall through
-        }
-        return System.getProperty("os.arch");
     }
 }

@@ -1,7 +1,6 @@
 package org.distill.tests.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -47,6 +46,7 @@ public final class SearchBenchmark {
                 .operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.SQRT, Op.EXP)
                 .islands(islands).populationSize(population)
                 .generations(generations).seed(11).simplify(false);
+        System.out.printf(Locale.ROOT, "%s; load average at start %s%n", BenchMachine.describe(), BenchMachine.loadAverage());
         System.out.printf(Locale.ROOT, "data: %d rows, 3 variables; %d generations x %d islands x %d individuals; %d repeats%n",
                 rows, generations, b.build().options().islands(), b.build().options().populationSize(), repeats);
         b.threads(1).build().fit(data); // warm-up
@@ -63,18 +63,13 @@ public final class SearchBenchmark {
             t2.add((System.nanoTime() - s) / 1e9);
             evals = f1.provenance().evaluations();
         }
-        double m1 = median(t1), m2 = median(t2);
+        double m1 = BenchMachine.median(t1), m2 = BenchMachine.median(t2);
         System.out.printf(Locale.ROOT, "| threads | median wall (s) | evaluations | evaluations/s |%n|---:|---:|---:|---:|%n");
         System.out.printf(Locale.ROOT, "| 1 | %.2f | %d | %.0f |%n", m1, evals, evals / m1);
         System.out.printf(Locale.ROOT, "| 2 | %.2f | %d | %.0f |%n", m2, f2.provenance().evaluations(), f2.provenance().evaluations() / m2);
         System.out.printf(Locale.ROOT, "speed-up 1 -> 2 threads: %.2fx; fronts identical: %s%n", m1 / m2,
                 f1.equations().equals(f2.equations()));
         System.out.println("times 1 thread: " + t1 + "\ntimes 2 threads: " + t2);
-    }
-
-    private static double median(List<Double> v) {
-        double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(a);
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+        System.out.println("load average at end " + BenchMachine.loadAverage());
     }
 }
