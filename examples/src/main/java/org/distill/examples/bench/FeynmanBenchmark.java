@@ -37,9 +37,11 @@ public final class FeynmanBenchmark {
      * @param stopNmse  the search stops once the best normalised MSE (MSE / var y) falls to this
      *                  (0: never); the default stops at 1e-14 when noise is 0, since nothing but the
      *                  law itself fits that well
+     * @param generations generations per island as a further budget (0: none); with it, and a
+     *                  time limit that is not reached, a run does not depend on the machine's speed
      */
     public record Settings(Duration time, int rows, double noise, long seed, int threads, List<Op> operators,
-                           double stopNmse) {
+                           double stopNmse, long generations) {
         public Settings {
             Objects.requireNonNull(time, "time");
             if (time.isNegative() || time.isZero()) throw new IllegalArgumentException("time must be positive: " + time);
@@ -48,23 +50,25 @@ public final class FeynmanBenchmark {
             if (threads < 1) throw new IllegalArgumentException("threads must be positive: " + threads);
             operators = List.copyOf(operators);
             if (!(stopNmse >= 0)) throw new IllegalArgumentException("stopNmse must be >= 0: " + stopNmse);
+            if (generations < 0) throw new IllegalArgumentException("generations must be >= 0: " + generations);
         }
 
         /** Defaults: 60 s, 1 000 rows, noise 0, seed 0, all cores, the default operators plus none. */
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(60), 1000, 0, 0, Runtime.getRuntime().availableProcessors(),
-                    Op.DEFAULTS, 1e-14);
+                    Op.DEFAULTS, 1e-14, 0);
         }
 
-        public Settings withTime(Duration v) { return new Settings(v, rows, noise, seed, threads, operators, stopNmse); }
-        public Settings withRows(int v) { return new Settings(time, v, noise, seed, threads, operators, stopNmse); }
+        public Settings withTime(Duration v) { return new Settings(v, rows, noise, seed, threads, operators, stopNmse, generations); }
+        public Settings withRows(int v) { return new Settings(time, v, noise, seed, threads, operators, stopNmse, generations); }
         public Settings withNoise(double v) {
-            return new Settings(time, rows, v, seed, threads, operators, v > 0 ? 0 : stopNmse);
+            return new Settings(time, rows, v, seed, threads, operators, v > 0 ? 0 : stopNmse, generations);
         }
-        public Settings withSeed(long v) { return new Settings(time, rows, noise, v, threads, operators, stopNmse); }
-        public Settings withThreads(int v) { return new Settings(time, rows, noise, seed, v, operators, stopNmse); }
-        public Settings withOperators(List<Op> v) { return new Settings(time, rows, noise, seed, threads, v, stopNmse); }
-        public Settings withStopNmse(double v) { return new Settings(time, rows, noise, seed, threads, operators, v); }
+        public Settings withSeed(long v) { return new Settings(time, rows, noise, v, threads, operators, stopNmse, generations); }
+        public Settings withThreads(int v) { return new Settings(time, rows, noise, seed, v, operators, stopNmse, generations); }
+        public Settings withOperators(List<Op> v) { return new Settings(time, rows, noise, seed, threads, v, stopNmse, generations); }
+        public Settings withStopNmse(double v) { return new Settings(time, rows, noise, seed, threads, operators, v, generations); }
+        public Settings withGenerations(long v) { return new Settings(time, rows, noise, seed, threads, operators, stopNmse, v); }
     }
 
     private FeynmanBenchmark() {}
@@ -95,6 +99,7 @@ public final class FeynmanBenchmark {
                     for (Equation e : p.front().equations()) firstSeen.putIfAbsent(e.expression(), t);
                 });
         if (settings.stopNmse() > 0 && var > 0) b.targetLoss(settings.stopNmse() * var);
+        if (settings.generations() > 0) b.generations(settings.generations());
         long t0 = System.nanoTime();
         ParetoFront front = b.build().fit(s.train(), cancel);
         double elapsed = (System.nanoTime() - t0) / 1e9;

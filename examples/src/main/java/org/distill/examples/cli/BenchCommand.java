@@ -64,6 +64,10 @@ final class BenchCommand implements Callable<Integer> {
                 description = "Search budget per equation (default: ${DEFAULT-VALUE}).")
         double time;
 
+        @Option(names = "--generations", paramLabel = "N",
+                description = "Also stop after N generations per island: a budget that does not depend on the machine.")
+        Long generations;
+
         @Option(names = "--rows", paramLabel = "N", defaultValue = "1000", description = "Training rows (default: ${DEFAULT-VALUE}).")
         int rows;
 
@@ -178,10 +182,12 @@ final class BenchCommand implements Callable<Integer> {
                 FeynmanBenchmark.Settings s = FeynmanBenchmark.Settings.defaults()
                         .withTime(Duration.ofNanos(Math.round(time * 1e9))).withRows(rows).withNoise(noise).withSeed(seed)
                         .withOperators(operators);
+                if (generations != null) s = s.withGenerations(generations);
                 return threads == null ? s : s.withThreads(threads);
             } catch (IllegalArgumentException e) {
                 throw Failure.usage(e.getMessage().replace("time must", "--time must").replace("rows must", "--rows must")
-                        .replace("noise must", "--noise must").replace("threads must", "--threads must"));
+                        .replace("noise must", "--noise must").replace("threads must", "--threads must")
+                        .replace("generations must", "--generations must"));
             }
         }
 

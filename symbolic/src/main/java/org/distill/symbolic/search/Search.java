@@ -297,8 +297,12 @@ public final class Search implements AutoCloseable {
         if (cancel.get() && stopReason.equals("stopped")) stopReason = "cancelled";
         List<Expr> candidates = new ArrayList<>();
         for (HallOfFame.Entry e : hallOfFame.entries()) candidates.add(e.expr());
-        // After a cancel the user is waiting (Ctrl-C): give simplification 10 s in all.
-        long deadline = cancel.get() ? System.nanoTime() + 10_000_000_000L : Long.MAX_VALUE;
+        // After a cancel the user is waiting (Ctrl-C): give simplification 10 s in all. Under a time
+        // limit, a quarter of it (at least 5 s): Symja can take seconds per equation on a busy machine.
+        long now = System.nanoTime();
+        long deadline = cancel.get() ? now + 10_000_000_000L
+                : options.timeLimit() != null ? now + Math.max(5_000_000_000L, options.timeLimit().toNanos() / 4)
+                : Long.MAX_VALUE;
         List<Equation> finished = finisher.finish(candidates, deadline);
         pool.shutdown();
         if (interrupted) Thread.currentThread().interrupt();
