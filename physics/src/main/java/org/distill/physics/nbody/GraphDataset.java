@@ -1,6 +1,9 @@
 package org.distill.physics.nbody;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Fully connected particle graphs with their true accelerations: the training data of a graph network.
@@ -65,6 +68,19 @@ public record GraphDataset(int dim, int bodies, float[] nodes, float[] accelerat
         return new GraphDataset(dim, bodies, Arrays.copyOfRange(nodes, from * nf, to * nf),
                 Arrays.copyOfRange(accelerations, from * na, to * na));
     }
+
+    /**
+     * Writes these graphs to {@code file} in the binary format of {@link NBodyFile}, with no metadata (use
+     * {@link NBodyFile#save} to record how they were made).
+     */
+    public void save(Path file) throws IOException { GraphFiles.write(file, Map.of(), this); }
+
+    /**
+     * Reads the graphs of a file written by {@link #save} or {@link NBodyFile#save}, ignoring its metadata.
+     *
+     * @throws IOException naming the file when it is not a graph file, is truncated, or holds invalid values
+     */
+    public static GraphDataset load(Path file) throws IOException { return GraphFiles.read(file).data(); }
 
     @Override public boolean equals(Object o) {
         return o instanceof GraphDataset g && g.dim == dim && g.bodies == bodies
