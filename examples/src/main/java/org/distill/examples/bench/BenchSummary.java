@@ -164,10 +164,11 @@ public final class BenchSummary {
             s.setLineColor(colors[k++ % colors.length]);
             s.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         }
-        String name = png.getFileName().toString();
-        String base = name.toLowerCase(Locale.ROOT).endsWith(".png") ? png.toString().substring(0, png.toString().length() - 4) : png.toString();
         System.setProperty("java.awt.headless", "true");
-        BitmapEncoder.saveBitmap(chart, base, BitmapEncoder.BitmapFormat.PNG);
+        // exactly the file asked for (BitmapEncoder.saveBitmap would append ".png" to the name)
+        if (!javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png.toFile())) {
+            throw new IOException("no PNG writer available for " + png);
+        }
     }
 
     private static Map<String, Double> publishedRates() {

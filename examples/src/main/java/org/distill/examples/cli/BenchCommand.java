@@ -102,6 +102,10 @@ final class BenchCommand implements Callable<Integer> {
             List<BenchResult> done = new ArrayList<>();
             if (this.out != null) {
                 if (Files.isDirectory(this.out)) throw Failure.usage("--out " + this.out + " is a directory");
+                Path parent = this.out.toAbsolutePath().getParent();
+                if (parent != null && !Files.isDirectory(parent)) {
+                    throw Failure.data("--out " + this.out + ": the folder " + parent + " does not exist");
+                }
                 if (Files.exists(this.out)) done = readResults(this.out);
             }
             List<FeynmanProblem> todo = FeynmanBenchmark.remaining(chosen, done, settings);
@@ -226,7 +230,15 @@ final class BenchCommand implements Callable<Integer> {
             BenchSummary s = BenchSummary.of(results);
             out.print(s.markdown());
             if (plot != null) {
-                s.plot(plot);
+                Path parent = plot.toAbsolutePath().getParent();
+                if (parent != null && !Files.isDirectory(parent)) {
+                    throw Failure.data("--plot " + plot + ": the folder " + parent + " does not exist");
+                }
+                try {
+                    s.plot(plot);
+                } catch (IOException e) {
+                    throw Failure.data("--plot " + plot + ": " + e.getMessage());
+                }
                 out.println("plot: " + plot);
             }
             out.flush();

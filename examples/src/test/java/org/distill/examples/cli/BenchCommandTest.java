@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.distill.examples.bench.BenchResult;
 import org.distill.examples.bench.ResultsCsv;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,8 +120,6 @@ class BenchCommandTest {
     }
 
     @Test
-    @Disabled("bug: --out in a missing directory is not checked before the run; after the search, ResultsCsv.append "
-            + "throws NoSuchFileException, reported as 'internal error' with a stack trace (BenchCommand.java:133)")
     void anOutFileInAMissingDirectoryIsAOneLineError() {
         Path out = dir.resolve("no-such-dir").resolve("tmp.csv");
         Result r = run("bench", "feynman", "--problems", "I.12.1", "--time", "1", "--rows", "20", "--threads", "1",
@@ -132,8 +129,6 @@ class BenchCommandTest {
     }
 
     @Test
-    @Disabled("bug: BenchCommand.Summary.call lets the FileNotFoundException of BenchSummary.plot escape "
-            + "(BenchCommand.java:223): 'internal error' with a stack trace instead of one line and exit 1")
     void aPlotInAMissingDirectoryIsAOneLineError() throws IOException {
         Path csv = dir.resolve("r.csv");
         ResultsCsv.append(csv, new BenchResult("I.12.1", 2, 100, 0, 0, 2, true, true, 1, 0.1, 0.2, 3, 10, "mu*Nn", "mu*Nn"));
