@@ -3,13 +3,13 @@ package org.distill.neural.gn;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.distill.neural.Torch;
 import org.distill.physics.nbody.GraphDataset;
 
 /**
@@ -160,7 +160,7 @@ public final class GraphNetwork implements AutoCloseable {
     }
 
     /** Packs graphs into network inputs in {@code manager}; fills {@code targets} when given. */
-    static NDList inputs(ai.djl.ndarray.NDManager manager, GraphPacker packer, GraphDataset data, int[] order,
+    static NDList inputs(NDManager manager, GraphPacker packer, GraphDataset data, int[] order,
                          int from, int count, double[] shift, float[] targets, NDArray incidence) {
         int nodes = count * packer.bodies, edges = count * packer.edgesPerGraph();
         float[] nodeIn = new float[nodes * packer.nodeWidth], edgeIn = new float[edges * packer.edgeWidth];
@@ -175,7 +175,6 @@ public final class GraphNetwork implements AutoCloseable {
         if (data.dim() != dim)
             throw new IllegalArgumentException("data has dim " + data.dim() + ", the network takes dim " + dim);
         if (data.graphs() == 0) throw new IllegalArgumentException("data has no graphs");
-        Torch.engine();
     }
 
     private void ensureOpen() {

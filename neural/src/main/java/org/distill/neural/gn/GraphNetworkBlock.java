@@ -57,7 +57,7 @@ final class GraphNetworkBlock extends AbstractBlock {
             logVar = halves.get(1);
             messages = training
                     ? mean.add(raw.getManager().randomNormal(0, 1, mean.getShape(), DataType.FLOAT32)
-                            .mul(logVar.mul(0.5).exp()))
+                            .mul(logVar.mul(0.5f).exp()))
                     : mean;
         } else {
             messages = raw;

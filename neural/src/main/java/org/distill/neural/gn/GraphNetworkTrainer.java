@@ -134,7 +134,7 @@ public final class GraphNetworkTrainer {
             case L1 -> out.get(1).abs().sum(new int[] {1}).mean();
             case KL -> {
                 NDArray mean = out.get(2), logVar = out.get(3);
-                yield mean.square().add(logVar.exp()).sub(logVar).sub(1).sum(new int[] {1}).mean().mul(0.5);
+                yield mean.square().add(logVar.exp()).sub(logVar).sub(1f).sum(new int[] {1}).mean().mul(0.5f);
             }
             default -> throw new IllegalStateException("no regulariser for " + config.variant());
         };
