@@ -1,0 +1,183 @@
+package org.distill.neural.gn;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.distill.physics.nbody.GraphDataset;
+
+/**
+ * A trained graph network: predicts accelerations of fully connected particle graphs and exposes its
+ * edge messages for distillation. Works for any number of bodies, in the spatial dimension it was
+ * trained in. Holds native memory: close it (try-with-resources). Methods are thread-safe
+ * (serialised).
+ *
+ * <pre>{@code
+ * try (GraphNetwork gn = GraphNetworkTrainer.of(config).train(train)) {
+ *     double testLoss = gn.loss(test);
+ *     EdgeMessages messages = gn.messages(test);
+ * }
+ * }</pre>
+ */
+public final class GraphNetwork implements AutoCloseable {
+    /** Incidence entries (nodes × edges) per evaluation chunk: its one-hot source is built dense once. */
+    private static final long EVALUATION_ENTRIES = 1L << 22;
+
+    private final Model model;
+    private final GraphNetworkBlock block;
+    private final GraphNetworkConfig config;
+    private final int dim;
+    private final TrainingProvenance provenance;
+    private final Incidences incidences;
+    private final ParameterStore store;
+    private boolean closed;
+
+    GraphNetwork(Model model, GraphNetworkBlock block, GraphNetworkConfig config, int dim,
+                 TrainingProvenance provenance) {
+        this.model = model;
+        this.block = block;
+        this.config = config;
+        this.dim = dim;
+        this.provenance = provenance;
+        this.incidences = new Incidences(model.getNDManager());
+        this.store = new ParameterStore(model.getNDManager(), false);
+    }
+
+    /** How it was configured. */
+    public GraphNetworkConfig config() { return config; }
+
+    /** How it was trained. */
+    public TrainingProvenance provenance() { return provenance; }
+
+    /** Spatial dimension of the data it takes. */
+    public int dim() { return dim; }
+
+    /** Message components per edge. */
+    public int messageDim() { return block.messageDim(); }
+
+    /** Predicted accelerations, laid out as {@link GraphDataset#accelerations()}. */
+    public synchronized float[] predict(GraphDataset data) {
+        check(data);
+        float[] out = new float[data.graphs() * data.bodies() * dim];
+        evaluate(data, (from, count, acc, msg) -> System.arraycopy(acc, 0, out, from * data.bodies() * dim, acc.length));
+        return out;
+    }
+
+    /**
+     * Mean over nodes of the L1 norm of the acceleration error, {@code Σ_d |â_d − a_d|}: the data term
+     * of the training objective, without the message regulariser.
+     */
+    public synchronized double loss(GraphDataset data) {
+        check(data);
+        float[] truth = data.accelerations();
+        double[] sum = {0};
+        evaluate(data, (from, count, acc, msg) -> {
+            int offset = from * data.bodies() * dim;
+            for (int k = 0; k < acc.length; k++) sum[0] += Math.abs(acc[k] - truth[offset + k]);
+        });
+        return sum[0] / ((double) data.graphs() * data.bodies());
+    }
+
+    /** The messages on every edge of {@code data} (the means for the KL variant) and the edges' physics. */
+    public synchronized EdgeMessages messages(GraphDataset data) {
+        check(data);
+        int n = data.bodies(), perGraph = n * (n - 1), edges = data.graphs() * perGraph, k = messageDim();
+        double[][] messages = new double[k][edges];
+        evaluate(data, (from, count, acc, msg) -> {
+            int e0 = from * perGraph;
+            for (int e = 0; e < count * perGraph; e++)
+                for (int c = 0; c < k; c++) messages[c][e0 + e] = msg[e * k + c];
+        });
+        double[][] dx = new double[dim][edges], dv = new double[dim][edges];
+        double[] r = new double[edges], m1 = new double[edges], m2 = new double[edges],
+                q1 = new double[edges], q2 = new double[edges];
+        int q = 2 * dim, m = 2 * dim + 1;
+        for (int e = 0; e < edges; e++) {
+            int g = e / perGraph, i = e % perGraph / (n - 1), j = GraphPacker.sender(n, e % perGraph);
+            double rr = 0;
+            for (int d = 0; d < dim; d++) {
+                dx[d][e] = (double) data.node(g, i, d) - data.node(g, j, d);
+                dv[d][e] = (double) data.node(g, i, dim + d) - data.node(g, j, dim + d);
+                rr += dx[d][e] * dx[d][e];
+            }
+            r[e] = Math.sqrt(rr);
+            m1[e] = data.node(g, i, m);
+            m2[e] = data.node(g, j, m);
+            q1[e] = data.node(g, i, q);
+            q2[e] = data.node(g, j, q);
+        }
+        return new EdgeMessages(dim, n, messages, dx, dv, r, m1, m2, q1, q2);
+    }
+
+    /** Writes the configuration, provenance and parameters into directory {@code dir} (created if needed). */
+    public synchronized void save(Path dir) throws IOException {
+        ensureOpen();
+        ModelFiles.save(dir, block, config, dim, provenance);
+    }
+
+    /** Reads a network written by {@link #save(Path)}. */
+    public static GraphNetwork load(Path dir) throws IOException {
+        return ModelFiles.load(dir);
+    }
+
+    /** Frees the native memory; the network cannot be used afterwards. */
+    @Override public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        incidences.close();
+        model.close();
+    }
+
+    @Override public String toString() {
+        return "GraphNetwork[" + config.variant() + ", dim=" + dim + ", messageDim=" + messageDim() + "]";
+    }
+
+    /** Receives one evaluated chunk: graphs {@code [from, from+count)}, accelerations and messages. */
+    private interface Chunk {
+        void accept(int from, int count, float[] accelerations, float[] messages);
+    }
+
+    @SuppressWarnings("try") // the scope frees what the block creates
+    private void evaluate(GraphDataset data, Chunk sink) {
+        var packer = new GraphPacker(dim, data.bodies(), config.features());
+        int graphs = data.graphs(), n = data.bodies();
+        int chunk = (int) Math.max(1, Math.min(1024, Math.sqrt(EVALUATION_ENTRIES / ((double) n * n * (n - 1)))));
+        for (int from = 0; from < graphs; from += chunk) {
+            int count = Math.min(chunk, graphs - from);
+            NDArray incidence = incidences.of(count, data.bodies());
+            try (var scope = new NDScope(); var manager = model.getNDManager().newSubManager()) {
+                NDList inputs = inputs(manager, packer, data, null, from, count, null, null, incidence);
+                NDList out = block.forward(store, inputs, false);
+                sink.accept(from, count, out.get(0).toFloatArray(), out.get(1).toFloatArray());
+            }
+        }
+    }
+
+    /** Packs graphs into network inputs in {@code manager}; fills {@code targets} when given. */
+    static NDList inputs(NDManager manager, GraphPacker packer, GraphDataset data, int[] order,
+                         int from, int count, double[] shift, float[] targets, NDArray incidence) {
+        int nodes = count * packer.bodies, edges = count * packer.edgesPerGraph();
+        float[] nodeIn = new float[nodes * packer.nodeWidth], edgeIn = new float[edges * packer.edgeWidth];
+        packer.pack(data, order, from, count, shift, nodeIn, edgeIn, targets);
+        return new NDList(manager.create(nodeIn, new Shape(nodes, packer.nodeWidth)),
+                manager.create(edgeIn, new Shape(edges, packer.edgeWidth)), incidence);
+    }
+
+    private void check(GraphDataset data) {
+        Objects.requireNonNull(data, "data");
+        ensureOpen();
+        if (data.dim() != dim)
+            throw new IllegalArgumentException("data has dim " + data.dim() + ", the network takes dim " + dim);
+        if (data.graphs() == 0) throw new IllegalArgumentException("data has no graphs");
+    }
+
+    private void ensureOpen() {
+        if (closed) throw new IllegalStateException("the graph network is closed");
+    }
+}

@@ -1,0 +1,37 @@
+package org.distill.neural.gn;
+
+/**
+ * The graph-network variants of Cranmer et al. (2020), which differ in how hard they push the edge
+ * messages towards a few physically meaningful components.
+ */
+public enum Variant {
+    /** 100-dimensional messages, no regulariser. */
+    STANDARD(100, 0),
+    /** As many message components as spatial dimensions: the force vector has to fit through. */
+    BOTTLENECK(0, 0),
+    /** 100-dimensional messages with an L1 penalty (weight 1e-2) that makes most components vanish. */
+    L1(100, 1e-2),
+    /**
+     * 100-dimensional variational messages: the edge model outputs a mean and a log-variance per
+     * component, training samples by reparameterisation and evaluation uses the mean; a KL penalty
+     * (weight 1) pulls unused components towards N(0, 1).
+     */
+    KL(100, 1);
+
+    private final int messageDim;
+    private final double regularization;
+
+    Variant(int messageDim, double regularization) {
+        this.messageDim = messageDim;
+        this.regularization = regularization;
+    }
+
+    /** Default message size; 0 means as many components as spatial dimensions. */
+    public int defaultMessageDim() { return messageDim; }
+
+    /** Default weight of the message regulariser (0 for variants without one). */
+    public double defaultRegularization() { return regularization; }
+
+    /** Whether the variant has a message regulariser. */
+    public boolean regularized() { return this == L1 || this == KL; }
+}

@@ -1,0 +1,41 @@
+package org.distill.neural.gn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.distill.neural.SpringGraphs;
+import org.distill.neural.TrainingProgress;
+import org.distill.neural.analysis.ComponentFit;
+import org.distill.neural.analysis.LinearMessageFit;
+import org.distill.physics.nbody.GraphDataset;
+import org.junit.jupiter.api.Test;
+
+class GraphNetworkTrainerTest {
+
+    @Test void shortRunOnSpringsLearnsTheForceThroughTheBottleneck() {
+        GraphDataset train = SpringGraphs.generate(1500, 4, 2, 1), test = SpringGraphs.generate(300, 4, 2, 2);
+        var config = GraphNetworkConfig.builder().variant(Variant.BOTTLENECK).hiddenSize(64).hiddenLayers(2)
+                .epochs(8).batchSize(32).learningRate(3e-3).seed(1).build();
+        List<TrainingProgress> progress = new ArrayList<>();
+        try (var gn = GraphNetworkTrainer.of(config).train(train, progress::add)) {
+            assertThat(progress).hasSize(8);
+            assertThat(progress.get(7).steps()).isEqualTo(8 * 47);
+            assertThat(progress.get(7).loss()).isLessThan(0.4 * progress.get(0).loss());
+            double zero = SpringGraphs.zeroLoss(test), loss = gn.loss(test);
+            assertThat(loss).as("test loss vs predicting zero (%.3f)", zero).isLessThan(0.3 * zero);
+            assertThat(gn.provenance().finalLoss()).isEqualTo(progress.get(7).loss());
+
+            EdgeMessages messages = gn.messages(test);
+            List<ComponentFit> fits = LinearMessageFit.fit(messages.messages(), SpringGraphs.forces(messages), 2);
+            assertThat(fits).allSatisfy(fit -> assertThat(fit.r2()).isGreaterThan(0.8));
+        }
+    }
+
+    @Test void rejectsEmptyData() {
+        var empty = new GraphDataset(2, 3, new float[0], new float[0]);
+        assertThatThrownBy(() -> GraphNetworkTrainer.of(GraphNetworkConfig.defaults()).train(empty))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("data has no graphs");
+    }
+}
