@@ -26,7 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         versionProvider = DistillCommand.Version.class,
         description = "Discovers closed-form equations in data (symbolic regression).",
-        subcommands = {DiscoverCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DiscoverCommand.class, BenchCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  distill discover examples/data/kepler.csv --target period",
                 "", "Exit status: 0 ok, 1 data or file error, 2 usage error."})
 public final class DistillCommand implements Callable<Integer> {

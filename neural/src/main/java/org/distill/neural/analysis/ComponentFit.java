@@ -1,5 +1,7 @@
 package org.distill.neural.analysis;
 
+import java.util.Arrays;
+
 /**
  * A least-squares fit of one message component to a linear combination of force components:
  * {@code message_c ≈ intercept + Σ_d coefficients[d]·F_d}.
@@ -17,6 +19,27 @@ public record ComponentFit(int component, double std, double intercept, double[]
     }
 
     @Override public double[] coefficients() { return coefficients.clone(); }
+
+    /**
+     * The fitted linear combination {@code intercept + Σ_d coefficients[d]·forces[d][e]} on every edge
+     * {@code e}: what the component is compared with (the x axis of the paper's Fig. 5).
+     *
+     * @throws IllegalArgumentException if {@code forces} has another number of components than the fit, or
+     *                                  ragged columns
+     */
+    public double[] predict(double[][] forces) {
+        if (forces.length != coefficients.length)
+            throw new IllegalArgumentException("forces has " + forces.length + " components, the fit " + coefficients.length);
+        int edges = forces[0].length;
+        double[] out = new double[edges];
+        Arrays.fill(out, intercept);
+        for (int d = 0; d < forces.length; d++) {
+            if (forces[d].length != edges)
+                throw new IllegalArgumentException("forces column " + d + " has " + forces[d].length + " values, column 0 has " + edges);
+            for (int e = 0; e < edges; e++) out[e] += coefficients[d] * forces[d][e];
+        }
+        return out;
+    }
 
     @Override public String toString() {
         var s = new StringBuilder("message").append(component).append(" ≈ ").append(String.format("%.4g", intercept));

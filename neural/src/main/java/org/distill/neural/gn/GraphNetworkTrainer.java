@@ -17,6 +17,7 @@ import ai.djl.training.tracker.Tracker;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.distill.neural.Torch;
 import org.distill.neural.TrainingListener;
 import org.distill.neural.TrainingProgress;
@@ -49,10 +50,22 @@ public final class GraphNetworkTrainer {
     public GraphNetwork train(GraphDataset data) { return train(data, TrainingListener.NONE); }
 
     /** Trains on all graphs of {@code data}, reporting each epoch; the caller closes the returned network. */
-    @SuppressWarnings("try") // the scope frees what the block creates
     public GraphNetwork train(GraphDataset data, TrainingListener listener) {
+        return train(data, listener, new AtomicBoolean());
+    }
+
+    /**
+     * Trains on all graphs of {@code data}, reporting each epoch, until the planned epochs are done or
+     * {@code cancel} becomes true (checked before every optimiser step); the network learned so far is
+     * returned either way, and its {@link TrainingProvenance#steps()} tells how far it got (its
+     * {@code finalLoss} is then the mean over the graphs of the unfinished epoch, if any). The caller
+     * closes the returned network.
+     */
+    @SuppressWarnings("try") // the scope frees what the block creates
+    public GraphNetwork train(GraphDataset data, TrainingListener listener, AtomicBoolean cancel) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(cancel, "cancel");
         int graphs = data.graphs(), dim = data.dim(), bodies = data.bodies();
         if (graphs == 0) throw new IllegalArgumentException("data has no graphs");
         long start = System.nanoTime();
@@ -85,10 +98,15 @@ public final class GraphNetworkTrainer {
                 for (int g = 0; g < graphs; g++) order[g] = g;
                 float[] targets = new float[batch * bodies * dim];
                 double[] shift = new double[batch * dim];
+                epochs:
                 for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                     shuffle(order, random);
                     double sum = 0;
                     for (int from = 0; from < graphs; from += batch, step++) {
+                        if (cancel.get()) {
+                            if (from > 0) lastLoss = sum / from;
+                            break epochs;
+                        }
                         int count = Math.min(batch, graphs - from);
                         for (int k = 0; k < count * dim; k++) shift[k] = config.translation() * random.nextGaussian();
                         NDArray incidence = incidences.of(count, bodies);

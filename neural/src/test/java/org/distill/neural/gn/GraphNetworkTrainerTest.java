@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.distill.neural.SpringGraphs;
+import org.distill.neural.TrainingListener;
 import org.distill.neural.TrainingProgress;
 import org.distill.neural.analysis.ComponentFit;
 import org.distill.neural.analysis.LinearMessageFit;
@@ -30,6 +32,27 @@ class GraphNetworkTrainerTest {
             EdgeMessages messages = gn.messages(test);
             List<ComponentFit> fits = LinearMessageFit.fit(messages.messages(), SpringGraphs.forces(messages), 2);
             assertThat(fits).allSatisfy(fit -> assertThat(fit.r2()).isGreaterThan(0.8));
+        }
+    }
+
+    @Test void cancelStopsTrainingAndKeepsWhatWasLearned() {
+        GraphDataset train = SpringGraphs.generate(64, 3, 2, 4);
+        var config = GraphNetworkConfig.builder().hiddenSize(8).hiddenLayers(1).messageDim(4).epochs(50)
+                .batchSize(16).seed(2).build();
+        var cancel = new AtomicBoolean();
+        List<TrainingProgress> progress = new ArrayList<>();
+        try (var gn = GraphNetworkTrainer.of(config).train(train, p -> {
+            progress.add(p);
+            if (p.epoch() == 2) cancel.set(true);
+        }, cancel)) {
+            assertThat(progress).hasSize(2);
+            assertThat(gn.provenance().steps()).isEqualTo(2 * 4);
+            assertThat(gn.provenance().finalLoss()).isEqualTo(progress.get(1).loss());
+            assertThat(gn.loss(train)).isFinite();
+        }
+        try (var gn = GraphNetworkTrainer.of(config).train(train, TrainingListener.NONE, new AtomicBoolean(true))) {
+            assertThat(gn.provenance().steps()).isZero();
+            assertThat(gn.predict(train)).hasSize(train.accelerations().length);
         }
     }
 

@@ -1,0 +1,248 @@
+package org.distill.examples.newton;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.TrainingProgress;
+import org.distill.neural.analysis.ComponentFit;
+import org.distill.neural.analysis.Distillation;
+import org.distill.neural.analysis.EdgeForces;
+import org.distill.neural.gn.EdgeMessages;
+import org.distill.neural.gn.GraphNetwork;
+import org.distill.neural.gn.GraphNetworkConfig;
+import org.distill.neural.gn.GraphNetworkTrainer;
+import org.distill.neural.gn.TrainingProvenance;
+import org.distill.neural.gn.Variant;
+import org.distill.physics.nbody.GraphDataset;
+import org.distill.physics.nbody.NBodyData;
+import org.distill.physics.nbody.PairLaw;
+import org.distill.symbolic.ProgressListener;
+
+/**
+ * Newtonian dynamics, end to end (Cranmer et al. 2020, "Discovering Symbolic Models from Deep Learning with
+ * Inductive Biases", Sec. 4): simulate n-body systems under a pair law, train a graph network to predict the
+ * accelerations, check that its strongest edge messages are linear combinations of the true pair forces, and
+ * distil the strongest one into a formula with symbolic regression.
+ *
+ * <pre>{@code
+ * NewtonGn.Outcome o = NewtonGn.run(NewtonGn.Settings.builder().law(PairLaw.SPRING).variant(Variant.L1).build(),
+ *         NewtonGn.Listener.NONE, new AtomicBoolean(), new AtomicBoolean());
+ * System.out.println(o.distillation().formula());
+ * }</pre>
+ *
+ * The command {@code distill example newton-gn} runs this and prints, saves and plots the outcome.
+ */
+public final class NewtonGn {
+    /** Points in the message-vs-force figure at most (a seeded sample of the test edges). */
+    static final int FIGURE_POINTS = 4000;
+
+    private NewtonGn() { }
+
+    /**
+     * Everything a run depends on.
+     *
+     * @param law         the pair law of the simulations
+     * @param dim         spatial dimension, 2 or 3
+     * @param bodies      bodies per system, in [2, 100]
+     * @param variant     the graph-network variant
+     * @param simulations simulated systems, at least 2; a tenth (at least one) is kept for testing
+     * @param epochs      training epochs, at least 1
+     * @param hidden      units per hidden layer of the edge and node models
+     * @param seed        seeds the data, the split, the training and the search
+     * @param searchTime  wall-time budget of the symbolic regression
+     * @param threads     search threads (training uses one PyTorch thread)
+     * @param modelDir    where to save the trained network, or null
+     */
+    public record Settings(PairLaw law, int dim, int bodies, Variant variant, int simulations, int epochs, int hidden,
+                           long seed, Duration searchTime, int threads, Path modelDir) {
+        public Settings {
+            Objects.requireNonNull(law, "law");
+            Objects.requireNonNull(variant, "variant");
+            Objects.requireNonNull(searchTime, "searchTime");
+            if (dim != 2 && dim != 3) throw new IllegalArgumentException("dim must be 2 or 3: " + dim);
+            if (bodies < 2 || bodies > 100) throw new IllegalArgumentException("bodies must be in [2, 100]: " + bodies);
+            if (simulations < 2 || simulations > 100_000)
+                throw new IllegalArgumentException("simulations must be in [2, 100000]: " + simulations);
+            if (epochs < 1 || epochs > 100_000) throw new IllegalArgumentException("epochs must be in [1, 100000]: " + epochs);
+            if (hidden < 1 || hidden > 4096) throw new IllegalArgumentException("hidden must be in [1, 4096]: " + hidden);
+            if (searchTime.isNegative() || searchTime.isZero())
+                throw new IllegalArgumentException("searchTime must be positive: " + searchTime);
+            if (threads < 1 || threads > 1024) throw new IllegalArgumentException("threads must be in [1, 1024]: " + threads);
+        }
+
+        /** The defaults: spring law, 2-D, 4 bodies, L1, 200 simulations, 30 epochs, 300 hidden units, 60 s search. */
+        public static Builder builder() { return new Builder(); }
+
+        /** How the data are made: {@link NBodyData}'s 500 steps per simulation, every 5th kept. */
+        public NBodyData data() {
+            return NBodyData.builder().law(law).dim(dim).bodies(bodies).simulations(simulations).seed(seed).build();
+        }
+
+        /** The network's configuration: the paper's (3 hidden layers, batch 64, one-cycle Adam) at this size. */
+        public GraphNetworkConfig network() {
+            return GraphNetworkConfig.builder().variant(variant).hiddenSize(hidden).epochs(epochs).seed(seed).build();
+        }
+
+        /** Test simulations: a tenth, at least one. */
+        public int testSimulations() { return Math.max(1, (int) Math.round(simulations / 10.0)); }
+
+        /** Builds {@link Settings}. */
+        public static final class Builder {
+            private PairLaw law = PairLaw.SPRING;
+            private int dim = 2, bodies = 4, simulations = 200, epochs = 30, hidden = 300;
+            private Variant variant = Variant.L1;
+            private long seed = 0;
+            private Duration searchTime = Duration.ofSeconds(60);
+            private int threads = Runtime.getRuntime().availableProcessors();
+            private Path modelDir;
+
+            private Builder() { }
+
+            public Builder law(PairLaw v) { law = v; return this; }
+            public Builder dim(int v) { dim = v; return this; }
+            public Builder bodies(int v) { bodies = v; return this; }
+            public Builder variant(Variant v) { variant = v; return this; }
+            public Builder simulations(int v) { simulations = v; return this; }
+            public Builder epochs(int v) { epochs = v; return this; }
+            public Builder hidden(int v) { hidden = v; return this; }
+            public Builder seed(long v) { seed = v; return this; }
+            public Builder searchTime(Duration v) { searchTime = v; return this; }
+            public Builder threads(int v) { threads = v; return this; }
+            public Builder modelDir(Path v) { modelDir = v; return this; }
+
+            public Settings build() {
+                return new Settings(law, dim, bodies, variant, simulations, epochs, hidden, seed, searchTime, threads, modelDir);
+            }
+        }
+    }
+
+    /** Progress of a run; every method does nothing unless overridden. Called on the running thread. */
+    public interface Listener {
+        Listener NONE = new Listener() { };
+
+        /** After each simulated system. */
+        default void onSimulation(int done, int total) { }
+
+        /** The data are ready: training and test graphs. */
+        default void onData(GraphDataset train, GraphDataset test) { }
+
+        /** After each training epoch. */
+        default void onEpoch(TrainingProgress progress) { }
+
+        /** Training has ended (all epochs, or stopped early). */
+        default void onTrained(TrainingProvenance provenance) { }
+
+        /** Receives the symbolic regression's progress. */
+        default ProgressListener search() { return ProgressListener.NONE; }
+    }
+
+    /**
+     * What a run found.
+     *
+     * @param settings       the settings
+     * @param trainGraphs    training graphs
+     * @param testGraphs     test graphs
+     * @param training       how the network was trained (steps tell whether it stopped early)
+     * @param stoppedEarly   whether training was stopped before its planned epochs
+     * @param zeroLoss       the loss of predicting zero acceleration on the test graphs, for scale
+     * @param distillation   test loss, message fits, formula and form check
+     * @param figureForce    x of the figure: the strongest component's fitted combination of the true forces
+     * @param figureMessage  y of the figure: the strongest component, on the same (sampled) test edges
+     * @param seconds        wall time of the whole run
+     */
+    public record Outcome(Settings settings, int trainGraphs, int testGraphs, TrainingProvenance training,
+                          boolean stoppedEarly, double zeroLoss, Distillation.Result distillation,
+                          double[] figureForce, double[] figureMessage, double seconds) {
+        public Outcome {
+            figureForce = figureForce.clone();
+            figureMessage = figureMessage.clone();
+        }
+
+        @Override public double[] figureForce() { return figureForce.clone(); }
+        @Override public double[] figureMessage() { return figureMessage.clone(); }
+
+        /** The strongest message component's fit to the true forces. */
+        public ComponentFit strongest() { return distillation.fits().get(0); }
+    }
+
+    /**
+     * Runs the example.
+     *
+     * @param stopTraining ends training early (the run goes on with what was learned); set during data generation,
+     *                     it abandons the run with a {@link CancellationException}
+     * @param stopSearch   ends the symbolic regression early (the best formula so far is kept)
+     * @throws IOException if the network cannot be saved to {@link Settings#modelDir()}
+     */
+    public static Outcome run(Settings settings, Listener listener, AtomicBoolean stopTraining, AtomicBoolean stopSearch)
+            throws IOException {
+        long start = System.nanoTime();
+
+        // 1. simulate, and keep whole simulations apart for testing
+        NBodyData recipe = settings.data();
+        GraphDataset all = recipe.generate((done, total) -> {
+            if (stopTraining.get()) throw new CancellationException("stopped during data generation");
+            listener.onSimulation(done, total);
+        });
+        int testSims = settings.testSimulations();
+        double trainFraction = (settings.simulations() - testSims) / (double) settings.simulations();
+        NBodyData.Split split = recipe.split(all, trainFraction, 0, settings.seed());
+        GraphDataset train = split.train(), test = split.test();
+        listener.onData(train, test);
+
+        // 2. train the graph network, then 3. distil it
+        GraphNetworkConfig config = settings.network();
+        try (GraphNetwork network = GraphNetworkTrainer.of(config).train(train, listener::onEpoch, stopTraining)) {
+            TrainingProvenance training = network.provenance();
+            long planned = (long) config.epochs() * ((train.graphs() + config.batchSize() - 1) / config.batchSize());
+            listener.onTrained(training);
+            if (settings.modelDir() != null) network.save(settings.modelDir());
+
+            EdgeMessages messages = network.messages(test);
+            var distillation = Distillation.builder().timeLimit(settings.searchTime()).threads(settings.threads())
+                    .seed(settings.seed()).listener(listener.search()).build()
+                    .run(messages, settings.law(), network.loss(test), stopSearch);
+
+            // the paper's Fig. 5: the strongest message against its best linear combination of the true forces
+            ComponentFit strongest = distillation.fits().get(0);
+            double[] force = strongest.predict(EdgeForces.of(settings.law(), messages));
+            double[] message = messages.message(strongest.component());
+            int[] sample = sample(force.length, FIGURE_POINTS, settings.seed());
+            double[] x = new double[sample.length], y = new double[sample.length];
+            for (int k = 0; k < sample.length; k++) {
+                x[k] = force[sample[k]];
+                y[k] = message[sample[k]];
+            }
+            return new Outcome(settings, train.graphs(), test.graphs(), training, training.steps() < planned,
+                    zeroLoss(test), distillation, x, y, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Mean over the nodes of {@code Σ_d |a_d|}: the loss of a network that always predicts zero. */
+    static double zeroLoss(GraphDataset data) {
+        float[] a = data.accelerations();
+        double sum = 0;
+        for (float v : a) sum += Math.abs(v);
+        return sum / ((double) data.graphs() * data.bodies());
+    }
+
+    /** At most {@code k} of the indices {@code [0, n)}, drawn without replacement with {@code seed}, sorted. */
+    static int[] sample(int n, int k, long seed) {
+        int[] index = new int[n];
+        for (int i = 0; i < n; i++) index[i] = i;
+        if (n <= k) return index;
+        var random = new SplittableRandom(seed);
+        for (int i = 0; i < k; i++) {
+            int j = i + random.nextInt(n - i), t = index[i];
+            index[i] = index[j];
+            index[j] = t;
+        }
+        int[] chosen = Arrays.copyOf(index, k);
+        Arrays.sort(chosen);
+        return chosen;
+    }
+}

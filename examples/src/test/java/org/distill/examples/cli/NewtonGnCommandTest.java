@@ -1,0 +1,94 @@
+package org.distill.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code distill example newton-gn} in-process: one tiny end-to-end run, and the usage errors. */
+class NewtonGnCommandTest {
+    @TempDir Path dir;
+
+    static BenchCommandTest.Result run(String... args) { return BenchCommandTest.run(args); }
+
+    @Test
+    @Timeout(60)
+    void tinyRunPrintsAndWritesEverything() throws IOException {
+        Path json = dir.resolve("out.json"), png = dir.resolve("fig.png"), model = dir.resolve("model");
+        var r = run("example", "newton-gn", "--law", "spring", "--variant", "l1", "--sims", "4", "--epochs", "1",
+                "--hidden", "16", "--time", "2", "--threads", "1", "--json", json.toString(), "--plot", png.toString(),
+                "--model-dir", model.toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("newton-gn: spring law, 2-D, 4 bodies, l1 graph network (16 hidden); 300 training and 100 test graphs")
+                .contains("test loss: ").containsPattern("message\\d+ ≈ .*R² = ")
+                .containsPattern("formula for message\\d+ \\(complexity \\d+, searched on 1200 edges\\):")
+                .contains("LaTeX: ").contains("form check: formula ≈ ")
+                .contains("plot: " + png).contains("json: " + json).contains("network: " + model);
+        System.out.println(r.out());
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(json));
+        assertThat(m).containsKeys("law", "variant", "test_loss", "message_r2", "formula", "latex", "variables",
+                "form_r2", "epochs", "seconds");
+        assertThat(m.get("law")).isEqualTo("spring");
+        assertThat(m.get("variant")).isEqualTo("l1");
+        assertThat(m.get("test_loss")).isInstanceOf(Double.class);
+        assertThat((List<?>) m.get("message_r2")).hasSize(2);
+        assertThat((String) m.get("formula")).isNotBlank();
+        assertThat((String) m.get("latex")).isNotBlank();
+        assertThat(m.get("variables")).isEqualTo(List.of("dx", "dy", "r", "m1", "m2", "q1", "q2"));
+        assertThat(png).exists();
+        assertThat(Files.size(png)).isGreaterThan(1000);
+        assertThat(model.resolve("graph-network.properties")).exists();
+
+        var again = run("example", "newton-gn", "--law", "spring", "--plot", dir.resolve("other.png").toString(),
+                "--model-dir", model.toString());
+        assertThat(again.code()).isEqualTo(2);
+        assertThat(again.error()).isEqualTo("--model-dir " + model + " already holds a saved network; use --force to overwrite it");
+    }
+
+    @Test void unknownLawIsAUsageError() {
+        var r = run("example", "newton-gn", "--law", "gravity");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.error()).isEqualTo("--law: unknown pair law 'gravity'; expected one of r2, r1, spring, damped, charge, disc");
+    }
+
+    @Test void fourDimensionsAreAUsageError() {
+        var r = run("example", "newton-gn", "--law", "r2", "--dim", "4");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.error()).isEqualTo("--dim must be 2 or 3: 4");
+    }
+
+    @Test void existingOutputsAreNotOverwrittenWithoutForce() throws IOException {
+        Path json = Files.writeString(dir.resolve("taken.json"), "{}"), png = Files.writeString(dir.resolve("taken.png"), "x");
+        var r = run("example", "newton-gn", "--law", "spring", "--json", json.toString(), "--plot", dir.resolve("new.png").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.error()).isEqualTo("--json " + json + " exists; use --force to overwrite it");
+        var p = run("example", "newton-gn", "--law", "spring", "--plot", png.toString());
+        assertThat(p.code()).isEqualTo(2);
+        assertThat(p.error()).isEqualTo("--plot " + png + " exists; use --force to overwrite it");
+        assertThat(Files.readString(json)).isEqualTo("{}");
+    }
+
+    @Test void otherUsageErrors() {
+        var variant = run("example", "newton-gn", "--law", "spring", "--variant", "sparse");
+        assertThat(variant.code()).isEqualTo(2);
+        assertThat(variant.error()).contains("--variant").contains("sparse");
+        var sims = run("example", "newton-gn", "--law", "spring", "--sims", "1");
+        assertThat(sims.code()).isEqualTo(2);
+        assertThat(sims.error()).isEqualTo("--sims must be in [2, 100000]: 1");
+        var noLaw = run("example", "newton-gn");
+        assertThat(noLaw.code()).isEqualTo(2);
+        assertThat(noLaw.error()).contains("--law");
+        var group = run("example");
+        assertThat(group.code()).isEqualTo(2);
+        assertThat(group.err()).contains("newton-gn");
+    }
+}

@@ -1,0 +1,230 @@
+package org.distill.neural.analysis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.gn.EdgeMessages;
+import org.distill.neural.gn.GraphNetwork;
+import org.distill.physics.nbody.GraphDataset;
+import org.distill.physics.nbody.PairLaw;
+import org.distill.symbolic.Dataset;
+import org.distill.symbolic.Equation;
+import org.distill.symbolic.Op;
+import org.distill.symbolic.ParetoFront;
+import org.distill.symbolic.ProgressListener;
+import org.distill.symbolic.SymbolicRegressor;
+
+/**
+ * Distils a trained graph network into a force law (Cranmer et al. 2020, Sec. 4): takes the edge
+ * messages on test graphs, fits the strongest {@code dim} components to linear combinations of the
+ * true pair forces ({@link LinearMessageFit} against {@link EdgeForces}), runs symbolic regression
+ * on the strongest component as a function of the edge's {@code dx, dy[, dz], r, m1, m2, q1, q2}
+ * (on a seeded subsample of the edges), and checks whether the chosen formula has the form of the
+ * true force ({@link FormCheck}, on all edges). Prints nothing.
+ *
+ * <pre>{@code
+ * Distillation.Result result = Distillation.builder().timeLimit(Duration.ofSeconds(60)).seed(1).build()
+ *         .run(network, test, PairLaw.SPRING);
+ * System.out.println(result.messageR2() + "  " + result.formula() + "  " + result.form().r2());
+ * }</pre>
+ *
+ * <p>Thread-safe; a run uses the search's threads ({@link Builder#threads}).
+ */
+public final class Distillation {
+    /** The operators of the search unless told otherwise: the true forces are rational in the edge variables. */
+    public static final List<Op> DEFAULT_OPERATORS = List.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV);
+
+    private final Duration timeLimit;
+    private final long generations;
+    private final int maxEdges;
+    private final List<Op> operators;
+    private final int maxComplexity;
+    private final int threads;
+    private final long seed;
+    private final ProgressListener listener;
+
+    private Distillation(Builder b) {
+        this.timeLimit = b.timeLimit;
+        this.generations = b.generations;
+        this.maxEdges = b.maxEdges;
+        this.operators = b.operators;
+        this.maxComplexity = b.maxComplexity;
+        this.threads = b.threads;
+        this.seed = b.seed;
+        this.listener = b.listener;
+    }
+
+    /** Settings with defaults: 60 s of search, at most 2 000 edges, + − × ÷, complexity ≤ 25, seed 0. */
+    public static Builder builder() { return new Builder(); }
+
+    /** Distils {@code network} on the test graphs {@code test}, which follow {@code law}. */
+    public Result run(GraphNetwork network, GraphDataset test, PairLaw law) {
+        return run(network, test, law, new AtomicBoolean());
+    }
+
+    /** As {@link #run(GraphNetwork, GraphDataset, PairLaw)}; the search stops early when {@code cancel} becomes true. */
+    public Result run(GraphNetwork network, GraphDataset test, PairLaw law, AtomicBoolean cancel) {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(test, "test");
+        double testLoss = network.loss(test);
+        return run(network.messages(test), law, testLoss, cancel);
+    }
+
+    /**
+     * Distils already extracted messages.
+     *
+     * @param messages the messages and physics of the test edges
+     * @param law      the law the test graphs follow
+     * @param testLoss the network's loss on the test graphs (reported as given; NaN if unknown)
+     * @param cancel   stops the search early when it becomes true (checked between epochs)
+     * @throws IllegalArgumentException if the true forces cannot be fitted (for example all zero)
+     */
+    public Result run(EdgeMessages messages, PairLaw law, double testLoss, AtomicBoolean cancel) {
+        Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(law, "law");
+        Objects.requireNonNull(cancel, "cancel");
+        double[][] forces = EdgeForces.of(law, messages);
+        int top = Math.min(messages.dim(), messages.messageDim());
+        List<ComponentFit> fits = LinearMessageFit.fit(messages.messages(), forces, top);
+        int component = fits.get(0).component();
+
+        Dataset all = edgeData(messages, component);
+        Dataset sample = subsample(all, maxEdges, seed);
+        var search = SymbolicRegressor.builder().operators(operators).maxComplexity(maxComplexity).threads(threads)
+                .seed(seed).listener(listener);
+        if (timeLimit != null) search.timeLimit(timeLimit);
+        if (generations > 0) search.generations(generations);
+        ParetoFront front = search.build().fit(sample, cancel);
+        Equation equation = front.isEmpty() ? null : front.best();
+        FormCheck form = equation == null ? null : FormCheck.of(equation.predict(all), forces);
+        return new Result(testLoss, fits, equation, all.variables(), form, front, sample.rows());
+    }
+
+    /** The search's variables for spatial dimension {@code dim}: {@code dx, dy[, dz], r, m1, m2, q1, q2}. */
+    public static List<String> variables(int dim) {
+        if (dim < 1 || dim > 3) throw new IllegalArgumentException("dim must be in [1, 3]: " + dim);
+        List<String> names = new ArrayList<>();
+        for (int d = 0; d < dim; d++) names.add("d" + "xyz".charAt(d));
+        names.addAll(List.of("r", "m1", "m2", "q1", "q2"));
+        return List.copyOf(names);
+    }
+
+    /** Message component {@code component} on every edge as the target, over the {@link #variables(int)}. */
+    public static Dataset edgeData(EdgeMessages messages, int component) {
+        Dataset full = messages.toDataset(component);
+        List<String> names = variables(messages.dim());
+        double[][] columns = new double[names.size()][];
+        for (int k = 0; k < columns.length; k++) columns[k] = full.column(full.indexOf(names.get(k)));
+        return Dataset.ofColumns(columns, full.y()).withVariables(names).withTarget(full.target());
+    }
+
+    /** At most {@code rows} rows of {@code data}, drawn without replacement with {@code seed}, in their original order. */
+    static Dataset subsample(Dataset data, int rows, long seed) {
+        if (data.rows() <= rows) return data;
+        int[] index = new int[data.rows()];
+        for (int i = 0; i < index.length; i++) index[i] = i;
+        var random = new SplittableRandom(seed);
+        for (int i = 0; i < rows; i++) {                 // partial Fisher–Yates
+            int j = i + random.nextInt(index.length - i), t = index[i];
+            index[i] = index[j];
+            index[j] = t;
+        }
+        int[] chosen = Arrays.copyOf(index, rows);
+        Arrays.sort(chosen);
+        double[][] columns = new double[data.features()][rows];
+        double[] y = data.y(), target = new double[rows];
+        for (int j = 0; j < columns.length; j++) {
+            double[] column = data.column(j);
+            for (int i = 0; i < rows; i++) columns[j][i] = column[chosen[i]];
+        }
+        for (int i = 0; i < rows; i++) target[i] = y[chosen[i]];
+        return Dataset.ofColumns(columns, target).withVariables(data.variables()).withTarget(data.target());
+    }
+
+    /**
+     * What a distillation found.
+     *
+     * @param testLoss    the network's loss on the test graphs
+     * @param fits        the strongest {@code dim} message components, strongest first, each fitted to the true forces
+     * @param equation    the chosen formula for the strongest component ({@link ParetoFront#best()}), or null when the
+     *                    search found none with a finite loss
+     * @param variables   the formula's variables, {@code dx, dy[, dz], r, m1, m2, q1, q2}
+     * @param form        how well the formula is explained by the true forces on all test edges; null without a formula
+     * @param front       the search's Pareto front
+     * @param searchEdges edges the search fitted on
+     */
+    public record Result(double testLoss, List<ComponentFit> fits, Equation equation, List<String> variables,
+                         FormCheck form, ParetoFront front, int searchEdges) {
+        public Result {
+            fits = List.copyOf(fits);
+            if (fits.isEmpty()) throw new IllegalArgumentException("fits is empty");
+            variables = List.copyOf(variables);
+            Objects.requireNonNull(front, "front");
+        }
+
+        /** The index of the distilled message component, the strongest. */
+        public int component() { return fits.get(0).component(); }
+
+        /** The R² of each fit in {@link #fits}, strongest component first. */
+        public List<Double> messageR2() { return fits.stream().map(ComponentFit::r2).toList(); }
+
+        /** The formula in plain syntax (as {@code distill discover} prints it), or null. */
+        public String formula() { return equation == null ? null : equation.toString(); }
+
+        /** The formula in LaTeX, or null. */
+        public String latex() { return equation == null ? null : equation.latex(); }
+    }
+
+    /** Settings of a {@link Distillation}; every one has a default. */
+    public static final class Builder {
+        private Duration timeLimit = Duration.ofSeconds(60);
+        private long generations = 0;
+        private int maxEdges = 2000;
+        private List<Op> operators = DEFAULT_OPERATORS;
+        private int maxComplexity = 25;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private long seed = 0;
+        private ProgressListener listener = ProgressListener.NONE;
+
+        private Builder() { }
+
+        /** Wall-time budget of the search, or null for none (then set {@link #generations}). Default 60 s. */
+        public Builder timeLimit(Duration v) { timeLimit = v; return this; }
+        /** Also stop after this many generations per island; 0 for no such limit (the default). */
+        public Builder generations(long v) { generations = v; return this; }
+        /** Largest number of edges the search fits on, drawn at random with the seed. Default 2 000. */
+        public Builder maxEdges(int v) { maxEdges = v; return this; }
+        /** Operators of the search. Default {@link #DEFAULT_OPERATORS}. */
+        public Builder operators(List<Op> v) { operators = List.copyOf(v); return this; }
+        /** Largest formula complexity. Default 25. */
+        public Builder maxComplexity(int v) { maxComplexity = v; return this; }
+        /** Search threads. Default: all cores. */
+        public Builder threads(int v) { threads = v; return this; }
+        /** Seeds the subsample and the search. Default 0. */
+        public Builder seed(long v) { seed = v; return this; }
+        /** Receives the search's progress. Default none. */
+        public Builder listener(ProgressListener v) { listener = Objects.requireNonNull(v, "listener"); return this; }
+
+        /**
+         * The distillation; throws {@link IllegalArgumentException} naming a value out of range (the search's own
+         * settings are checked here too).
+         */
+        public Distillation build() {
+            if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero()))
+                throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
+            if (generations < 0) throw new IllegalArgumentException("generations must be >= 0: " + generations);
+            if (timeLimit == null && generations == 0)
+                throw new IllegalArgumentException("no budget: set timeLimit or generations");
+            if (maxEdges < 10) throw new IllegalArgumentException("maxEdges must be at least 10: " + maxEdges);
+            var probe = SymbolicRegressor.builder().operators(operators).maxComplexity(maxComplexity).threads(threads);
+            if (timeLimit != null) probe.timeLimit(timeLimit);
+            if (generations > 0) probe.generations(generations);
+            probe.build();                                // validates operators, complexity and threads
+            return new Distillation(this);
+        }
+    }
+}

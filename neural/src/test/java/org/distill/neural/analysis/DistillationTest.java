@@ -1,0 +1,91 @@
+package org.distill.neural.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.gn.EdgeMessages;
+import org.distill.physics.nbody.GraphDataset;
+import org.distill.physics.nbody.PairLaw;
+import org.distill.symbolic.Dataset;
+import org.junit.jupiter.api.Test;
+
+class DistillationTest {
+
+    /** Edges of {@code data} with made-up messages: 0 and 3 noise, 1 = 3·Fx − Fy, 2 = Fy + Fx/2. */
+    static EdgeMessages messages(GraphDataset data, PairLaw law) {
+        int n = data.bodies(), dim = data.dim(), edges = data.graphs() * n * (n - 1);
+        double[][] dx = new double[dim][edges], dv = new double[dim][edges];
+        double[] r = new double[edges], m1 = new double[edges], m2 = new double[edges], q1 = new double[edges],
+                q2 = new double[edges];
+        int e = 0;
+        for (int g = 0; g < data.graphs(); g++)
+            for (int i = 0; i < n; i++)
+                for (int j = 0; j < n; j++) {
+                    if (j == i) continue;
+                    double rr = 0;
+                    for (int d = 0; d < dim; d++) {
+                        dx[d][e] = (double) data.node(g, i, d) - data.node(g, j, d);
+                        dv[d][e] = (double) data.node(g, i, dim + d) - data.node(g, j, dim + d);
+                        rr += dx[d][e] * dx[d][e];
+                    }
+                    r[e] = Math.sqrt(rr);
+                    q1[e] = data.node(g, i, 2 * dim);
+                    q2[e] = data.node(g, j, 2 * dim);
+                    m1[e] = data.node(g, i, 2 * dim + 1);
+                    m2[e] = data.node(g, j, 2 * dim + 1);
+                    e++;
+                }
+        double[][] f = EdgeForces.of(law, data), messages = new double[4][edges];
+        var random = new SplittableRandom(9);
+        for (e = 0; e < edges; e++) {
+            messages[0][e] = 0.01 * random.nextGaussian();
+            messages[1][e] = 3 * f[0][e] - f[1][e];
+            messages[2][e] = f[1][e] + 0.5 * f[0][e];
+            messages[3][e] = 0.001 * random.nextGaussian();
+        }
+        return new EdgeMessages(dim, n, messages, dx, dv, r, m1, m2, q1, q2);
+    }
+
+    @Test void distilsTheStrongestComponentAndChecksItsForm() {
+        GraphDataset data = EdgeForcesTest.data(PairLaw.SPRING, 2, 4);
+        EdgeMessages m = messages(data, PairLaw.SPRING);
+        assertThat(m.edges()).isGreaterThan(100);
+        var distillation = Distillation.builder().maxEdges(100).generations(10).timeLimit(Duration.ofSeconds(20))
+                .threads(1).seed(4).build();
+        Distillation.Result result = distillation.run(m, PairLaw.SPRING, 0.25, new AtomicBoolean());
+
+        assertThat(result.testLoss()).isEqualTo(0.25);
+        assertThat(result.fits()).extracting(ComponentFit::component).containsExactly(1, 2);
+        assertThat(result.component()).isEqualTo(1);
+        assertThat(result.messageR2()).allSatisfy(r2 -> assertThat(r2).isCloseTo(1, within(1e-9)));
+        assertThat(result.variables()).containsExactly("dx", "dy", "r", "m1", "m2", "q1", "q2");
+        assertThat(result.searchEdges()).isEqualTo(100);
+        assertThat(result.equation()).isNotNull();
+        assertThat(result.formula()).isEqualTo(result.equation().toString());
+        assertThat(result.latex()).isNotBlank();
+        Dataset all = Distillation.edgeData(m, 1);
+        assertThat(all.rows()).isEqualTo(m.edges());
+        FormCheck again = FormCheck.of(result.equation().predict(all), EdgeForces.of(PairLaw.SPRING, m));
+        assertThat(result.form().r2()).isEqualTo(again.r2());
+    }
+
+    @Test void subsampleIsSeededAndKeepsRowOrder() {
+        Dataset d = Distillation.edgeData(messages(EdgeForcesTest.data(PairLaw.R2, 2, 3), PairLaw.R2), 1);
+        Dataset a = Distillation.subsample(d, 50, 1), b = Distillation.subsample(d, 50, 1), c = Distillation.subsample(d, 50, 2);
+        assertThat(a.rows()).isEqualTo(50);
+        assertThat(a.y()).containsExactly(b.y());
+        assertThat(a.y()).isNotEqualTo(c.y());
+        assertThat(a.variables()).isEqualTo(d.variables());
+        assertThat(Distillation.subsample(d, d.rows() + 1, 1)).isSameAs(d);
+    }
+
+    @Test void rejectsBadSettings() {
+        assertThatThrownBy(() -> Distillation.builder().maxEdges(5).build()).hasMessage("maxEdges must be at least 10: 5");
+        assertThatThrownBy(() -> Distillation.builder().timeLimit(null).build()).hasMessage("no budget: set timeLimit or generations");
+        assertThatThrownBy(() -> Distillation.builder().maxComplexity(1).build()).hasMessageContaining("maxComplexity must be in [3, 200]");
+    }
+}
