@@ -27,7 +27,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = DistillCommand.Version.class,
         description = "Discovers closed-form equations in data (symbolic regression).",
         subcommands = {DiscoverCommand.class, BenchCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Example:", "  distill discover examples/data/kepler.csv --target period",
+        footer = {"", "Examples:", "  distill discover examples/data/kepler.csv --target period",
+                "  distill example newton-gn --law spring",
                 "", "Exit status: 0 ok, 1 data or file error, 2 usage error."})
 public final class DistillCommand implements Callable<Integer> {
     /** Prefix of every error line. */

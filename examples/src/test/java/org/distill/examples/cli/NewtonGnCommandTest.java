@@ -31,7 +31,6 @@ class NewtonGnCommandTest {
                 .containsPattern("formula for message\\d+ \\(complexity \\d+, searched on 1200 edges\\):")
                 .contains("LaTeX: ").contains("form check: formula ≈ ")
                 .contains("plot: " + png).contains("json: " + json).contains("network: " + model);
-        System.out.println(r.out());
 
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(json));
