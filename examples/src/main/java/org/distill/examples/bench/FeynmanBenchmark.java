@@ -84,6 +84,15 @@ public final class FeynmanBenchmark {
      * @param cancel set to stop the search early (the result then reflects a shortened budget)
      */
     public static BenchResult run(FeynmanProblem problem, Settings settings, AtomicBoolean cancel) {
+        return run(problem, settings, b -> { }, cancel);
+    }
+
+    /**
+     * Runs one equation with further search options set by {@code configure} on the builder (after
+     * the settings, so it may override them): for experiments with the engine's parameters.
+     */
+    public static BenchResult run(FeynmanProblem problem, Settings settings,
+                                  java.util.function.Consumer<SymbolicRegressor.Builder> configure, AtomicBoolean cancel) {
         Symja.warmUpInBackground();
         FeynmanProblem.Samples s = problem.sample(settings.rows(), settings.seed(), settings.noise());
         double[] y = s.train().y();
@@ -100,6 +109,7 @@ public final class FeynmanBenchmark {
                 });
         if (settings.stopNmse() > 0 && var > 0) b.targetLoss(settings.stopNmse() * var);
         if (settings.generations() > 0) b.generations(settings.generations());
+        configure.accept(b);
         long t0 = System.nanoTime();
         ParetoFront front = b.build().fit(s.train(), cancel);
         double elapsed = (System.nanoTime() - t0) / 1e9;

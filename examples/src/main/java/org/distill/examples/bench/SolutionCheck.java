@@ -19,6 +19,8 @@ public final class SolutionCheck {
     private static final double[] SNAP_TOLERANCES = {1e-6, 1e-4, 1e-3};
     /** The numeric screen's tolerance: relative spread of the difference or ratio. */
     private static final double SCREEN = 1e-3;
+    /** Constants smaller than this in magnitude are tried as zero (the fit check still decides). */
+    private static final double TINY = 1e-9;
 
     private final Expr truth;
     private final int variables;
@@ -133,6 +135,8 @@ public final class SolutionCheck {
     /** {@code e} with every constant that has a short closed form within {@code tol} replaced by it. */
     static Expr snap(Expr e, double tol) {
         if (e.isConstant()) {
+            // round-off left by the search (x - 1.1e-16): a closed form of its own, zero
+            if (e.value() != 0 && Math.abs(e.value()) < TINY) return Expr.constant(0);
             OptionalDouble s = Symja.snap(e.value(), tol);
             return s.isPresent() && s.getAsDouble() != e.value() ? Expr.constant(s.getAsDouble()) : e;
         }
