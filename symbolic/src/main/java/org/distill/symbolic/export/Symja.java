@@ -480,6 +480,15 @@ public final class Symja {
         if (Double.isNaN(v)) return "Indeterminate";
         if (Double.isInfinite(v)) return v > 0 ? "Infinity" : "(-Infinity)";
         if (v == 0) return "0";
+        // p/q·π exactly as snap() computes it (and as 2*pi in a formula evaluates): keep π symbolic,
+        // so that Cos(x + Pi/2) simplifies to -Sin(x) and Pi cancels against Pi
+        for (int q = 1; q <= 12; q++) {
+            long p = Math.round(v * q / Math.PI);
+            if (p == 0 || Math.abs(p) > 100) continue;
+            if (p * Math.PI / q == v || (q == 1 && p * Math.PI == v)) {
+                return v < 0 ? "(-" + Math.abs(p) + "/" + q + "*Pi)" : "(" + p + "/" + q + "*Pi)";
+            }
+        }
         BigDecimal shortest = new BigDecimal(Double.toString(Math.abs(v))).stripTrailingZeros();
         String s;
         if (shortest.scale() <= 0) {

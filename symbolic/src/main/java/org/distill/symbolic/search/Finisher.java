@@ -182,6 +182,7 @@ final class Finisher {
 
     /** Snaps each constant in turn to a short closed form when the loss stays within tolerance. */
     private Expr snap(Expr e, double loss) {
+        e = dropRoundOff(e, loss);
         double[] c = e.constants();
         Expr current = e;
         for (int k = 0; k < c.length; k++) {
@@ -205,5 +206,27 @@ final class Finisher {
             }
         }
         return current;
+    }
+
+    /**
+     * Sets constants below 1e-9 in magnitude to zero where the loss allows (the search leaves
+     * round-off such as {@code x - 1.1e-16} behind) and folds the zeros away.
+     */
+    private Expr dropRoundOff(Expr e, double loss) {
+        double[] c = e.constants();
+        boolean changed = false;
+        for (int k = 0; k < c.length; k++) {
+            if (c[k] == 0 || Math.abs(c[k]) >= 1e-9) continue;
+            double old = c[k];
+            c[k] = 0;
+            if (loss(e.withConstants(c)) <= loss * (1 + 4.0 / full.rows()) + absoluteTolerance) {
+                changed = true;
+            } else {
+                c[k] = old;
+            }
+        }
+        if (!changed) return e;
+        Expr folded = canonicalizer.apply(e.withConstants(c));
+        return loss(folded) <= loss * (1 + 4.0 / full.rows()) + absoluteTolerance ? folded : e.withConstants(c);
     }
 }

@@ -232,18 +232,29 @@ class SymjaTest {
     @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
         "x*(y+1); x*y+x; EQUAL",
         "x*y + 3.5; x*y; OFFSET",
-        "0.0795774715459*x/y^2; x/(4*pi*y^2); SCALE",
+        "0.0795774715459*x/y^2; x/(4*pi*y^2); EQUAL",
         "2*x*y/(1+x*y); x*y/(1+x*y); SCALE",
         "exp(-0.5*x^2)/2.50662827463; exp(-x^2/2)/sqrt(2*pi); EQUAL",
         "sqrt(x^2)*y; x*y; EQUAL",
         "log(x*y); log(x) + log(y); EQUAL",
         "sin(x)^2 + 1; 2 - cos(x)^2; EQUAL",
         "x*y; x+y; NONE",
+        "cos(x + 1.5707963267948966)*y; -sin(x)*y; EQUAL",
+        "0.0795774715459*x*y; x*y/(4*pi); EQUAL",
         "exp(-0.49*x^2); exp(-x^2/2); NONE",
         "x^2*y; x*y; NONE"
     })
     void relationUpToConstants(String a, String b, Symja.Relation expected) {
         assertThat(Symja.relation(parse(a), parse(b), 2, true, Duration.ofSeconds(20))).isEqualTo(expected);
+    }
+
+    @Test
+    void multiplesOfPiStaySymbolic() {
+        assertEquals("(1/1*Pi)", Symja.number(Math.PI));
+        assertEquals("(-1/2*Pi)", Symja.number(-Math.PI / 2));
+        assertEquals("(4/1*Pi)", Symja.number(4 * Math.PI));
+        assertEquals("(3/4*Pi)", Symja.number(3 * Math.PI / 4));
+        assertEquals("(314159/100000)", Symja.number(3.14159));
     }
 
     @Test
