@@ -60,8 +60,8 @@ public final class Printer {
         return switch (op.kind()) {
             case ADD -> e.arg(1).isConstant() && e.arg(1).value() < 0
                     ? new Out(wrap(a, SUM, f) + " - " + number(-e.arg(1).value(), f).text, SUM)
-                    : new Out(wrap(a, SUM, f) + " + " + wrap(b, SUM, f), SUM);
-            case SUB -> new Out(wrap(a, SUM, f) + " - " + wrap(b, SUM + 1, f), SUM);
+                    : sum(wrap(a, SUM, f), false, wrap(b, SUM, f));
+            case SUB -> sum(wrap(a, SUM, f), true, wrap(b, SUM + 1, f));
             case MUL -> e.arg(1).isConstant() && !e.arg(0).isConstant()
                     // c·x reads better than x·c: print the constant factor first.
                     ? new Out(wrap(b, PRODUCT, f) + (tex ? " \\cdot " : f == Format.PLAIN ? "*" : " * ")
@@ -88,6 +88,19 @@ public final class Printer {
                     : call(f == Format.SYMPY ? "Abs" : "abs", a, f);
             case USER -> throw new AssertionError();
         };
+    }
+
+    /**
+     * {@code left ± right}, folding a leading minus of the right term into the operator
+     * ({@code a - -0.5*x} reads {@code a + 0.5*x}): a right term that starts with a minus and is not
+     * in brackets is a product, quotient or negation whose sign covers the whole term.
+     */
+    private static Out sum(String left, boolean minus, String right) {
+        if (right.startsWith("-")) {
+            minus = !minus;
+            right = right.substring(1);
+        }
+        return new Out(left + (minus ? " - " : " + ") + right, SUM);
     }
 
     private static Out power(Out base, String exponent, int exponentPrec, Format f) {

@@ -216,7 +216,7 @@ class ExprTest {
             assertThat(Printer.java(un(Op.NEG, c(-2)), null)).isEqualTo("-(-2.0)");
             assertThat(Printer.java(un(Op.NEG, un(Op.NEG, X0)), null)).isEqualTo("-(-x0)");
             // Binary minus keeps its spaces, so Java never sees a "--" token.
-            assertThat(Printer.java(sub(X0, c(-2)), null)).isEqualTo("x0 - -2.0");
+            assertThat(Printer.java(sub(X0, c(-2)), null)).isEqualTo("x0 + 2.0");
             assertThat(Printer.plain(mul(c(-2), X0), null)).isEqualTo("-2*x0");
         }
 

@@ -187,4 +187,19 @@ class ParserTest {
         }
         assertThat(mismatches).as("mismatching rows of %d", rows).isLessThan(rows / 200);
     }
+
+    @org.junit.jupiter.api.Test
+    void aLeadingMinusOfTheRightTermJoinsTheOperator() {
+        List<String> xy = List.of("x", "y");
+        Expr negTerm = Expr.of(org.distill.symbolic.Op.MUL, Expr.constant(-0.5), Expr.variable(1));
+        Expr sub = Expr.of(org.distill.symbolic.Op.SUB, Expr.variable(0), negTerm);
+        Expr add = Expr.of(org.distill.symbolic.Op.ADD, Expr.variable(0), negTerm);
+        org.assertj.core.api.Assertions.assertThat(Printer.plain(sub, xy)).isEqualTo("x + 0.5*y");
+        org.assertj.core.api.Assertions.assertThat(Printer.plain(add, xy)).isEqualTo("x - 0.5*y");
+        org.assertj.core.api.Assertions.assertThat(Printer.latex(sub, xy)).isEqualTo("x + 0.5 \\cdot y");
+        for (Expr e : List.of(sub, add)) {
+            Expr back = Parser.parse(Printer.plain(e, xy), xy);
+            org.assertj.core.api.Assertions.assertThat(back.evaluate(new double[] {2, 3})).isEqualTo(e.evaluate(new double[] {2, 3}));
+        }
+    }
 }
