@@ -261,9 +261,9 @@ public final class Symja {
      * symbolically (SRBench's "symbolic solution"): Symja simplifies {@code a − b} and then
      * {@code a / b} and asks whether the result is free of every variable; when plain
      * {@code Simplify} cannot show it, {@code FullSimplify} and {@code TrigToExp} get a try within
-     * the same time budget. With {@code positiveVariables} the expressions are first
-     * {@code PowerExpand}ed ({@code Sqrt(x^2) = x}, {@code Log(x y) = Log(x) + Log(y)}), which is
-     * right when every variable is positive. User operators with a Symja template (e.g.
+     * the same time budget, and finally the squared ratio (for roots). With {@code positiveVariables}
+     * the same forms are then tried on the {@code PowerExpand}ed expressions ({@code Sqrt(x^2) = x},
+     * {@code Log(x y) = Log(x) + Log(y)}), which is right when every variable is positive. User operators with a Symja template (e.g.
      * {@code ArcSin({0})}) take part; those without one are opaque functions.
      *
      * @param variables number of variables (both expressions must use indices below it)
@@ -283,11 +283,23 @@ public final class Symja {
         StringBuilder vars = new StringBuilder(); // an Alternatives pattern: FreeQ(r, {v0, v1}) looks for the list
         for (int i = 0; i < Math.max(variables, 1); i++) vars.append(i == 0 ? "" : "|").append('v').append(i);
         long deadline = System.nanoTime() + timeout.toNanos();
-        String[] forms = {"Simplify(%s)", "FullSimplify(%s)", "Simplify(TrigToExp(%s))"};
-        for (String form : forms) {
+        String[] forms = {"Simplify(%s)", "FullSimplify(%s)", "Simplify(TrigToExp(%s))", "Simplify(Together(Expand(%s)))"};
+        // Without PowerExpand first: it also splits Sqrt(x (y + z)) into Sqrt(x) Sqrt(y + z), which
+        // can hide an equality that the plain forms see.
+        for (int attempt = 0; attempt < (positiveVariables ? 2 * forms.length : forms.length); attempt++) {
+            int f = attempt % forms.length;
+            boolean expand = attempt >= forms.length;
+            String form = forms[f];
             for (int kind = 0; kind < 2; kind++) {
                 String inner = kind == 0 ? "(" + sa + ")-(" + sb + ")" : "(" + sa + ")/(" + sb + ")";
-                if (positiveVariables) inner = "PowerExpand(" + inner + ")";
+                if (f == forms.length - 1) {
+                    // Last resort for roots: a constant squared ratio means a constant ratio (up to a
+                    // sign that cannot change on a connected domain where neither side is zero), and
+                    // Sqrt(x y + x z) vs Sqrt(x) Sqrt(y + z) only agree once squared.
+                    if (kind == 0) continue;
+                    inner = "(" + sa + ")^2/(" + sb + ")^2";
+                }
+                if (expand) inner = "PowerExpand(" + inner + ")";
                 String input = "Module({r=" + form.formatted(inner) + "}, If(FreeQ(r," + vars
                         + "), If(PossibleZeroQ(r), 0, If(PossibleZeroQ(r-1), 1, 2)), 3))";
                 long left = deadline - System.nanoTime();

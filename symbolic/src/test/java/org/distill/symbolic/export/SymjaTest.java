@@ -240,6 +240,7 @@ class SymjaTest {
         "sin(x)^2 + 1; 2 - cos(x)^2; EQUAL",
         "x*y; x+y; NONE",
         "cos(x + 1.5707963267948966)*y; -sin(x)*y; EQUAL",
+        "sqrt(y*(y + x*(x/y - 2*cos(x - y)))); sqrt(x^2 + y^2 - 2*x*y*cos(x - y)); EQUAL",
         "0.0795774715459*x*y; x*y/(4*pi); EQUAL",
         "exp(-0.49*x^2); exp(-x^2/2); NONE",
         "x^2*y; x*y; NONE"
