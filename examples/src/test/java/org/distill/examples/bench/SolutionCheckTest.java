@@ -56,7 +56,7 @@ class SolutionCheckTest {
         // (Symja gets the snapped 1/(4π) as a float, so it may call the ratio a scale of 1 ± 1e-16)
         "I.12.2; 0.0795774715459*q1*q2/(epsilon*r^2);                 EQUAL SCALE",
         "I.12.2; q2*(q1/(r*r))/(12.566370614*epsilon);                EQUAL",
-        "I.12.2; q1*q2/(epsilon*r^2)*0.0796;                          SCALE",
+        "I.12.2; q1*q2/(epsilon*r^2)*0.0796;                          SCALE EQUAL",
         // rearrangements that need algebra
         "I.44.4; n*kb*T*(log(V2) - log(V1));                          EQUAL",
         "I.26.2; asin(sin(theta2)*n) + 1;                             OFFSET",
