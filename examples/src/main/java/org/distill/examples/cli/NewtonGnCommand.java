@@ -55,8 +55,8 @@ import picocli.CommandLine.Spec;
                         + "2000 test edges with + - * /, over dx, dy[, dz], r, m1, m2, q1, q2 (receiver 1, sender 2, "
                         + "dx = x1 - x2). The form check fits the formula's values by a*Fx + b*Fy (+ c*Fz) + d over "
                         + "all test edges; R² >= 0.9 counts as the true force's form.",
-                "With the defaults a run takes 5 to 8 minutes on 2 cores: data a few seconds, training 8460 steps "
-                        + "of 30-40 ms (4-6 min, one thread), search 60 s. Ctrl-C during training stops it and still "
+                "With the defaults a run takes 7 to 9 minutes on 2 cores: data a few seconds, training 14100 steps "
+                        + "of 25-35 ms (6-8 min, one thread), search 60 s. Ctrl-C during training stops it and still "
                         + "distils what was learned; Ctrl-C during the search keeps the best formula so far.",
                 "",
                 "Examples:",
@@ -85,7 +85,7 @@ final class NewtonGnCommand implements Callable<Integer> {
             description = "Simulated systems, 100 graphs each (default: ${DEFAULT-VALUE}).")
     int sims;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "50", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--hidden", paramLabel = "N", defaultValue = "300",

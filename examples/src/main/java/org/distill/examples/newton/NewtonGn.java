@@ -75,7 +75,7 @@ public final class NewtonGn {
             if (threads < 1 || threads > 1024) throw new IllegalArgumentException("threads must be in [1, 1024]: " + threads);
         }
 
-        /** The defaults: spring law, 2-D, 4 bodies, L1, 200 simulations, 30 epochs, 300 hidden units, 60 s search. */
+        /** The defaults: spring law, 2-D, 4 bodies, L1, 200 simulations, 50 epochs, 300 hidden units, 60 s search. */
         public static Builder builder() { return new Builder(); }
 
         /** How the data are made: {@link NBodyData}'s 500 steps per simulation, every 5th kept. */
@@ -94,7 +94,7 @@ public final class NewtonGn {
         /** Builds {@link Settings}. */
         public static final class Builder {
             private PairLaw law = PairLaw.SPRING;
-            private int dim = 2, bodies = 4, simulations = 200, epochs = 30, hidden = 300;
+            private int dim = 2, bodies = 4, simulations = 200, epochs = 50, hidden = 300;
             private Variant variant = Variant.L1;
             private long seed = 0;
             private Duration searchTime = Duration.ofSeconds(60);
