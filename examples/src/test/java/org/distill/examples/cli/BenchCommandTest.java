@@ -3,8 +3,6 @@ package org.distill.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,29 +13,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** {@code distill bench} in-process: one tiny end-to-end run with resume and summary, and bad input. */
 class BenchCommandTest {
     @TempDir Path dir;
 
-    record Result(int code, String out, String err) {
-        /** The one error line, without the prefix; asserts there is exactly one and no stack trace. */
-        String error() {
-            assertThat(err).as("stderr").doesNotContain("\tat ").doesNotContain("Exception");
-            assertThat(err.lines().count()).as("lines on stderr: " + err).isEqualTo(1);
-            assertThat(err).startsWith("distill: error: ");
-            return err.strip().substring("distill: error: ".length());
-        }
-    }
-
-    static Result run(String... args) {
-        CommandLine cl = DistillCommand.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    /** The in-process runner of {@link DistillCommandTest}. */
+    static DistillCommandTest.Result run(String... args) {
+        return DistillCommandTest.run(args);
     }
 
     @Test
@@ -47,7 +30,7 @@ class BenchCommandTest {
         String[] args = {"bench", "feynman", "--problems", "I.12.1", "--time", "2", "--rows", "100", "--threads", "1",
             "--out", csv.toString()};
 
-        Result first = run(args);
+        DistillCommandTest.Result first = run(args);
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(first.err()).isEmpty();
         assertThat(first.out()).contains("Feynman benchmark: 1 equations, 2 s each, 100 rows, noise 0, seed 0, 1 threads")
@@ -65,14 +48,14 @@ class BenchCommandTest {
         assertThat(r.timeToExact()).isBetween(0.0, r.elapsed());
         assertThat(r.truth()).isEqualTo("mu*Nn");
 
-        Result again = run(args);
+        DistillCommandTest.Result again = run(args);
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.err()).isEqualTo("distill: 1 of 1 equations already in " + csv + "; running the other 0\n");
         assertThat(again.out()).contains("Feynman benchmark: 0 equations").doesNotContain("[1/");
         assertThat(ResultsCsv.read(csv)).hasSize(1);
 
         Path png = dir.resolve("tmp.png");
-        Result summary = run("bench", "summary", csv.toString(), "--plot", png.toString());
+        DistillCommandTest.Result summary = run("bench", "summary", csv.toString(), "--plot", png.toString());
         assertThat(summary.code()).as(summary.err()).isZero();
         assertThat(summary.out()).contains("**1 / 1 = 100.0 %**").contains("| I.12.1 | 2 | yes |").contains("plot: " + png);
         assertThat(png).exists();
@@ -97,7 +80,7 @@ class BenchCommandTest {
         args[0] = "bench";
         args[1] = "feynman";
         System.arraycopy(extra, 0, args, 2, extra.length);
-        Result r = run(args);
+        DistillCommandTest.Result r = run(args);
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.error()).contains(message);
         assertThat(r.out()).isEmpty();
@@ -105,7 +88,7 @@ class BenchCommandTest {
 
     @Test
     void outMustNotBeADirectory() {
-        Result r = run("bench", "feynman", "--problems", "I.12.1", "--time", "1", "--out", dir.toString());
+        DistillCommandTest.Result r = run("bench", "feynman", "--problems", "I.12.1", "--time", "1", "--out", dir.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.error()).isEqualTo("--out " + dir + " is a directory");
     }
@@ -113,7 +96,7 @@ class BenchCommandTest {
     @Test
     void outMustBeAResultsFile() throws IOException {
         Path other = Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n");
-        Result r = run("bench", "feynman", "--problems", "I.12.1", "--time", "1", "--out", other.toString());
+        DistillCommandTest.Result r = run("bench", "feynman", "--problems", "I.12.1", "--time", "1", "--out", other.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.error()).startsWith(other + " line 1: not a Distill benchmark results file");
         assertThat(Files.readString(other)).isEqualTo("a,b\n1,2\n");
@@ -122,7 +105,7 @@ class BenchCommandTest {
     @Test
     void anOutFileInAMissingDirectoryIsAOneLineError() {
         Path out = dir.resolve("no-such-dir").resolve("tmp.csv");
-        Result r = run("bench", "feynman", "--problems", "I.12.1", "--time", "1", "--rows", "20", "--threads", "1",
+        DistillCommandTest.Result r = run("bench", "feynman", "--problems", "I.12.1", "--time", "1", "--rows", "20", "--threads", "1",
                 "--out", out.toString());
         assertThat(r.code()).isIn(1, 2);
         assertThat(r.error()).contains(out.toString()).doesNotContain("internal error");
@@ -133,7 +116,7 @@ class BenchCommandTest {
         Path csv = dir.resolve("r.csv");
         ResultsCsv.append(csv, new BenchResult("I.12.1", 2, 100, 0, 0, 2, true, true, 1, 0.1, 0.2, 3, 10, "mu*Nn", "mu*Nn"));
         Path png = dir.resolve("no-such-dir").resolve("x.png");
-        Result r = run("bench", "summary", csv.toString(), "--plot", png.toString());
+        DistillCommandTest.Result r = run("bench", "summary", csv.toString(), "--plot", png.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.error()).contains(png.getParent().toString()).doesNotContain("internal error");
     }
@@ -141,7 +124,7 @@ class BenchCommandTest {
     @Test
     void aMissingTableIsADataError() {
         Path missing = dir.resolve("no-such-table.csv");
-        Result r = run("bench", "feynman", "--table", missing.toString(), "--time", "1");
+        DistillCommandTest.Result r = run("bench", "feynman", "--table", missing.toString(), "--time", "1");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.error()).isEqualTo(missing + ": no such file");
     }
@@ -149,7 +132,7 @@ class BenchCommandTest {
     @Test
     void summaryOfAMissingFileIsADataError() {
         Path missing = dir.resolve("missing.csv");
-        Result r = run("bench", "summary", missing.toString());
+        DistillCommandTest.Result r = run("bench", "summary", missing.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.error()).isEqualTo(missing + ": no such file");
     }
@@ -157,7 +140,7 @@ class BenchCommandTest {
     @Test
     void summaryOfAFileWithOnlyTheHeaderSaysSo() throws IOException {
         Path f = Files.writeString(dir.resolve("empty.csv"), String.join(",", ResultsCsv.HEADER) + "\n");
-        Result r = run("bench", "summary", f.toString());
+        DistillCommandTest.Result r = run("bench", "summary", f.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.error()).isEqualTo(f + ": no results yet");
     }
@@ -166,14 +149,14 @@ class BenchCommandTest {
     void summaryOfABadFileNamesLineAndColumn() throws IOException {
         Path f = Files.writeString(dir.resolve("bad.csv"), String.join(",", ResultsCsv.HEADER) + "\n"
                 + "I.12.1,2,100,0,0,2,maybe,true,1,0.5,1.25,3,12345,mu*Nn,mu*Nn\n");
-        Result r = run("bench", "summary", f.toString());
+        DistillCommandTest.Result r = run("bench", "summary", f.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.error()).isEqualTo(f + " line 2, column 'exact': expected true or false: 'maybe'");
     }
 
     @Test
     void benchWithoutASubcommandPrintsUsage() {
-        Result r = run("bench");
+        DistillCommandTest.Result r = run("bench");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("feynman").contains("summary");
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NewtonGnCommandTest {
     @TempDir Path dir;
 
-    static BenchCommandTest.Result run(String... args) { return BenchCommandTest.run(args); }
+    static DistillCommandTest.Result run(String... args) { return DistillCommandTest.run(args); }
 
     @Test
     @Timeout(60)
