@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.distill.examples.bench.BenchResult;
 import org.distill.examples.bench.BenchSummary;
@@ -118,20 +116,11 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
 
             AtomicBoolean cancel = new AtomicBoolean();
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                cancel.set(true);
-                err.print("\ndistill: interrupted; the equations finished so far are saved\n");
-                err.flush();
-                try {
-                    finished.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "distill-interrupt");
-            Runtime.getRuntime().addShutdownHook(hook);
             List<BenchResult> results = new ArrayList<>();
-            try {
+            try (Interrupt interrupt = new Interrupt(err, Duration.ofSeconds(30), () -> {
+                cancel.set(true);
+                return "interrupted; the equations finished so far are saved";
+            })) {
                 int k = 0;
                 for (FeynmanProblem p : todo) {
                     k++;
@@ -142,13 +131,6 @@ final class BenchCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "[%d/%d] %-10s %-8s R²=%-12s %6.1f s  %s%n", k, todo.size(), r.problem(),
                             r.exact() ? "exact" : r.accurate() ? "accurate" : "no", r2(r.r2()), r.elapsed(), r.equation());
                     out.flush();
-                }
-            } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running and waits for finished
                 }
             }
             if (!results.isEmpty()) {

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.distill.examples.cli.DistillCommand.Failure;
 import org.distill.symbolic.Dataset;
@@ -195,19 +193,10 @@ final class DiscoverCommand implements Callable<Integer> {
         SymbolicRegressor regressor = SymbolicRegressor.of(options.toBuilder().listener(listener).build().options());
 
         AtomicBoolean cancel = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        try (Interrupt interrupt = new Interrupt(err, Duration.ofSeconds(60), () -> {
             cancel.set(true);
-            err.print("\ndistill: interrupted; stopping the search and saving the front found so far...\n");
-            err.flush();
-            try {
-                done.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "distill-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+            return "interrupted; stopping the search and saving the front found so far...";
+        })) {
             ParetoFront front;
             try {
                 front = regressor.fit(data, cancel);
@@ -218,12 +207,6 @@ final class DiscoverCommand implements Callable<Integer> {
         } finally {
             out.flush();
             err.flush();
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for done
-            }
         }
     }
 

@@ -12,8 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.distill.examples.cli.DistillCommand.Failure;
 import org.distill.examples.newton.MessagePlot;
@@ -131,24 +129,14 @@ final class NewtonGnCommand implements Callable<Integer> {
         // 2. the run; Ctrl-C stops training (and goes on), or the search
         AtomicBoolean stopTraining = new AtomicBoolean(), stopSearch = new AtomicBoolean();
         AtomicBoolean trained = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        try (Interrupt interrupt = new Interrupt(err, Duration.ofSeconds((long) time + 120), () -> {
             if (trained.get()) {
                 stopSearch.set(true);
-                err.print("\ndistill: interrupted; stopping the search and keeping the best formula so far...\n");
-            } else {
-                stopTraining.set(true);
-                err.print("\ndistill: interrupted; stopping training and distilling what was learned...\n");
+                return "interrupted; stopping the search and keeping the best formula so far...";
             }
-            err.flush();
-            try {
-                done.await((long) time + 120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "distill-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+            stopTraining.set(true);
+            return "interrupted; stopping training and distilling what was learned...";
+        })) {
             NewtonGn.Outcome outcome;
             Progress progress = new Progress(err, settings, trained);
             try {
@@ -166,12 +154,6 @@ final class NewtonGnCommand implements Callable<Integer> {
         } finally {
             out.flush();
             err.flush();
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for done
-            }
         }
     }
 
