@@ -21,21 +21,23 @@ class NewtonGnCommandTest {
     @Timeout(60)
     void tinyRunPrintsAndWritesEverything() throws IOException {
         Path json = dir.resolve("out.json"), png = dir.resolve("fig.png"), model = dir.resolve("model");
-        var r = run("example", "newton-gn", "--law", "spring", "--variant", "l1", "--sims", "4", "--epochs", "1",
+        var r = run("example", "newton-gn", "--law", "spring", "--variant", "l1", "--sims", "40", "--epochs", "1",
                 "--hidden", "16", "--time", "2", "--threads", "1", "--json", json.toString(), "--plot", png.toString(),
                 "--model-dir", model.toString(), "--quiet");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).contains("newton-gn: spring law, 2-D, 4 bodies, l1 graph network (16 hidden); 300 training and 100 test graphs")
+        assertThat(r.out()).contains("newton-gn: spring law, 2-D, 4 bodies, l1 graph network (16 hidden); 360 training and 40 test graphs")
                 .contains("test loss: ").containsPattern("message\\d+ ≈ .*R² = ")
-                .containsPattern("formula for message\\d+ \\(complexity \\d+, searched on 1200 edges\\):")
+                .containsPattern("formula for message\\d+ \\(complexity \\d+, searched on 480 edges\\):")
                 .contains("LaTeX: ").contains("form check: formula ≈ ")
                 .contains("plot: " + png).contains("json: " + json).contains("network: " + model);
 
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(json));
         assertThat(m).containsKeys("law", "variant", "test_loss", "message_r2", "formula", "latex", "variables",
-                "form_r2", "epochs", "seconds");
+                "form_r2", "epochs", "seconds", "basis", "trim", "message_r2_untrimmed");
+        assertThat(m.get("basis")).isIn("force", "acceleration");
+        assertThat(m.get("trim")).isEqualTo(0.1);
         assertThat(m.get("law")).isEqualTo("spring");
         assertThat(m.get("variant")).isEqualTo("l1");
         assertThat(m.get("test_loss")).isInstanceOf(Double.class);

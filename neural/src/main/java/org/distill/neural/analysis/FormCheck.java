@@ -44,6 +44,17 @@ public record FormCheck(double r2, double intercept, double[] coefficients, int 
      *                                  that are linearly dependent
      */
     public static FormCheck of(double[] values, double[][] forces) {
+        return of(values, forces, 0);
+    }
+
+    /**
+     * As {@link #of(double[], double[][])}, ignoring the fraction {@code trim} of the finite edges that
+     * the best combination fits worst (least trimmed squares, as {@link LinearMessageFit#fit(double[][],
+     * double[][], int, double)}); {@code r2} is then over the kept edges.
+     *
+     * @throws IllegalArgumentException also if {@code trim} is outside [0, 0.5)
+     */
+    public static FormCheck of(double[] values, double[][] forces, double trim) {
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(forces, "forces");
         if (forces.length == 0) throw new IllegalArgumentException("forces has no components");
@@ -61,9 +72,10 @@ public record FormCheck(double r2, double intercept, double[] coefficients, int 
             for (int d = 0; d < forces.length; d++) f[d][k] = forces[d][e];
             k++;
         }
+        if (!(trim >= 0 && trim < 0.5)) throw new IllegalArgumentException("trim must be in [0, 0.5): " + trim);
         if (finite < forces.length + 2)
             return new FormCheck(Double.NaN, Double.NaN, nanArray(forces.length), edges, edges - finite);
-        ComponentFit fit = LinearMessageFit.fit(new double[][] {y}, f, 1).get(0);
+        ComponentFit fit = LinearMessageFit.fit(new double[][] {y}, f, 1, trim).get(0);
         return new FormCheck(fit.r2(), fit.intercept(), fit.coefficients(), edges, edges - finite);
     }
 

@@ -62,6 +62,9 @@ class DistillationTest {
         assertThat(result.fits()).extracting(ComponentFit::component).containsExactly(1, 2);
         assertThat(result.component()).isEqualTo(1);
         assertThat(result.messageR2()).allSatisfy(r2 -> assertThat(r2).isCloseTo(1, within(1e-9)));
+        assertThat(result.untrimmedR2()).allSatisfy(r2 -> assertThat(r2).isCloseTo(1, within(1e-9)));
+        assertThat(result.basis()).isEqualTo(ForceBasis.FORCE);
+        assertThat(result.trim()).isEqualTo(0.1);
         assertThat(result.variables()).containsExactly("dx", "dy", "r", "m1", "m2", "q1", "q2");
         assertThat(result.searchEdges()).isEqualTo(100);
         assertThat(result.equation()).isNotNull();
@@ -69,8 +72,27 @@ class DistillationTest {
         assertThat(result.latex()).isNotBlank();
         Dataset all = Distillation.edgeData(m, 1);
         assertThat(all.rows()).isEqualTo(m.edges());
-        FormCheck again = FormCheck.of(result.equation().predict(all), EdgeForces.of(PairLaw.SPRING, m));
+        FormCheck again = FormCheck.of(result.equation().predict(all), EdgeForces.of(PairLaw.SPRING, m), 0.1);
         assertThat(result.form().r2()).isEqualTo(again.r2());
+    }
+
+    @Test void messagesThatCarryTheAccelerationAreComparedWithIt() {
+        GraphDataset data = EdgeForcesTest.data(PairLaw.R2, 2, 4);
+        EdgeMessages m = messages(data, PairLaw.R2);
+        double[][] a = ForceBasis.ACCELERATION.of(PairLaw.R2, m), f = EdgeForces.of(PairLaw.R2, m);
+        double[][] values = m.messages();
+        double[] m1 = m.m1();
+        for (int e = 0; e < m.edges(); e++) {
+            assertThat(a[0][e] * m1[e]).isCloseTo(f[0][e], within(1e-9 * Math.abs(f[0][e]) + 1e-12));
+            values[1][e] = 2 * a[0][e] + a[1][e];                 // m2·(2Δx + Δy)/r'²·(1/r): no receiver mass
+            values[2][e] = a[1][e] - a[0][e];
+        }
+        var with = new EdgeMessages(m.dim(), m.bodies(), values, m.dx(), m.dv(), m.r(), m.m1(), m.m2(), m.q1(), m.q2());
+        Distillation.Result result = Distillation.builder().maxEdges(100).generations(2).timeLimit(Duration.ofSeconds(10))
+                .threads(1).seed(1).build().run(with, PairLaw.R2, Double.NaN, new AtomicBoolean());
+        assertThat(result.basis()).isEqualTo(ForceBasis.ACCELERATION);
+        assertThat(result.messageR2()).allSatisfy(r2 -> assertThat(r2).isCloseTo(1, within(1e-9)));
+        assertThat(LinearMessageFit.fit(values, f, 2, 0.1)).allSatisfy(fit -> assertThat(fit.r2()).isLessThan(0.99));
     }
 
     @Test void subsampleIsSeededAndKeepsRowOrder() {
@@ -85,6 +107,7 @@ class DistillationTest {
 
     @Test void rejectsBadSettings() {
         assertThatThrownBy(() -> Distillation.builder().maxEdges(5).build()).hasMessage("maxEdges must be at least 10: 5");
+        assertThatThrownBy(() -> Distillation.builder().trim(0.5).build()).hasMessage("trim must be in [0, 0.5): 0.5");
         assertThatThrownBy(() -> Distillation.builder().timeLimit(null).build()).hasMessage("no budget: set timeLimit or generations");
         assertThatThrownBy(() -> Distillation.builder().maxComplexity(1).build()).hasMessageContaining("maxComplexity must be in [3, 200]");
     }

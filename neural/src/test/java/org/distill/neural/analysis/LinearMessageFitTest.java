@@ -59,4 +59,34 @@ class LinearMessageFitTest {
         nan[1][7] = Double.NaN;
         assertThatThrownBy(() -> LinearMessageFit.fit(messages, nan, 1)).hasMessage("forces column 1, edge 7: not finite: NaN");
     }
+
+    @Test void trimmedFitIgnoresAHeavyTailOfBadEdges() {
+        var random = new SplittableRandom(5);
+        double[][] f = forces(random), messages = new double[1][EDGES];
+        for (int e = 0; e < EDGES; e++) {
+            messages[0][e] = 0.5 * f[0][e] + 2 * f[1][e] - 1 + 1e-3 * random.nextGaussian();
+            if (e % 20 == 0) messages[0][e] = 1000 * random.nextGaussian();   // 5 % of edges: a tail the fit should not follow
+        }
+        ComponentFit plain = LinearMessageFit.fit(messages, f, 1).get(0);
+        ComponentFit trimmed = LinearMessageFit.fit(messages, f, 1, 0.1).get(0);
+        assertThat(plain.r2()).as("plain").isLessThan(0.1);
+        assertThat(trimmed.r2()).as("trimmed").isGreaterThan(0.999);
+        assertThat(trimmed.intercept()).isCloseTo(-1, within(1e-3));
+        assertThat(trimmed.coefficients()).containsExactly(new double[] {0.5, 2}, within(1e-3));
+        assertThat(LinearMessageFit.fit(messages, f, 1, 0).get(0).r2()).isEqualTo(plain.r2());
+    }
+
+    @Test void trimmingCannotRescueNoise() {
+        var random = new SplittableRandom(6);
+        double[][] f = forces(random), messages = new double[1][EDGES];
+        for (int e = 0; e < EDGES; e++) messages[0][e] = random.nextGaussian();
+        assertThat(LinearMessageFit.fit(messages, f, 1, 0.1).get(0).r2()).isLessThan(0.02);
+    }
+
+    @Test void rejectsTrimOutOfRange() {
+        double[][] f = forces(new SplittableRandom(7)), messages = {f[0]};
+        assertThatThrownBy(() -> LinearMessageFit.fit(messages, f, 1, 0.5)).hasMessage("trim must be in [0, 0.5): 0.5");
+        assertThatThrownBy(() -> LinearMessageFit.fit(messages, f, 1, -0.1)).hasMessage("trim must be in [0, 0.5): -0.1");
+        assertThatThrownBy(() -> FormCheck.of(f[0], f, Double.NaN)).hasMessage("trim must be in [0, 0.5): NaN");
+    }
 }
