@@ -2,6 +2,7 @@ package org.distill.physics.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,26 @@ class StarCatalogTest {
         assertThat(STARS.select(new int[] {0, 1, 2})).isEqualTo(STARS).hasSameHashCodeAs(STARS);
         assertThat(STARS.select(new int[0]).size()).isZero();
         assertThatThrownBy(() -> STARS.select(new int[] {3})).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void tangentPlaneIsContinuousAcrossRaZeroAndMatchesSmallOffsets() {
+        var s = StarCatalog.fromRows(new double[][] {
+                {359.5, 10, 0, 0, 0, 0, 0}, {0.5, 10, 0, 0, 0, 0, 0}, {0, 10.2, 0, 0, 0, 0, 0}, {0, 10, 0, 0, 0, 0, 0},
+                {180, 10, 0, 0, 0, 0, 0}});
+        double[][] t = s.tangentPlane(0, 10);
+        double cos10 = Math.cos(Math.toRadians(10));
+        assertThat(t[0][0]).isCloseTo(-0.5 * cos10, within(1e-4));
+        assertThat(t[0][1]).isCloseTo(0.5 * cos10, within(1e-4));
+        assertThat(t[1][0]).isCloseTo(t[1][1], within(1e-12)).isGreaterThan(0);   // great circles bow towards the pole
+        assertThat(t[0][2]).isCloseTo(0, within(1e-12));
+        assertThat(t[1][2]).isCloseTo(0.2, within(1e-4));
+        assertThat(t[0][3]).isZero();
+        assertThat(t[1][3]).isCloseTo(0, within(1e-12));
+        assertThat(t[0][4]).isNaN();                                   // the far side of the sky
+        float[][] f = s.localFeatures(0, 10);
+        assertThat(f[2][1]).isCloseTo(0.2f, within(1e-4f));
+        assertThat(f[2][5]).isZero();
     }
 
     @Test
