@@ -53,6 +53,75 @@ class StreamDataReportTest {
         write(png, task);
     }
 
+    /**
+     * How hard the tasks are: a naive one-class baseline scores each star by its distance to the nearest of K
+     * support members (features standardised by the field's 16–84 % range), and the best threshold is chosen with
+     * the true labels (an optimistic oracle). Mean best MCC over 10 tasks.
+     */
+    @Test
+    void nearestSupportBaseline() {
+        System.out.println("| members | support K | mean best F1 | mean best MCC |");
+        System.out.println("|---|---|---|---|");
+        for (int[] setting : new int[][] {{160, 320, 10}, {160, 320, 100}, {20, 40, 10}}) {
+            var generator = StreamTaskGenerator.builder().seed(1).members(setting[0], setting[1]).build();
+            double f1 = 0, mcc = 0;
+            for (int task = 0; task < 10; task++) {
+                double[] best = nearestSupport(generator.generate(task), setting[2], new java.util.Random(task));
+                f1 += best[0] / 10;
+                mcc += best[1] / 10;
+            }
+            System.out.printf("| %d–%d | %d | %.3f | %.3f |%n", setting[0], setting[1], setting[2], f1, mcc);
+            assertThat(mcc).isBetween(0.1, 0.95);                      // neither hopeless nor trivial
+        }
+    }
+
+    private static double[] nearestSupport(StreamTask t, int support, java.util.Random rng) {
+        float[][] x = t.localFeatures();
+        int d = 7;
+        double[] scale = new double[d];
+        for (int c = 0; c < d; c++) {
+            double[] v = new double[x.length];
+            for (int i = 0; i < x.length; i++) v[i] = x[i][c];
+            java.util.Arrays.sort(v);
+            scale[c] = (v[(int) (v.length * 0.84)] - v[(int) (v.length * 0.16)]) / 2;
+        }
+        var members = new java.util.ArrayList<Integer>();
+        for (int i : t.memberIndices()) members.add(i);
+        java.util.Collections.shuffle(members, rng);
+        var chosen = new java.util.HashSet<>(members.subList(0, support));
+        int q = x.length - support, positives = t.members() - support, k = 0;
+        double[] score = new double[q];
+        boolean[] label = new boolean[q];
+        for (int i = 0; i < x.length; i++) {
+            if (chosen.contains(i)) continue;
+            double best = Double.POSITIVE_INFINITY;
+            for (int s : chosen) {
+                double dd = 0;
+                for (int c = 0; c < d; c++) {
+                    double z = (x[i][c] - x[s][c]) / scale[c];
+                    dd += z * z;
+                }
+                best = Math.min(best, dd);
+            }
+            score[k] = best;
+            label[k++] = t.member()[i];
+        }
+        Integer[] order = new Integer[q];
+        for (int i = 0; i < q; i++) order[i] = i;
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(score[a], score[b]));
+        double bestF1 = 0, bestMcc = 0;
+        long tp = 0, fp = 0;
+        for (int i = 0; i < q; i++) {
+            if (label[order[i]]) tp++;
+            else fp++;
+            long fn = positives - tp, tn = q - positives - fp;
+            bestF1 = Math.max(bestF1, 2.0 * tp / (2 * tp + fp + fn));
+            double den = Math.sqrt((double) (tp + fp) * (tp + fn) * (tn + fp) * (tn + fn));
+            if (den > 0) bestMcc = Math.max(bestMcc, ((double) tp * tn - (double) fp * fn) / den);
+        }
+        return new double[] {bestF1, bestMcc};
+    }
+
     static void write(Path png, StreamTask task) throws IOException {
         System.setProperty("java.awt.headless", "true");
         var s = task.stars();
