@@ -94,6 +94,11 @@ final class NewtonGnCommand implements Callable<Integer> {
             description = "Units per hidden layer (3 layers) of the edge and node models (default: ${DEFAULT-VALUE}).")
     int hidden;
 
+    @Option(names = "--reg", paramLabel = "W",
+            description = "Weight of the message penalty of the l1 and kl variants (default: the variant's, "
+                    + "0.01 for l1, 0.05 for kl).")
+    Double reg;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
             description = "Seeds the data, the split, the training and the search (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -175,11 +180,12 @@ final class NewtonGnCommand implements Callable<Integer> {
                     .epochs(epochs).hidden(hidden).seed(seed).searchTime(Duration.ofNanos(Math.round(time * 1e9)))
                     .modelDir(modelDir);
             if (threads != null) b.threads(threads);
+            if (reg != null) b.regularization(reg);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e.getMessage().replace("simulations must", "--sims must").replace("bodies must", "--bodies must")
                     .replace("epochs must", "--epochs must").replace("hidden must", "--hidden must")
-                    .replace("threads must", "--threads must"));
+                    .replace("threads must", "--threads must").replace("regularization", "--reg"));
         }
     }
 
@@ -298,6 +304,7 @@ final class NewtonGnCommand implements Callable<Integer> {
         m.put("train_graphs", o.trainGraphs());
         m.put("test_graphs", o.testGraphs());
         m.put("hidden", s.hidden());
+        m.put("regularization", s.network().regularization());
         m.put("epochs", s.epochs());
         m.put("steps", o.training().steps());
         m.put("stopped_early", o.stoppedEarly());

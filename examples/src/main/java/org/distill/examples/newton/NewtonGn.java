@@ -56,13 +56,14 @@ public final class NewtonGn {
      * @param simulations simulated systems, at least 2; a tenth (at least one) is kept for testing
      * @param epochs      training epochs, at least 1
      * @param hidden      units per hidden layer of the edge and node models
+     * @param regularization weight of the L1 or KL message penalty, or NaN for the variant's default
      * @param seed        seeds the data, the split, the training and the search
      * @param searchTime  wall-time budget of the symbolic regression
      * @param threads     search threads (training uses one PyTorch thread)
      * @param modelDir    where to save the trained network, or null
      */
     public record Settings(PairLaw law, int dim, int bodies, Variant variant, int simulations, int epochs, int hidden,
-                           long seed, Duration searchTime, int threads, Path modelDir) {
+                           double regularization, long seed, Duration searchTime, int threads, Path modelDir) {
         public Settings {
             Objects.requireNonNull(law, "law");
             Objects.requireNonNull(variant, "variant");
@@ -73,6 +74,13 @@ public final class NewtonGn {
                 throw new IllegalArgumentException("simulations must be in [2, 100000]: " + simulations);
             if (epochs < 1 || epochs > 100_000) throw new IllegalArgumentException("epochs must be in [1, 100000]: " + epochs);
             if (hidden < 1 || hidden > 4096) throw new IllegalArgumentException("hidden must be in [1, 4096]: " + hidden);
+            if (!Double.isNaN(regularization)) {
+                if (!variant.regularized())
+                    throw new IllegalArgumentException("regularization applies to the l1 and kl variants only, not "
+                            + variant.name().toLowerCase(java.util.Locale.ROOT));
+                if (!(regularization >= 0) || Double.isInfinite(regularization))
+                    throw new IllegalArgumentException("regularization must be finite and >= 0: " + regularization);
+            }
             if (searchTime.isNegative() || searchTime.isZero())
                 throw new IllegalArgumentException("searchTime must be positive: " + searchTime);
             if (threads < 1 || threads > 1024) throw new IllegalArgumentException("threads must be in [1, 1024]: " + threads);
@@ -94,7 +102,9 @@ public final class NewtonGn {
 
         /** The network's configuration: the paper's (3 hidden layers, batch 64, one-cycle Adam) at this size. */
         public GraphNetworkConfig network() {
-            return GraphNetworkConfig.builder().variant(variant).hiddenSize(hidden).epochs(epochs).seed(seed).build();
+            var b = GraphNetworkConfig.builder().variant(variant).hiddenSize(hidden).epochs(epochs).seed(seed);
+            if (!Double.isNaN(regularization)) b.regularization(regularization);
+            return b.build();
         }
 
         /** Test simulations: a tenth, at least one. */
@@ -105,6 +115,7 @@ public final class NewtonGn {
             private PairLaw law = PairLaw.SPRING;
             private int dim = 2, bodies = 4, simulations = 2000, epochs = 50, hidden = 300;
             private Variant variant = Variant.L1;
+            private double regularization = Double.NaN;
             private long seed = 0;
             private Duration searchTime = Duration.ofSeconds(60);
             private int threads = Runtime.getRuntime().availableProcessors();
@@ -119,13 +130,15 @@ public final class NewtonGn {
             public Builder simulations(int v) { simulations = v; return this; }
             public Builder epochs(int v) { epochs = v; return this; }
             public Builder hidden(int v) { hidden = v; return this; }
+            /** Weight of the L1 or KL message penalty; NaN (the default) for the variant's own. */
+            public Builder regularization(double v) { regularization = v; return this; }
             public Builder seed(long v) { seed = v; return this; }
             public Builder searchTime(Duration v) { searchTime = v; return this; }
             public Builder threads(int v) { threads = v; return this; }
             public Builder modelDir(Path v) { modelDir = v; return this; }
 
             public Settings build() {
-                return new Settings(law, dim, bodies, variant, simulations, epochs, hidden, seed, searchTime, threads, modelDir);
+                return new Settings(law, dim, bodies, variant, simulations, epochs, hidden, regularization, seed, searchTime, threads, modelDir);
             }
         }
     }

@@ -85,6 +85,12 @@ class NewtonGnCommandTest {
         var sims = run("example", "newton-gn", "--law", "spring", "--sims", "1");
         assertThat(sims.code()).isEqualTo(2);
         assertThat(sims.error()).isEqualTo("--sims must be in [2, 100000]: 1");
+        var reg = run("example", "newton-gn", "--law", "spring", "--variant", "bottleneck", "--reg", "0.1");
+        assertThat(reg.code()).isEqualTo(2);
+        assertThat(reg.error()).isEqualTo("--reg applies to the l1 and kl variants only, not bottleneck");
+        var negative = run("example", "newton-gn", "--law", "spring", "--variant", "kl", "--reg", "-1");
+        assertThat(negative.code()).isEqualTo(2);
+        assertThat(negative.error()).isEqualTo("--reg must be finite and >= 0: -1.0");
         var noLaw = run("example", "newton-gn");
         assertThat(noLaw.code()).isEqualTo(2);
         assertThat(noLaw.error()).contains("--law");
