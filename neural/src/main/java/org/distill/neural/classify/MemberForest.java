@@ -16,7 +16,12 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.dtree.impurity.GiniIndex;
 import org.tribuo.classification.ensemble.VotingCombiner;
+import org.tribuo.common.tree.LeafNode;
+import org.tribuo.common.tree.Node;
 import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.common.tree.SplitNode;
+import org.tribuo.common.tree.TreeModel;
+import org.tribuo.ensemble.EnsembleModel;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
@@ -122,17 +127,14 @@ public final class MemberForest {
         int d = checkFeatures(features);
         int n = features.length;
         boolean[] positive = checkSupport(support, n);
-        String[] names = new String[d];
-        for (int j = 0; j < d; j++) names[j] = "f" + j;
-        List<Example<Label>> all = new ArrayList<>(n);
-        for (float[] row : features) all.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, toDouble(row)));
+        String[] names = names(d);
 
         var random = new SplittableRandom(config.seed());
         int positives = support.length;
         double[] scores = null;
         for (int round = 0; round <= config.selfLabellingRounds(); round++) {
             Model<Label> forest = train(features, names, positive, positives, random.split(), round);
-            scores = score(forest, all);
+            scores = Votes.of(forest, names).scores(features);
             if (round == config.selfLabellingRounds()) break;
             // self-labelling: the most confident predicted members become positives, at most doubling them
             Integer[] candidates = candidates(scores, positive);
@@ -178,6 +180,115 @@ public final class MemberForest {
                 false, new GiniIndex(), seed);
         var trainer = new RandomForestTrainer<>(cart, new VotingCombiner(), config.trees(), seed);
         return trainer.train(data);
+    }
+
+    private static String[] names(int d) {
+        String[] names = new String[d];
+        for (int j = 0; j < d; j++) names[j] = "f" + j;
+        return names;
+    }
+
+    /** The forest's scores through Tribuo's own prediction path (slow: objects per star and tree); for tests. */
+    static double[] tribuoScores(Model<Label> forest, float[][] features) {
+        String[] names = names(features[0].length);
+        List<Example<Label>> all = new ArrayList<>(features.length);
+        for (float[] row : features) all.add(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names, toDouble(row)));
+        return score(forest, all);
+    }
+
+    /** The forest of one round, trained on the support and a sample of the window; for tests. */
+    Model<Label> forest(float[][] features, int[] support) {
+        boolean[] positive = checkSupport(support, features.length);
+        return train(features, names(checkFeatures(features)), positive, support.length,
+                new SplittableRandom(config.seed()).split(), 0);
+    }
+
+    /**
+     * A trained Tribuo forest flattened into arrays, to score many stars fast: the same trees, the same splits
+     * (a value greater than the split goes right, as in Tribuo's {@code SplitNode}), and the same vote as its
+     * {@link VotingCombiner} — the fraction of trees whose leaf says "member".
+     */
+    static final class Votes {
+        private final int[][] feature;        // per tree, per node: feature column, or −1 for a leaf
+        private final double[][] split;       // split value
+        private final int[][] lessOrEqual, greater;
+        private final boolean[][] member;     // leaf output is "member"
+
+        private Votes(int trees) {
+            feature = new int[trees][];
+            split = new double[trees][];
+            lessOrEqual = new int[trees][];
+            greater = new int[trees][];
+            member = new boolean[trees][];
+        }
+
+        static Votes of(Model<Label> forest, String[] names) {
+            List<Model<Label>> trees = ((EnsembleModel<Label>) forest).getModels();
+            var ids = forest.getFeatureIDMap();
+            int[] column = new int[ids.size()];
+            java.util.Arrays.fill(column, -1);
+            for (int j = 0; j < names.length; j++) {
+                int id = ids.getID(names[j]);
+                if (id >= 0) column[id] = j;
+            }
+            var v = new Votes(trees.size());
+            for (int t = 0; t < trees.size(); t++) {
+                List<Node<Label>> nodes = new ArrayList<>();
+                collect(((TreeModel<Label>) trees.get(t)).getRoot(), nodes);
+                int m = nodes.size();
+                v.feature[t] = new int[m];
+                v.split[t] = new double[m];
+                v.lessOrEqual[t] = new int[m];
+                v.greater[t] = new int[m];
+                v.member[t] = new boolean[m];
+                var index = new java.util.IdentityHashMap<Node<Label>, Integer>();
+                for (int k = 0; k < m; k++) index.put(nodes.get(k), k);
+                for (int k = 0; k < m; k++) {
+                    Node<Label> node = nodes.get(k);
+                    if (node instanceof SplitNode<Label> sp) {
+                        int c = sp.getFeatureID() < column.length ? column[sp.getFeatureID()] : -1;
+                        if (c < 0) throw new IllegalStateException("split on an unknown feature id " + sp.getFeatureID());
+                        v.feature[t][k] = c;
+                        v.split[t][k] = sp.splitValue();
+                        v.lessOrEqual[t][k] = index.get(sp.getLessThanOrEqual());
+                        v.greater[t][k] = index.get(sp.getGreaterThan());
+                    } else {
+                        v.feature[t][k] = -1;
+                        v.member[t][k] = MEMBER.getLabel().equals(((LeafNode<Label>) node).getOutput().getLabel());
+                    }
+                }
+            }
+            return v;
+        }
+
+        private static void collect(Node<Label> node, List<Node<Label>> out) {
+            out.add(node);
+            if (node instanceof SplitNode<Label> sp) {
+                collect(sp.getLessThanOrEqual(), out);
+                collect(sp.getGreaterThan(), out);
+            }
+        }
+
+        /** The member vote fraction of every row. */
+        double[] scores(float[][] rows) {
+            int trees = feature.length;
+            double[] s = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                float[] x = rows[i];
+                int votes = 0;
+                for (int t = 0; t < trees; t++) {
+                    int[] f = feature[t];
+                    int k = 0;
+                    while (f[k] >= 0) {
+                        double value = x[f[k]];
+                        k = value > split[t][k] ? greater[t][k] : lessOrEqual[t][k];
+                    }
+                    if (member[t][k]) votes++;
+                }
+                s[i] = (double) votes / trees;
+            }
+            return s;
+        }
     }
 
     private static double[] score(Model<Label> forest, List<Example<Label>> all) {

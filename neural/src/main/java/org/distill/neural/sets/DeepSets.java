@@ -128,22 +128,26 @@ public final class DeepSets implements AutoCloseable {
         int d = width();
         double[] out = new double[n];
         float[] s = gather(x, d, support);
+        SupportShape shape = SupportShape.of(x, d, support);
+        int w = SupportShape.width(d);
         for (int from = 0; from < n; from += CHUNK) {
             int count = Math.min(CHUNK, n - from);
             try (var scope = new NDScope(); var manager = model.getNDManager().newSubManager()) {
-                float[] q = new float[count * d];
+                float[] q = new float[count * d], z = new float[count * w];
                 System.arraycopy(x, from * d, q, 0, count * d);
-                float[] logits = forward(manager, s, support.length, q, count).toFloatArray();
+                for (int i = 0; i < count; i++) shape.whiten(x, from + i, z, i * w);
+                float[] logits = forward(manager, s, support.length, q, z, count).toFloatArray();
                 for (int i = 0; i < count; i++) out[from + i] = sigmoid(logits[i]);
             }
         }
         return out;
     }
 
-    private NDArray forward(NDManager manager, float[] support, int k, float[] queries, int count) {
+    private NDArray forward(NDManager manager, float[] support, int k, float[] queries, float[] whitened, int count) {
         int d = width();
         NDList in = new NDList(manager.create(support, new Shape(k, d)), manager.full(new Shape(1, k), 1f / k),
-                manager.create(queries, new Shape(1, count, d)));
+                manager.create(queries, new Shape(1, count, d)),
+                manager.create(whitened, new Shape(1, count, SupportShape.width(d))));
         return block.forward(store, in, false).singletonOrThrow();
     }
 

@@ -17,12 +17,13 @@ import ai.djl.util.PairList;
  *
  * <p>Inputs: the support stars of all B tasks stacked {@code (S, d)}; the pooling matrix {@code (B, S)}
  * whose row b holds 1/K_b at the columns of task b's K_b support stars (a mean per task, whatever the
- * support sizes); the query stars {@code (B, Q, d)}. Output: member logits {@code (B, Q)}.
+ * support sizes); the query stars {@code (B, Q, d)}; the queries whitened by their task's support
+ * ({@link SupportShape}) {@code (B, Q, d + 1)}. Output: member logits {@code (B, Q)}.
  *
  * <p>Set encoder: every support star through φ (two ReLU layers), mean-pooled per task together with
  * the stars' own features and their squares (so the support's mean μ and spread σ per feature are
  * exact inputs), then ρ (two layers) gives the context c. Head: a ReLU layer over the query x, its
- * offset from the support (x − μ)/σ, and c, then two more layers to a logit. Every quantity that sees
+ * offset from the support (x − μ)/σ, its whitened offset, and c, then two more layers to a logit. Every quantity that sees
  * the support does so through a mean, so the output is invariant to the support's order and, up to
  * rounding, depends on its size only through what the mean carries.
  */
@@ -55,15 +56,18 @@ final class DeepSetsBlock extends AbstractBlock {
 
     int width() { return width; }
 
+    /** Features per query the head takes: x, (x − μ)/σ, and the whitened offset with its norm. */
+    private long headWidth() { return 2L * width + SupportShape.width(width); }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray support = inputs.get(0), pool = inputs.get(1), queries = inputs.get(2);
+        NDArray support = inputs.get(0), pool = inputs.get(1), queries = inputs.get(2), whitened = inputs.get(3);
         long b = queries.getShape().get(0), q = queries.getShape().get(1);
         NDArray[] encoded = encode(store, support, pool, training, params);
         NDArray c = encoded[0], mean = encoded[1], spread = encoded[2];
         NDArray offset = queries.sub(mean.expandDims(1)).div(spread.expandDims(1));
-        NDArray x = queries.concat(offset, 2).reshape(b * q, 2L * width);
+        NDArray x = queries.concat(offset, 2).concat(whitened, 2).reshape(b * q, headWidth());
         NDArray h = headQuery.forward(store, new NDList(x), training, params).singletonOrThrow().reshape(b, q, hidden);
         NDArray hc = headContext.forward(store, new NDList(c), training, params).singletonOrThrow();
         h = Activation.relu(h.add(hc.expandDims(1))).reshape(b * q, hidden);
@@ -92,7 +96,7 @@ final class DeepSetsBlock extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         phi.initialize(manager, dataType, new Shape(1, width));
         rho.initialize(manager, dataType, new Shape(1, hidden + 2L * width));
-        headQuery.initialize(manager, dataType, new Shape(1, 2L * width));
+        headQuery.initialize(manager, dataType, new Shape(1, headWidth()));
         headContext.initialize(manager, dataType, new Shape(1, context));
         headOut.initialize(manager, dataType, new Shape(1, hidden));
     }

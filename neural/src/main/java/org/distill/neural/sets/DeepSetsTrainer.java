@@ -125,7 +125,8 @@ public final class DeepSetsTrainer {
             double lastLoss = Double.NaN;
             long step = 0;
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
-                trainer.initialize(new Shape(batch, width), new Shape(batch, batch), new Shape(batch, 2, width));
+                trainer.initialize(new Shape(batch, width), new Shape(batch, batch), new Shape(batch, 2, width),
+                        new Shape(batch, 2, SupportShape.width(width)));
                 int[] taskOrder = new int[train.size()];
                 for (int i = 0; i < taskOrder.length; i++) taskOrder[i] = i;
                 Batch b = new Batch(width, config.queriesPerTask(), config.positiveQueries());
@@ -218,7 +219,7 @@ public final class DeepSetsTrainer {
                     .optDevices(new ai.djl.Device[] {Torch.device()});
             int q = config.queriesPerTask(), positives = config.positiveQueries();
             try (Trainer trainer = copy.model().newTrainer(trainingConfig)) {
-                trainer.initialize(new Shape(1, d), new Shape(1, 1), new Shape(1, 2, d));
+                trainer.initialize(new Shape(1, d), new Shape(1, 1), new Shape(1, 2, d), new Shape(1, 2, SupportShape.width(d)));
                 Batch b = new Batch(d, q, positives);
                 int[] s = support.clone();
                 for (int step = 0; step < steps; step++) {
@@ -355,7 +356,8 @@ public final class DeepSetsTrainer {
         int tasks;
         final List<float[]> support = new ArrayList<>();
         final List<Integer> supportSizes = new ArrayList<>();
-        float[] query, labels, weights;
+        float[] query, whitened, labels, weights;
+        SupportShape shape;
 
         Batch(int width, int queries, int positives) {
             this.width = width;
@@ -368,6 +370,7 @@ public final class DeepSetsTrainer {
             support.clear();
             supportSizes.clear();
             query = new float[count * queries * width];
+            whitened = new float[count * queries * SupportShape.width(width)];
             labels = new float[count * queries];
             weights = new float[count * queries];
         }
@@ -382,6 +385,7 @@ public final class DeepSetsTrainer {
             }
             float[] s = new float[k * width];
             for (int i = 0; i < k; i++) System.arraycopy(p.x, rows[i] * width, s, i * width, width);
+            shape = SupportShape.of(p.x, width, java.util.Arrays.copyOf(rows, k));
             int b = support.size();
             support.add(s);
             supportSizes.add(k);
@@ -396,6 +400,7 @@ public final class DeepSetsTrainer {
         void addRaw(float[] x, int[] s, int context, int[] others, SplittableRandom random) {
             float[] sup = new float[context * width];
             for (int i = 0; i < context; i++) System.arraycopy(x, s[i] * width, sup, i * width, width);
+            shape = SupportShape.of(x, width, java.util.Arrays.copyOf(s, context));
             int b = support.size();
             support.add(sup);
             supportSizes.add(context);
@@ -409,6 +414,7 @@ public final class DeepSetsTrainer {
         private void put(int b, int qi, float[] x, int row, boolean positive) {
             int at = b * queries + qi;
             System.arraycopy(x, row * width, query, at * width, width);
+            shape.whiten(x, row, whitened, at * SupportShape.width(width));
             labels[at] = positive ? 1f : 0f;
             weights[at] = (float) (0.5 / ((positive ? positives : queries - positives) * (double) tasks));
         }
@@ -425,7 +431,8 @@ public final class DeepSetsTrainer {
                 offset += k;
             }
             return new NDList(manager.create(s, new Shape(total, width)), manager.create(pool, new Shape(tasks, total)),
-                    manager.create(query, new Shape(tasks, queries, width)));
+                    manager.create(query, new Shape(tasks, queries, width)),
+                    manager.create(whitened, new Shape(tasks, queries, SupportShape.width(width))));
         }
     }
 }

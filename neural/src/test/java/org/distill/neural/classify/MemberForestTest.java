@@ -24,6 +24,15 @@ class MemberForestTest {
         assertThat(forest.scores(TASK.features(), support)).containsExactly(forest.scores(TASK.features(), support));
     }
 
+    @Test void flatVotesEqualTribuosOwnPredictions() {
+        var forest = MemberForest.of(MemberForest.Config.builder().trees(20).seed(4).build());
+        float[][] x = TASK.features();
+        var model = forest.forest(x, support(10));
+        double[] fast = MemberForest.Votes.of(model, new String[] {"f0", "f1", "f2", "f3", "f4", "f5", "f6"}).scores(x);
+        assertThat(fast).containsExactly(MemberForest.tribuoScores(model, x));
+        assertThat(Arrays.stream(fast).max().orElseThrow()).isGreaterThan(0.5);
+    }
+
     @Test void selfLabellingAddsPositivesAndKeepsRecall() {
         int[] support = support(10);
         var plain = MemberForest.of(MemberForest.Config.builder().trees(30).seed(2).build());
