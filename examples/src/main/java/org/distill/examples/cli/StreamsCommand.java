@@ -186,6 +186,8 @@ final class StreamsCommand implements Callable<Integer> {
         if (o.loaded()) out.printf(Locale.ROOT, "set model: loaded from %s (trained on %d tasks, %d steps)%n", s.modelDir(), t.tasks(), t.steps());
         else out.printf(Locale.ROOT, "set model: trained on %d tasks (%d more for the threshold), %d steps in %.1f s%s%n",
                 t.tasks(), t.validationTasks(), t.steps(), t.wallTime().toNanos() / 1e9, o.stopped() ? ", stopped early" : "");
+        out.printf(Locale.ROOT, "decision thresholds (tuned on training tasks, max mean MCC): set model p >= %.6g, forests votes >= %.2f%n",
+                o.threshold(), o.forestThreshold());
         out.println();
         out.printf(Locale.ROOT, "%-27s %-15s %-15s %-15s %-15s %-15s %8s%n", "method (mean ± std)", "precision", "recall",
                 "F1", "bal. accuracy", "MCC", "time");
@@ -256,6 +258,8 @@ final class StreamsCommand implements Callable<Integer> {
         m.put("rounds", s.rounds());
         m.put("fine_tune_steps", s.fineTuneSteps());
         m.put("validation_mcc", o.training().validationMcc());
+        m.put("threshold", o.threshold());
+        m.put("forest_threshold", o.forestThreshold());
         m.put("training_seconds", o.training().wallTime().toNanos() / 1e9);
         m.put("seed", s.seed());
         m.put("seconds", o.seconds());

@@ -21,6 +21,7 @@ import org.distill.neural.TrainingProgress;
 import org.distill.neural.classify.BinaryMetrics;
 import org.distill.neural.classify.MemberForest;
 import org.distill.neural.classify.MetricSummary;
+import org.distill.neural.classify.Thresholds;
 import org.distill.neural.sets.DeepSets;
 import org.distill.neural.sets.DeepSetsConfig;
 import org.distill.neural.sets.DeepSetsTrainer;
@@ -46,6 +47,10 @@ import org.distill.physics.streams.StreamTaskGenerator;
  * The command {@code distill example streams} runs this and prints, saves and plots the outcome.
  */
 public final class Streams {
+    /** Training tasks (never test tasks) on which the forests' threshold is tuned. */
+    static final int FOREST_TUNING_TASKS = 5;
+    /** The forests' candidate thresholds: 0.05, 0.10, ..., 0.95. */
+    static final double[] FOREST_THRESHOLDS = java.util.stream.IntStream.rangeClosed(1, 19).mapToDouble(i -> i / 20.0).toArray();
     /** Support sizes of the Deep Sets sweep (those a test task has enough members for). */
     static final int[] SWEEP = {5, 10, 20, 50, 100, 150};
     /** Names of the methods, in the table's order. */
@@ -197,11 +202,13 @@ public final class Streams {
      * @param sky        the figure's task
      * @param members    mean members per test task
      * @param stars      mean stars per test task
+     * @param threshold  the set model's member-probability threshold, tuned on its validation tasks
+     * @param forestThreshold the forests' vote threshold, tuned on training tasks
      * @param seconds    wall time of the whole run
      */
     public record Outcome(Settings settings, SetTrainingProvenance training, boolean loaded, boolean stopped,
                           List<MethodResult> methods, Map<Integer, MetricSummary> sweep, Sky sky, double members,
-                          double stars, double seconds) {
+                          double stars, double threshold, double forestThreshold, double seconds) {
         public Outcome {
             methods = List.copyOf(methods);
             sweep = Map.copyOf(sweep);
@@ -241,12 +248,17 @@ public final class Streams {
         // 1. the set model: loaded, or meta-trained on tasks [0, trainTasks)
         DeepSets model;
         boolean stopped = false;
+        List<SetTask> tuning;
         if (load) {
             model = DeepSets.load(dir);
             if (model.width() != 7) {
                 model.close();
                 throw new IOException(dir + ": the saved model takes " + model.width() + " features per star, not 7");
             }
+            int k = Math.min(FOREST_TUNING_TASKS, settings.trainTasks());
+            tuning = new ArrayList<>();
+            for (StreamTask t : file != null ? file.subList(0, k) : generator.generate(0, k))
+                tuning.add(SetTask.of(t.stars().features(), t.member()));
         } else {
             List<SetTask> training = new ArrayList<>();
             if (file != null) {
@@ -254,6 +266,7 @@ public final class Streams {
             } else {
                 training = generate(generator, 0, settings.trainTasks(), settings.threads(), "training", listener, stop);
             }
+            tuning = training.subList(0, Math.min(FOREST_TUNING_TASKS, training.size()));
             model = DeepSetsTrainer.of(settings.model()).train(training, listener::onEpoch, stop);
             stopped = stop.get();
             stop.set(false);
@@ -312,10 +325,13 @@ public final class Streams {
                 methods.add(new MethodResult(FINE_TUNED, ft, MetricSummary.of(ft), (System.nanoTime() - t0) / 1e9));
             }
 
+            // the forests' threshold, tuned like the set model's on training tasks, at this support size
+            MemberForest.Config forest = settings.forest();
+            forest = forest.withThreshold(forestThreshold(forest, tuning, settings, listener, stop));
             boolean[][] forestPredictions = new boolean[n][];
-            methods.add(forests(FOREST, MemberForest.of(settings.forest()), test, windows, supports, forestPredictions,
+            methods.add(forests(FOREST, MemberForest.of(forest), test, windows, supports, forestPredictions,
                     settings.threads(), listener, stop));
-            methods.add(forests(SELF_LABELLING, MemberForest.of(settings.forest().withSelfLabellingRounds(settings.rounds())),
+            methods.add(forests(SELF_LABELLING, MemberForest.of(forest.withSelfLabellingRounds(settings.rounds())),
                     test, windows, supports, null, settings.threads(), listener, stop));
 
             // 4. the set model across support sizes, on the same test tasks
@@ -339,8 +355,32 @@ public final class Streams {
             var sky = new Sky(shown.id(), shown.stars().ra(), shown.stars().dec(), shown.member(), supports[f],
                     deepSetsPredictions[f], forestPredictions[f]);
             return new Outcome(settings, model.provenance(), load, stopped, methods, sweep, sky, members / n, stars / n,
-                    (System.nanoTime() - start) / 1e9);
+                    model.threshold(), forest.threshold(), (System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /**
+     * The vote threshold that maximises the plain forest's mean MCC on the tuning tasks (training tasks, each with
+     * a support of the run's size drawn as for the test tasks); 0.5 when none has enough members.
+     */
+    private static double forestThreshold(MemberForest.Config config, List<SetTask> tuning, Settings settings,
+                                          Listener listener, AtomicBoolean stop) {
+        List<double[]> scores = new ArrayList<>();
+        List<boolean[]> truth = new ArrayList<>();
+        List<int[]> supports = new ArrayList<>();
+        var forest = MemberForest.of(config);
+        for (int t = 0; t < tuning.size(); t++) {
+            checkStop(stop);
+            SetTask task = tuning.get(t);
+            int[] m = task.memberIndices();
+            if (m.length <= settings.support()) continue;
+            int[] s = support(m, settings.support(), settings.seed(), -1 - t);
+            scores.add(forest.scores(task.features(), s));
+            truth.add(task.member());
+            supports.add(s);
+            listener.onEvaluation("tuning the forests' threshold", t + 1, tuning.size());
+        }
+        return scores.isEmpty() ? 0.5 : Thresholds.bestMeanMcc(scores, truth, supports, FOREST_THRESHOLDS);
     }
 
     /** Support set of task {@code id}: {@code k} of its members, seeded by the run's seed and the task. */
