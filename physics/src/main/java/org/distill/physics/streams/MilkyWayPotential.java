@@ -84,7 +84,7 @@ public final class MilkyWayPotential {
             double s = r / rsHalo;
             f += s < 1e-4
                     ? gmHalo / (rsHalo * rsHalo * r) * (0.5 - 2 * s / 3 + 0.75 * s * s)
-                    : gmHalo * (Math.log1p(s) / r2 - 1 / (r * (r + rsHalo))) / r;
+                    : gmHalo * (Math.log(1 + s) / r2 - 1 / (r * (r + rsHalo))) / r;   // Math.log is an intrinsic, log1p is not
         }
         double zb = Math.sqrt(z * z + bDisk * bDisk), az = aDisk + zb;
         double d2 = x * x + y * y + az * az, d = Math.sqrt(d2), gd = gmDisk / (d2 * d);

@@ -82,6 +82,42 @@ public record StarCatalog(double[] ra, double[] dec, double[] pmra, double[] pmd
         return f;
     }
 
+    /**
+     * Gnomonic (tangent-plane) coordinates of the stars about (ra0, dec0), in degrees: {@code [ξ, η]}, ξ towards
+     * increasing ra and η towards north, both ≈ the angular offsets near the centre. Unlike ra they do not jump at
+     * ra = 0/360 or stretch near the poles. Stars more than 90° from the centre get NaN.
+     */
+    public double[][] tangentPlane(double ra0, double dec0) {
+        double a0 = Math.toRadians(ra0), d0 = Math.toRadians(dec0), sd0 = Math.sin(d0), cd0 = Math.cos(d0);
+        double[] xi = new double[size()], eta = new double[size()];
+        for (int i = 0; i < xi.length; i++) {
+            double d = Math.toRadians(dec[i]), da = Math.toRadians(ra[i]) - a0;
+            double sd = Math.sin(d), cd = Math.cos(d), cda = Math.cos(da);
+            double den = sd * sd0 + cd * cd0 * cda;
+            if (!(den > 0)) {
+                xi[i] = eta[i] = Double.NaN;
+                continue;
+            }
+            xi[i] = Math.toDegrees(cd * Math.sin(da) / den);
+            eta[i] = Math.toDegrees((sd * cd0 - cd * sd0 * cda) / den);
+        }
+        return new double[][] {xi, eta};
+    }
+
+    /**
+     * {@link #features()} with ra and dec replaced by the {@link #tangentPlane} coordinates ξ, η about (ra0, dec0):
+     * n × 7 floats, columns ξ, η, pmra, pmdec, parallax, G, BP−RP.
+     */
+    public float[][] localFeatures(double ra0, double dec0) {
+        float[][] f = features();
+        double[][] t = tangentPlane(ra0, dec0);
+        for (int i = 0; i < f.length; i++) {
+            f[i][0] = (float) t[0][i];
+            f[i][1] = (float) t[1][i];
+        }
+        return f;
+    }
+
     /** The stars at {@code rows}, in that order (repeats allowed). */
     public StarCatalog select(int[] rows) {
         Objects.requireNonNull(rows, "rows");

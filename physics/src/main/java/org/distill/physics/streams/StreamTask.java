@@ -29,6 +29,12 @@ public record StreamTask(int id, StreamParameters parameters, StarCatalog stars,
         return n;
     }
 
+    /**
+     * The stars' features with sky positions as tangent-plane offsets (degrees) from the window centre:
+     * {@link StarCatalog#localFeatures} about ({@code windowRa}, {@code windowDec}).
+     */
+    public float[][] localFeatures() { return stars.localFeatures(parameters.windowRa(), parameters.windowDec()); }
+
     /** Number of stars. */
     public int size() { return stars.size(); }
 

@@ -34,6 +34,8 @@ public final class StreamTaskGenerator {
     static final int MAX_ATTEMPTS = 500;
     /** Tries at drawing a star bright enough before a particle counts as too faint. */
     static final int MAX_STAR_TRIES = 30;
+    /** Integrated stars per wanted member before a draw is given up. */
+    static final int MAX_INTEGRATED_PER_MEMBER = 40;
 
     private final long seed;
     private final double fieldRatio, windowRadius, magnitudeLimit;
@@ -197,33 +199,55 @@ public final class StreamTaskGenerator {
         if (peri < minPericenter || apo > maxApocenter) return null;
         double[] track = new double[back.length];
         for (int s = 0; s <= steps; s++) System.arraycopy(back, 6 * (steps - s), track, 6 * s, 6);
-        // --- spray in batches until the window holds enough visible members
+        // --- spray until the window holds enough visible members. A pilot batch is integrated in full; it fixes the
+        // window and, per arm, the range of release steps whose stars reached the window. Later stars released
+        // outside that range (plus a margin) would land elsewhere along the stream and are not integrated.
         double dt = timeStep / MilkyWayPotential.MYR_PER_TIME_UNIT;
         double[][] members = new double[target][];
-        int found = 0, released = 0, batch = Math.max(64, 2 * target);
+        int found = 0, integrated = 0, pilot = Math.max(64, 2 * target);
+        int[] first = {Integer.MAX_VALUE, Integer.MAX_VALUE}, last = {-1, -1};
+        int[] from = null, to = null;
         double windowRa = Double.NaN, windowDec = Double.NaN;
         double[] particle = new double[6], icrs = new double[6], a = new double[3], cmd = new double[2];
-        while (found < target) {
-            if (released > 40 * target) return null;
-            for (int q = 0; q < batch && found < target; q++, released++) {
-                int k = rng.nextInt(steps);                       // release at track[k], integrate steps − k steps
-                spray(track, 6 * k, mass, (q & 1) == 0 ? 1 : -1, rng, particle);
-                integrator.advance(particle, 0, dt, steps - k, a);
-                frame.toIcrs(particle, 0, icrs);
-                if (Double.isNaN(windowRa)) {
-                    if (Math.abs(Galactocentric.galacticLatitude(icrs[0], icrs[1])) < minLatitude) continue;
-                    windowRa = icrs[0];
-                    windowDec = icrs[1];
+        for (long drawn = 0; found < target; drawn++) {
+            if (integrated > MAX_INTEGRATED_PER_MEMBER * target || drawn > 50L * MAX_INTEGRATED_PER_MEMBER * target)
+                return null;
+            int arm = (int) (drawn & 1);                          // 0 trailing, 1 leading
+            int k = rng.nextInt(steps);                           // release at track[k], integrate steps − k steps
+            spray(track, 6 * k, mass, arm == 0 ? 1 : -1, rng, particle);
+            if (from != null && (k < from[arm] || k > to[arm])) continue;
+            integrator.advance(particle, 0, dt, steps - k, a);
+            integrated++;
+            frame.toIcrs(particle, 0, icrs);
+            if (Double.isNaN(windowRa)) {
+                if (Math.abs(Galactocentric.galacticLatitude(icrs[0], icrs[1])) < minLatitude) {
+                    if (integrated >= pilot) return null;
+                    continue;
                 }
-                if (Sky.separation(windowRa, windowDec, icrs[0], icrs[1]) > windowRadius) continue;
-                double starFeh = FieldModel.clamp(feh + fehSpread * rng.nextGaussian(), -3, 0.5);
-                var iso = new Isochrone(age, starFeh);
-                double dm = FieldModel.distanceModulus(icrs[2]);
-                if (!brightStar(iso, magnitudeLimit - dm, rng, cmd)) continue;
-                double[] star = observe(icrs[0], icrs[1], icrs[2], icrs[3], icrs[4], cmd[0] + dm, cmd[1], rng);
-                if (star != null) members[found++] = star;
+                windowRa = icrs[0];
+                windowDec = icrs[1];
             }
-            if (Double.isNaN(windowRa)) return null;
+            boolean inside = Sky.separation(windowRa, windowDec, icrs[0], icrs[1]) <= windowRadius;
+            if (inside && from == null) {
+                first[arm] = Math.min(first[arm], k);
+                last[arm] = Math.max(last[arm], k);
+            }
+            if (from == null && integrated == pilot) {
+                from = new int[2];
+                to = new int[2];
+                for (int s = 0; s < 2; s++) {
+                    int margin = Math.max(steps / 20, (last[s] - first[s]) / 4);
+                    from[s] = last[s] < 0 ? Integer.MAX_VALUE : first[s] - margin;
+                    to[s] = last[s] < 0 ? -1 : last[s] + margin;
+                }
+            }
+            if (!inside) continue;
+            double starFeh = FieldModel.clamp(feh + fehSpread * rng.nextGaussian(), -3, 0.5);
+            var iso = new Isochrone(age, starFeh);
+            double dm = FieldModel.distanceModulus(icrs[2]);
+            if (!brightStar(iso, magnitudeLimit - dm, rng, cmd)) continue;
+            double[] star = observe(icrs[0], icrs[1], icrs[2], icrs[3], icrs[4], cmd[0] + dm, cmd[1], rng);
+            if (star != null) members[found++] = star;
         }
         // --- field stars
         var field = new FieldModel(windowRa, windowDec, windowRadius, magnitudeLimit, galactocentric, potential);
@@ -317,7 +341,7 @@ public final class StreamTaskGenerator {
 
     /**
      * Settings with defaults: seed 0; 100 field stars per member; 160–320 members; a window of radius 5°; G &lt; 20;
-     * progenitors 5–20 kpc from the Sun at |b| ≥ 20°, masses 10⁴–10⁶ M☉ (log-uniform), disrupting for 1–4 Gyr,
+     * progenitors 5–20 kpc from the Sun at |b| ≥ 20°, masses 10⁴–5·10⁵ M☉ (log-uniform), disrupting for 1–4 Gyr,
      * stars 8–13 Gyr old with [Fe/H] in [−2.3, −0.7] and a spread up to 0.15 dex; orbits with pericentres ≥ 4 kpc
      * and apocentres ≤ 80 kpc; steps of 1 Myr; Gaia-like errors on; gala's Milky Way and astropy's frame.
      */
@@ -325,7 +349,7 @@ public final class StreamTaskGenerator {
         private long seed = 0;
         private double fieldRatio = 100, windowRadius = 5, magnitudeLimit = 20;
         private int minMembers = 160, maxMembers = 320;
-        private double minDistance = 5, maxDistance = 20, minMass = 1e4, maxMass = 1e6, minTime = 1, maxTime = 4;
+        private double minDistance = 5, maxDistance = 20, minMass = 1e4, maxMass = 5e5, minTime = 1, maxTime = 4;
         private double minAge = 8, maxAge = 13, minFeh = -2.3, maxFeh = -0.7, maxFehSpread = 0.15;
         private double minLatitude = 20, minPericenter = 4, maxApocenter = 80, timeStep = 1;
         private boolean errors = true;
