@@ -16,7 +16,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * One stream in the sky as a PNG: two panels (the set model, the per-stream forest), each showing the window's
  * field stars in grey, the support stars in black, and every other star by outcome — members found (green),
- * members missed (orange), field stars taken for members (red). Right ascension grows to the left, as on the sky.
+ * members missed (orange), field stars taken for members (red), in tangent-plane coordinates about the window's
+ * centre.
  */
 public final class SkyPlot {
     private static final Color FIELD = new Color(150, 150, 150, 60), FOUND = new Color(0, 150, 60),
@@ -44,13 +45,11 @@ public final class SkyPlot {
     }
 
     private static XYChart panel(Streams.Sky sky, boolean[] predicted, String title) {
-        int n = sky.ra().length;
+        int n = sky.xi().length;
         boolean[] support = new boolean[n];
         for (int i : sky.support()) support[i] = true;
-        // ra as an offset from the window's median, times cos(dec), reversed so that east is left
-        double ra0 = median(sky.ra()), dec0 = median(sky.dec()), c = Math.cos(Math.toRadians(dec0));
         XYChart chart = new XYChartBuilder().width(640).height(600).title(title)
-                .xAxisTitle("−Δra·cos(dec) [deg]").yAxisTitle("dec [deg]").build();
+                .xAxisTitle("ξ [deg] (east)").yAxisTitle("η [deg] (north)").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         chart.getStyler().setMarkerSize(4);
@@ -61,38 +60,29 @@ public final class SkyPlot {
             else if (sky.member()[i]) missed++;
             else if (predicted[i]) wrong++;
         }
-        add(chart, "field", sky, predicted, support, 0, FIELD, ra0, c);
-        add(chart, "found " + found, sky, predicted, support, 1, FOUND, ra0, c);
-        add(chart, "missed " + missed, sky, predicted, support, 2, MISSED, ra0, c);
-        add(chart, "false " + wrong, sky, predicted, support, 3, WRONG, ra0, c);
-        add(chart, "support " + sky.support().length, sky, predicted, support, 4, SUPPORT, ra0, c);
+        add(chart, "field", sky, predicted, support, 0, FIELD);
+        add(chart, "found " + found, sky, predicted, support, 1, FOUND);
+        add(chart, "missed " + missed, sky, predicted, support, 2, MISSED);
+        add(chart, "false " + wrong, sky, predicted, support, 3, WRONG);
+        add(chart, "support " + sky.support().length, sky, predicted, support, 4, SUPPORT);
         return chart;
     }
 
     /** Adds the stars of one kind: 0 field (not predicted), 1 found, 2 missed, 3 false, 4 support. */
     private static void add(XYChart chart, String name, Streams.Sky sky, boolean[] predicted, boolean[] support, int kind,
-                            Color color, double ra0, double c) {
-        int n = sky.ra().length, count = 0;
+                            Color color) {
+        int n = sky.xi().length, count = 0;
         double[] x = new double[n], y = new double[n];
         for (int i = 0; i < n; i++) {
             int k = support[i] ? 4 : sky.member()[i] ? (predicted[i] ? 1 : 2) : predicted[i] ? 3 : 0;
             if (k != kind) continue;
-            double d = sky.ra()[i] - ra0;
-            if (d > 180) d -= 360;
-            if (d < -180) d += 360;
-            x[count] = -d * c;
-            y[count++] = sky.dec()[i];
+            x[count] = sky.xi()[i];
+            y[count++] = sky.eta()[i];
         }
         if (count == 0) return;
         XYSeries s = chart.addSeries(name, java.util.Arrays.copyOf(x, count), java.util.Arrays.copyOf(y, count));
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(color);
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        java.util.Arrays.sort(s);
-        return s.length == 0 ? 0 : s[s.length / 2];
     }
 }

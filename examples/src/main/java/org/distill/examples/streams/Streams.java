@@ -33,7 +33,8 @@ import org.distill.physics.streams.StreamTaskGenerator;
 
 /**
  * Deep Sets for stellar streams, end to end: mock stream tasks (a window of sky each, ~100 field stars per
- * member), a Deep Sets model meta-trained on the training tasks, then on held-out test tasks never seen in
+ * member; each star's 7 features are {@link StreamTask#localFeatures()}: tangent-plane ξ, η about the window
+ * centre, pmra, pmdec, parallax, G, BP−RP), a Deep Sets model meta-trained on the training tasks, then on held-out test tasks never seen in
  * training — each with a seeded support set of K known members — the set model without retraining against a
  * Tribuo random forest trained per stream (support stars positive, all other stars noisy negatives) and its
  * self-labelling variant. Metrics are computed on the non-support stars of each test task.
@@ -180,14 +181,14 @@ public final class Streams {
      * The stars of one test task for the figure, with each method's predictions.
      *
      * @param task      the task's id
-     * @param ra        right ascension per star, degrees
-     * @param dec       declination per star, degrees
+     * @param xi        tangent-plane offset ξ from the window centre per star, degrees (east positive)
+     * @param eta       tangent-plane offset η per star, degrees (north positive)
      * @param member    true membership
      * @param support   indices of the support stars
      * @param deepSets  the set model's predictions
      * @param forest    the per-stream forest's predictions
      */
-    public record Sky(int task, double[] ra, double[] dec, boolean[] member, int[] support, boolean[] deepSets,
+    public record Sky(int task, double[] xi, double[] eta, boolean[] member, int[] support, boolean[] deepSets,
                       boolean[] forest) { }
 
     /**
@@ -258,11 +259,11 @@ public final class Streams {
             int k = Math.min(FOREST_TUNING_TASKS, settings.trainTasks());
             tuning = new ArrayList<>();
             for (StreamTask t : file != null ? file.subList(0, k) : generator.generate(0, k))
-                tuning.add(SetTask.of(t.stars().features(), t.member()));
+                tuning.add(SetTask.of(t.localFeatures(), t.member()));
         } else {
             List<SetTask> training = new ArrayList<>();
             if (file != null) {
-                for (StreamTask t : file.subList(0, settings.trainTasks())) training.add(SetTask.of(t.stars().features(), t.member()));
+                for (StreamTask t : file.subList(0, settings.trainTasks())) training.add(SetTask.of(t.localFeatures(), t.member()));
             } else {
                 training = generate(generator, 0, settings.trainTasks(), settings.threads(), "training", listener, stop);
             }
@@ -287,7 +288,7 @@ public final class Streams {
             double members = 0, stars = 0;
             for (int t = 0; t < n; t++) {
                 StreamTask task = test.get(t);
-                windows[t] = task.stars().features();
+                windows[t] = task.localFeatures();
                 int[] m = task.memberIndices();
                 if (m.length <= settings.support())
                     throw new IllegalArgumentException("test task " + task.id() + " has " + m.length
@@ -352,7 +353,12 @@ public final class Streams {
             int f = 0;
             for (int t = 1; t < n; t++) if (test.get(t).members() > test.get(f).members()) f = t;
             StreamTask shown = test.get(f);
-            var sky = new Sky(shown.id(), shown.stars().ra(), shown.stars().dec(), shown.member(), supports[f],
+            double[] xi = new double[shown.size()], eta = new double[shown.size()];
+            for (int i = 0; i < xi.length; i++) {
+                xi[i] = windows[f][i][0];
+                eta[i] = windows[f][i][1];
+            }
+            var sky = new Sky(shown.id(), xi, eta, shown.member(), supports[f],
                     deepSetsPredictions[f], forestPredictions[f]);
             return new Outcome(settings, model.provenance(), load, stopped, methods, sweep, sky, members / n, stars / n,
                     model.threshold(), forest.threshold(), (System.nanoTime() - start) / 1e9);
@@ -406,7 +412,7 @@ public final class Streams {
             for (StreamTask t : generator.generate(from, c, (done, total) -> {
                 if (stop.get()) throw new CancellationException("stopped while generating " + what + " tasks");
                 listener.onGeneration(what, offset + done, count);
-            })) out.add(SetTask.of(t.stars().features(), t.member()));
+            })) out.add(SetTask.of(t.localFeatures(), t.member()));
         }
         return out;
     }
