@@ -256,6 +256,14 @@ public final class Streams {
                 model.close();
                 throw new IOException(dir + ": the saved model takes " + model.width() + " features per star, not 7");
             }
+            // the test tasks must be ones the model never saw: same seed, and no more training tasks than now
+            SetTrainingProvenance p = model.provenance();
+            if (model.config().seed() != settings.seed() || p.tasks() + p.validationTasks() > settings.trainTasks()) {
+                model.close();
+                throw new IllegalArgumentException(dir + " holds a model trained with seed " + model.config().seed()
+                        + " on " + (p.tasks() + p.validationTasks()) + " tasks; use that seed and at least that many"
+                        + " training tasks, so that the test tasks are ones it never saw");
+            }
             int k = Math.min(FOREST_TUNING_TASKS, settings.trainTasks());
             tuning = new ArrayList<>();
             for (StreamTask t : file != null ? file.subList(0, k) : generator.generate(0, k))

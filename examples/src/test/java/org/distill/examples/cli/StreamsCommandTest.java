@@ -61,6 +61,13 @@ class StreamsCommandTest {
         @SuppressWarnings("unchecked")
         var ds2 = ((Map<String, Map<String, Object>>) m2.get("methods")).get("Deep Sets (no retraining)");
         assertThat(ds2.get("mcc")).isEqualTo(methods.get("Deep Sets (no retraining)").get("mcc"));
+
+        // a saved model with another seed could have trained on these test tasks: refused
+        var other = run("example", "streams", "--tasks", "6", "--test-tasks", "2", "--support", "5", "--seed", "1",
+                "--plot", dir.resolve("sky3.png").toString(), "--model-dir", model.toString(), "--data", data.toString(), "--quiet");
+        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.error()).isEqualTo(model + " holds a model trained with seed 0 on 6 tasks; use that seed and at least"
+                + " that many training tasks, so that the test tasks are ones it never saw");
     }
 
     @Test void usageErrors() throws IOException {
