@@ -95,6 +95,23 @@ class DistillationTest {
         assertThat(LinearMessageFit.fit(values, f, 2, 0.1)).allSatisfy(fit -> assertThat(fit.r2()).isLessThan(0.99));
     }
 
+    @Test void theSearchLeavesOutTheClosestPairs() {
+        double[] r = new double[100];
+        for (int e = 0; e < r.length; e++) r[e] = (e * 37) % 100 + 1;   // 1 … 100, shuffled
+        int[] apart = Distillation.apart(r, 0.1);
+        assertThat(apart).hasSize(89).isSorted();                        // r > 11, the 11th smallest
+        for (int e : apart) assertThat(r[e]).isGreaterThan(11);
+        assertThat(Distillation.apart(r, 0)).hasSize(100);
+        Dataset d = Distillation.edgeData(messages(EdgeForcesTest.data(PairLaw.R2, 2, 3), PairLaw.R2), 1);
+        double[] all = d.column(d.indexOf("r"));
+        int[] candidates = Distillation.apart(all, 0.25);
+        Dataset sample = Distillation.subsample(d, candidates, 40, 3);
+        double cut = java.util.Arrays.stream(candidates).mapToDouble(e -> all[e]).min().orElseThrow();
+        assertThat(sample.rows()).isEqualTo(40);
+        assertThat(java.util.Arrays.stream(sample.column(sample.indexOf("r"))).min().orElseThrow()).isGreaterThanOrEqualTo(cut);
+        assertThatThrownBy(() -> Distillation.builder().closest(0.5).build()).hasMessage("closest must be in [0, 0.5): 0.5");
+    }
+
     @Test void subsampleIsSeededAndKeepsRowOrder() {
         Dataset d = Distillation.edgeData(messages(EdgeForcesTest.data(PairLaw.R2, 2, 3), PairLaw.R2), 1);
         Dataset a = Distillation.subsample(d, 50, 1), b = Distillation.subsample(d, 50, 1), c = Distillation.subsample(d, 50, 2);
