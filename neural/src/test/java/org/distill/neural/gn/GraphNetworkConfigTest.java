@@ -27,7 +27,7 @@ class GraphNetworkConfigTest {
     @Test void variantSetsMessageSizeAndRegularizerUnlessGiven() {
         assertThat(GraphNetworkConfig.builder().variant(Variant.BOTTLENECK).build().messageDim(3)).isEqualTo(3);
         assertThat(GraphNetworkConfig.builder().variant(Variant.L1).build().regularization()).isEqualTo(1e-2);
-        assertThat(GraphNetworkConfig.builder().variant(Variant.KL).build().regularization()).isEqualTo(1);
+        assertThat(GraphNetworkConfig.builder().variant(Variant.KL).build().regularization()).isEqualTo(0.05);
         var custom = GraphNetworkConfig.builder().regularization(0.5).messageDim(7).variant(Variant.L1).build();
         assertThat(custom.regularization()).isEqualTo(0.5);
         assertThat(custom.messageDim(2)).isEqualTo(7);
