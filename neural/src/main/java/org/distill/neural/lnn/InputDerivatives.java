@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param value    the outputs, shape (B)
  * @param gradient ∂f/∂x, shape (B, n)
- * @param hessian  ∂²f/∂x∂x, shape (B, n, n); null when only the gradient was asked for
+ * @param hessian  ∂²f/∂x∂x, shape (B, n, n), or its last rows (B, r, n); null when only the gradient was asked for
  */
 public record InputDerivatives(NDArray value, NDArray gradient, NDArray hessian) {
     public InputDerivatives {

@@ -44,12 +44,12 @@ public final class LagrangianNetwork implements AccelerationModel {
 
     @Override public NDArray accelerations(NDArray q, NDArray qd) {
         NDArray x = NDArrays.concat(new ai.djl.ndarray.NDList(q, qd), 1);
-        InputDerivatives d = mlp.derivatives(x);
+        InputDerivatives d = mlp.derivatives(x, dof);                                   // velocity rows only
         long batch = q.getShape().get(0);
         NDArray grad = d.gradient(), hess = d.hessian();
         NDArray gradQ = grad.get(":, :" + dof);                                         // (B, n)
-        NDArray hvv = hess.get(":, " + dof + ":, " + dof + ":");                          // (B, n, n)
-        NDArray mixed = hess.get(":, " + dof + ":, :" + dof);                             // ∂²L/∂q̇_i∂q_j
+        NDArray hvv = hess.get(":, :, " + dof + ":");                                    // (B, n, n)
+        NDArray mixed = hess.get(":, :, :" + dof);                                       // ∂²L/∂q̇_i∂q_j
         NDArray rhs = gradQ.sub(mixed.batchMatMul(qd.reshape(batch, dof, 1)).reshape(batch, dof));
         if (ridge > 0) hvv = hvv.add(q.getManager().eye(dof, dof, 0, DataType.FLOAT64).mul(ridge));
         if (dof == 1) return rhs.div(hvv.reshape(batch, 1));

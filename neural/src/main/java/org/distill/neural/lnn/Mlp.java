@@ -107,17 +107,24 @@ public final class Mlp implements AutoCloseable {
     }
 
     /** The output and its input gradient (no Hessian); the network must have one output. */
-    public InputDerivatives gradient(NDArray x) { return derivatives(x, false); }
+    public InputDerivatives gradient(NDArray x) { return derivatives(x, -1); }
 
-    /** The output, its input gradient and its input Hessian; the network must have one output. */
-    public InputDerivatives derivatives(NDArray x) { return derivatives(x, true); }
+    /** The output, its input gradient and its input Hessian (B, n, n); the network must have one output. */
+    public InputDerivatives derivatives(NDArray x) { return derivatives(x, 0); }
 
-    private InputDerivatives derivatives(NDArray x, boolean hessian) {
+    /**
+     * The output, its input gradient and the rows {@code from..n−1} of its input Hessian, shape (B, n − from, n): a
+     * Lagrangian network needs only the velocity rows, which halves the cost. {@code from = −1}: no Hessian.
+     */
+    public InputDerivatives derivatives(NDArray x, int from) {
         check(x);
         if (outputs() != 1) throw new IllegalStateException("input derivatives need one output, the network has " + outputs());
-        long batch = x.getShape().get(0);
         int n = inputs(), last = weights.size() - 1;
-        NDArray a = x, jac = null, hes = null;                  // jac: (B|1, n, h), hes: (B, n, n, h) or null (= 0)
+        if (from < -1 || from >= n) throw new IllegalArgumentException("from must be in [-1, " + (n - 1) + "]: " + from);
+        boolean hessian = from >= 0;
+        long batch = x.getShape().get(0), rows = n - from;
+        String tail = from + ":";
+        NDArray a = x, jac = null, hes = null;   // jac: (B|1, n, h), hes: (B, rows, n, h) or null (= 0)
         for (int l = 0; l < last; l++) {
             NDArray w = weights.get(l);
             NDArray z = a.matMul(w).add(biases.get(l));
@@ -127,7 +134,8 @@ public final class Mlp implements AutoCloseable {
             a = s[0];
             jac = s[1].expandDims(1).mul(jz);
             if (hessian) {
-                NDArray outer = jz.expandDims(2).mul(jz.expandDims(1));               // (B|1, n, n, h)
+                NDArray jzRows = from == 0 ? jz : jz.get(":, " + tail);
+                NDArray outer = jzRows.expandDims(2).mul(jz.expandDims(1));              // (B|1, rows, n, h)
                 NDArray h = s[2].expandDims(1).expandDims(1).mul(outer);
                 hes = hz == null ? h : h.add(s[1].expandDims(1).expandDims(1).mul(hz));
             }
@@ -136,8 +144,8 @@ public final class Mlp implements AutoCloseable {
         NDArray value = a.matMul(w).add(biases.get(last)).reshape(batch);
         NDArray grad = (jac == null ? w.expandDims(0).broadcast(batch, n, 1) : jac.matMul(w)).reshape(batch, n);
         NDArray hess = null;
-        if (hessian) hess = hes == null ? x.getManager().zeros(new Shape(batch, n, n), DataType.FLOAT64)
-                : hes.matMul(w).reshape(batch, n, n);
+        if (hessian) hess = hes == null ? x.getManager().zeros(new Shape(batch, rows, n), DataType.FLOAT64)
+                : hes.matMul(w).reshape(batch, rows, n);
         return new InputDerivatives(value, grad, hess);
     }
 

@@ -29,6 +29,9 @@ class MlpTest {
             InputDerivatives d = mlp.derivatives(m.create(xs, new Shape(batch, n)));
             double[] grad = d.gradient().toDoubleArray(), hess = d.hessian().toDoubleArray(), val = d.value().toDoubleArray();
             assertThat(d.hessian().getShape()).isEqualTo(new Shape(batch, n, n));
+            double[] rows = mlp.derivatives(m.create(xs, new Shape(batch, n)), 2).hessian().toDoubleArray();
+            for (int b = 0; b < batch; b++)   // the last two rows alone are the same numbers
+                for (int k = 0; k < 2 * n; k++) assertThat(rows[b * 2 * n + k]).isCloseTo(hess[b * n * n + 2 * n + k], offset(1e-12));
             double h = 1e-5;
             for (int b = 0; b < batch; b++) {
                 double[] x = java.util.Arrays.copyOfRange(xs, b * n, b * n + n);

@@ -62,13 +62,30 @@ public record Rollout(int dof, int rows, double dt, double[][] q, double[][] qd)
      * final energy is not finite counts as +∞.
      */
     public double meanRelativeEnergyError(MechanicalSystem system) {
-        double[][] e = energy(system);
         double sum = 0;
-        for (double[] row : e) {
-            double err = Math.abs(row[row.length - 1] - row[0]) / Math.abs(row[0]);
-            sum += Double.isFinite(err) ? err : Double.POSITIVE_INFINITY;
-        }
+        for (double err : relativeEnergyErrors(system)) sum += Double.isFinite(err) ? err : Double.POSITIVE_INFINITY;
         return sum / rows;
+    }
+
+    /**
+     * {@code |E(t) − E(0)| / |E(0)|} of every trajectory at every frame, {@code [row][frame]}, with E from
+     * {@code system}; NaN where the state has no finite energy.
+     */
+    public double[][] relativeEnergyErrorsOverTime(MechanicalSystem system) {
+        double[][] e = energy(system);
+        for (double[] row : e) {
+            double e0 = row[0];
+            for (int f = 0; f < row.length; f++) row[f] = Math.abs(row[f] - e0) / Math.abs(e0);
+        }
+        return e;
+    }
+
+    /** {@code |E(end) − E(0)| / |E(0)|} of every trajectory; NaN where not finite. */
+    public double[] relativeEnergyErrors(MechanicalSystem system) {
+        double[][] e = relativeEnergyErrorsOverTime(system);
+        double[] out = new double[rows];
+        for (int r = 0; r < rows; r++) out[r] = e[r][e[r].length - 1];
+        return out;
     }
 
     /**
