@@ -62,10 +62,10 @@ final class LnnCommand implements Callable<Integer> {
     @Option(names = "--states", paramLabel = "N", description = "Training states (default: 6000 double-pendulum, 2000 relativistic).")
     Integer states;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs of each network (default: 60 double-pendulum, 150 relativistic).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs of each network (default: 150).")
     Integer epochs;
 
-    @Option(names = "--hidden", paramLabel = "N", description = "Units per hidden layer, 3 layers (default: 128 double-pendulum, 64 relativistic).")
+    @Option(names = "--hidden", paramLabel = "N", description = "Units per hidden layer, 3 layers (default: 64).")
     Integer hidden;
 
     @Option(names = "--duration", paramLabel = "T", description = "Rollout length (default: 10).")
@@ -173,6 +173,8 @@ final class LnnCommand implements Callable<Integer> {
                 o.testLossModel(), o.testLossBaseline());
         out.printf(Locale.ROOT, "energy drift |E(end) - E(0)|/|E(0)|, mean over rollouts: lnn %s, baseline %s "
                 + "(true system, same RK4 step: %s)%n", drift(o.driftModel()), drift(o.driftBaseline()), drift(o.driftTruth()));
+        out.printf(Locale.ROOT, "  (lnn rolled out with its training ridge %s instead of the exact solve: %s)%n",
+                fmt(s.network().ridge()), drift(o.driftModelRidge()));
         double ratio = o.driftBaseline().mean() / o.driftModel().mean();
         if (Double.isFinite(ratio)) out.printf(Locale.ROOT, "  the baseline drifts %.3gx as much as the lnn%n", ratio);
         LagrangianDistillation.Result d = o.distillation();
@@ -261,6 +263,7 @@ final class LnnCommand implements Callable<Integer> {
         m.put("energy_drift_model", o.driftModel().mean());
         m.put("energy_drift_baseline", o.driftBaseline().mean());
         m.put("energy_drift_truth", o.driftTruth().mean());
+        m.put("energy_drift_model_ridge", o.driftModelRidge().mean());
         m.put("broken_model", o.driftModel().broken());
         m.put("broken_baseline", o.driftBaseline().broken());
         m.put("energy_drift_model_each", o.driftModel().each());

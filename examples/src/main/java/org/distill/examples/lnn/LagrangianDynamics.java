@@ -23,7 +23,8 @@ import org.distill.symbolic.ProgressListener;
 /**
  * Lagrangian neural networks end to end (Cranmer et al. 2020): sample states of a system with their true
  * accelerations, train a Lagrangian network and a same-size plain network on the L1 acceleration loss, roll both
- * out (RK4) from 20 held-out initial states, and compare the true energy's relative error at the end. For the
+ * out (RK4; the Lagrangian network with the exact Euler–Lagrange solve, without the training ridge) from 20
+ * held-out initial states, and compare the true energy's relative error at the end. For the
  * relativistic particle, also compare accelerations beyond the training speeds and distil the learned Lagrangian
  * ({@link LagrangianDistillation}).
  *
@@ -73,8 +74,13 @@ public final class LagrangianDynamics {
             return LnnConfig.builder().epochs(epochs).hiddenSize(hidden).hiddenLayers(layers).batchSize(batch).seed(seed).build();
         }
 
-        /** The networks' configuration. */
+        /** The Lagrangian network's configuration. */
         public LnnConfig network() { return config(epochs, hidden, layers, batch, seed); }
+
+        /** The baseline's: the same, without gradient clipping. */
+        public LnnConfig baselineNetwork() {
+            return network().toBuilder().clipNorm(Double.POSITIVE_INFINITY).hessianPenalty(0).build();
+        }
 
         /** The true system. */
         public MechanicalSystem truth() {
@@ -97,7 +103,7 @@ public final class LagrangianDynamics {
             var b = new Builder();
             b.system = Objects.requireNonNull(system, "system");
             switch (system) {
-                case DOUBLE_PENDULUM -> { b.states = 6000; b.epochs = 60; b.hidden = 128; b.layers = 3; b.duration = 10; b.dt = 0.01; }
+                case DOUBLE_PENDULUM -> { b.states = 6000; b.epochs = 150; b.hidden = 64; b.layers = 3; b.duration = 10; b.dt = 0.01; }
                 case RELATIVISTIC -> { b.states = 2000; b.epochs = 150; b.hidden = 64; b.layers = 3; b.duration = 10; b.dt = 0.01; }
             }
             return b;
@@ -183,6 +189,7 @@ public final class LagrangianDynamics {
      * @param modelRollout    the LNN's rollouts
      * @param baselineRollout the baseline's rollouts
      * @param driftModel      the LNN's energy error at the end
+     * @param driftModelRidge the same, rolled out with the training ridge instead of the exact solve
      * @param driftBaseline   the baseline's
      * @param driftTruth      the true system's own RK4 rollout at the same step: the integrator's floor
      * @param speeds          relativistic only: the speeds of the acceleration comparison (else empty)
@@ -194,7 +201,7 @@ public final class LagrangianDynamics {
      */
     public record Outcome(Settings settings, TrainingReport lnn, TrainingReport baseline, double testLossModel,
                           double testLossBaseline, Rollout truth, Rollout modelRollout, Rollout baselineRollout,
-                          Drift driftModel, Drift driftBaseline, Drift driftTruth, double[] speeds, double[] accelTruth,
+                          Drift driftModel, Drift driftModelRidge, Drift driftBaseline, Drift driftTruth, double[] speeds, double[] accelTruth,
                           double[] accelModel, double[] accelBaseline, LagrangianDistillation.Result distillation,
                           double seconds) {
         /** Mean of {@code |â − a|/|a|} over the compared speeds with |v| ≤ {@code trainSpeed} (inside) or above (outside). */
@@ -232,14 +239,18 @@ public final class LagrangianDynamics {
              DirectNetwork base = DirectNetwork.of(system.dof(), config)) {
             TrainingReport lnnReport = train(lnn, train, config, steps, listener, stopTraining);
             stopTraining.set(false);
-            TrainingReport baseReport = train(base, train, config, steps, listener, stopTraining);
+            // the baseline has no Hessian to invert and trains best unclipped
+            TrainingReport baseReport = train(base, train, s.baselineNetwork(), steps, listener, stopTraining);
 
             double[][] init = StateSamples.initialStates(s.initialStates(), s.rollouts(), s.seed() + 2);
             listener.onRollout("truth");
             Rollout exact = Rollout.exact(system, init[0], init[1], s.dt(), s.frames(), 1e-10);
             Rollout floor = Rollout.rk4(system, system.dof(), init[0], init[1], s.dt(), 1, s.frames(), () -> false);
             listener.onRollout("lnn");
-            Rollout modelRollout = Rollout.rk4(wrapped(lnn, system), system.dof(), init[0], init[1], s.dt(), 1, s.frames(),
+            Rollout modelRollout = Rollout.rk4(wrapped(lnn.exact(), system), system.dof(), init[0], init[1], s.dt(), 1, s.frames(),
+                    stopSearch::get);
+            listener.onRollout("lnn with its training ridge");
+            Rollout ridgeRollout = Rollout.rk4(wrapped(lnn, system), system.dof(), init[0], init[1], s.dt(), 1, s.frames(),
                     stopSearch::get);
             listener.onRollout("baseline");
             Rollout baseRollout = Rollout.rk4(wrapped(base, system), system.dof(), init[0], init[1], s.dt(), 1, s.frames(),
@@ -268,7 +279,8 @@ public final class LagrangianDynamics {
                         s.seed(), listener.search(), stopSearch);
             }
             return new Outcome(s, lnnReport, baseReport, LnnTrainer.loss(lnn, test), LnnTrainer.loss(base, test), exact,
-                    modelRollout, baseRollout, Drift.of(modelRollout, system), Drift.of(baseRollout, system),
+                    modelRollout, baseRollout, Drift.of(modelRollout, system), Drift.of(ridgeRollout, system),
+                    Drift.of(baseRollout, system),
                     Drift.of(floor, system), speeds, at, am, ab, distillation, (System.nanoTime() - start) / 1e9);
         }
     }
@@ -282,7 +294,7 @@ public final class LagrangianDynamics {
     }
 
     /** The model seeing angular coordinates wrapped into [−π, π), as in training. */
-    static BatchDynamics wrapped(AccelerationModel model, MechanicalSystem system) {
+    static BatchDynamics wrapped(BatchDynamics model, MechanicalSystem system) {
         return (q, qd, rows, out) -> {
             double[] w = q.clone();
             system.wrap(w);

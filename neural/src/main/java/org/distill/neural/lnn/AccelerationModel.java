@@ -19,6 +19,12 @@ public interface AccelerationModel extends BatchDynamics, AutoCloseable {
     /** q̈ for positions and velocities of shape (B, dof), float64: shape (B, dof), differentiable in the parameters. */
     NDArray accelerations(NDArray q, NDArray qd);
 
+    /**
+     * q̈ and a penalty to add to the training loss (a scalar), or {@code {q̈, null}} when the model has none.
+     * {@link LagrangianNetwork} penalises velocity Hessians that are not positive definite.
+     */
+    default NDArray[] accelerationsAndPenalty(NDArray q, NDArray qd) { return new NDArray[] {accelerations(q, qd), null}; }
+
     /** The trainable arrays. */
     List<NDArray> parameters();
 

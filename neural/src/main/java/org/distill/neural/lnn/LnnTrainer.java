@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
@@ -21,7 +22,7 @@ import org.distill.physics.lagrangian.StateSamples;
 /**
  * Trains an {@link AccelerationModel} on states and true accelerations: Adam on the L1 loss
  * {@code mean over states of Σ_d |q̈̂_d − q̈_d|}, mini-batches in a seeded order, the configured learning-rate
- * schedule. Each step runs in its own {@link NDScope} and sub-manager, and the model's gradients are zeroed in place
+ * schedule, gradients clipped to a global norm (a step whose loss or gradient is not finite is skipped). Each step runs in its own {@link NDScope} and sub-manager, and the model's gradients are zeroed in place
  * after each update, so memory stays flat (see {@code LnnMemoryTest}).
  */
 public final class LnnTrainer {
@@ -92,14 +93,26 @@ public final class LnnTrainer {
                         NDArray ta = m.create(count == batch ? ba : java.util.Arrays.copyOf(ba, count * n), shape);
                         double loss;
                         try (GradientCollector collector = engine.newGradientCollector()) {
-                            NDArray objective = model.accelerations(tq, tv).sub(ta).abs().sum(new int[] {1}).mean();
+                            NDArray[] out = config.hessianPenalty() > 0 ? model.accelerationsAndPenalty(tq, tv)
+                                    : new NDArray[] {model.accelerations(tq, tv), null};
+                            NDArray objective = out[0].sub(ta).abs().sum(new int[] {1}).mean();
                             loss = objective.getDouble();
+                            if (out[1] != null) objective = objective.add(out[1].mul(config.hessianPenalty()));
                             collector.backward(objective);
                         }
-                        for (int p = 0; p < parameters.size(); p++) {
-                            NDArray weight = parameters.get(p), grad = weight.getGradient();
-                            if (Double.isFinite(loss)) adam.update(model.name() + "-" + p, weight, grad);
-                            grad.subi(grad);
+                        NDArray[] grads = new NDArray[parameters.size()];
+                        double squares = 0;
+                        for (int p = 0; p < grads.length; p++) {
+                            // a parameter the loss does not depend on (the Lagrangian's output bias) has no gradient:
+                            // DJL then returns float32 zeros
+                            grads[p] = parameters.get(p).getGradient();
+                            if (grads[p].getDataType() == DataType.FLOAT64) squares += grads[p].square().sum().getDouble();
+                        }
+                        double norm = Math.sqrt(squares), scale = norm > config.clipNorm() ? config.clipNorm() / norm : 1;
+                        boolean finite = Double.isFinite(loss) && Double.isFinite(norm);
+                        for (int p = 0; p < grads.length; p++) {
+                            if (finite && grads[p].getDataType() == DataType.FLOAT64) adam.update(model.name() + "-" + p, parameters.get(p), scale == 1 ? grads[p] : grads[p].mul(scale));
+                            grads[p].subi(grads[p]);
                         }
                         sum += loss * count;
                     }

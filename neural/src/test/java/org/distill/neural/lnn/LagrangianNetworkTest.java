@@ -36,6 +36,39 @@ class LagrangianNetworkTest {
         }
     }
 
+    /** With a ridge λ the solve is damped least squares, (H² + λI)⁻¹ H rhs; the penalty is mean max(0, m − λ_min(H)). */
+    @Test void dampedSolveAndHessianPenalty() {
+        double ridge = 0.05;
+        var config = LnnConfig.builder().hiddenSize(24).hiddenLayers(2).ridge(ridge).seed(8).build();
+        try (LagrangianNetwork lnn = LagrangianNetwork.of(2, config); NDManager m = Torch.engine().newBaseManager()) {
+            StateSamples s = StateSamples.random(DoublePendulum.of(), 4, 6);
+            var out = lnn.accelerationsAndPenalty(m.create(s.q(), new Shape(4, 2)), m.create(s.qd(), new Shape(4, 2)));
+            double[] a = out[0].toDoubleArray();
+            Lagrangian numeric = new Lagrangian() {
+                @Override public int dof() { return 2; }
+                @Override public double value(double[] q, double[] qd) { return lnn.lagrangian(q, qd, 1)[0]; }
+                @Override public Derivatives derivatives(double[] q, double[] qd) { return finiteDifferences(this, q, qd); }
+            };
+            double penalty = 0;
+            for (int r = 0; r < 4; r++) {
+                double[] q = {s.q()[2 * r], s.q()[2 * r + 1]}, qd = {s.qd()[2 * r], s.qd()[2 * r + 1]};
+                Derivatives d = numeric.derivatives(q, qd);
+                double[][] h = d.hessianVV(), mx = d.mixed();
+                double[] rhs = d.gradQ();
+                for (int i = 0; i < 2; i++) for (int j = 0; j < 2; j++) rhs[i] -= mx[i][j] * qd[j];
+                var hm = new org.apache.commons.math3.linear.Array2DRowRealMatrix(h);
+                var lhs = hm.multiply(hm).add(org.apache.commons.math3.linear.MatrixUtils.createRealIdentityMatrix(2).scalarMultiply(ridge));
+                double[] expected = new org.apache.commons.math3.linear.LUDecomposition(lhs).getSolver()
+                        .solve(hm.operate(new org.apache.commons.math3.linear.ArrayRealVector(rhs))).toArray();
+                for (int i = 0; i < 2; i++)
+                    assertThat(a[2 * r + i]).isCloseTo(expected[i], offset(2e-4 * (1 + Math.abs(expected[i]))));
+                double half = (h[0][0] + h[1][1]) / 2, low = half - Math.sqrt(half * half - h[0][0] * h[1][1] + h[0][1] * h[0][1]);
+                penalty += Math.max(0, LagrangianNetwork.HESSIAN_MARGIN - low) / 4;
+            }
+            assertThat(out[1].getDouble()).isCloseTo(penalty, offset(1e-4 * (1 + penalty)));
+        }
+    }
+
     static Derivatives finiteDifferences(Lagrangian l, double[] q, double[] qd) {
         int n = q.length;
         double h = 1e-4;

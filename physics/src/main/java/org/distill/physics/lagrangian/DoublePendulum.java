@@ -9,15 +9,25 @@ import java.util.SplittableRandom;
  *   L = θ̇1² + ½θ̇2² + θ̇1θ̇2 cos(θ1 − θ2) + 2g cos θ1 + g cos θ2
  *   E = θ̇1² + ½θ̇2² + θ̇1θ̇2 cos(θ1 − θ2) + g (3 − 2 cos θ1 − cos θ2)     (0 at rest at the bottom)
  * </pre>
- * The default states: both angles uniform in [−π/2, π/2], both angular velocities normal with standard deviation 1.
+ * The states of {@link #sample}: both angles uniform in [−{@code maxAngle}, {@code maxAngle}], both angular
+ * velocities normal with standard deviation {@code speed}.
+ *
+ * @param g        gravity, finite and > 0
+ * @param maxAngle the largest initial angle, in (0, π]
+ * @param speed    standard deviation of the initial angular velocities, finite and ≥ 0
  */
-public record DoublePendulum(double g) implements MechanicalSystem {
+public record DoublePendulum(double g, double maxAngle, double speed) implements MechanicalSystem {
     public DoublePendulum {
         if (!(g > 0) || Double.isInfinite(g)) throw new IllegalArgumentException("g must be finite and > 0: " + g);
+        if (!(maxAngle > 0 && maxAngle <= Math.PI)) throw new IllegalArgumentException("maxAngle must be in (0, π]: " + maxAngle);
+        if (!(speed >= 0) || Double.isInfinite(speed)) throw new IllegalArgumentException("speed must be finite and >= 0: " + speed);
     }
 
-    /** m = l = 1, g = 9.8. */
-    public static DoublePendulum of() { return new DoublePendulum(9.8); }
+    /** m = l = 1, g = 9.8; states with angles in [−π/2, π/2] and angular velocities of standard deviation 1. */
+    public static DoublePendulum of() { return new DoublePendulum(9.8, Math.PI / 2, 1); }
+
+    /** m = l = 1 under gravity {@code g}; the default states. */
+    public static DoublePendulum of(double g) { return new DoublePendulum(g, Math.PI / 2, 1); }
 
     @Override public String name() { return "double-pendulum"; }
     @Override public int dof() { return 2; }
@@ -58,8 +68,8 @@ public record DoublePendulum(double g) implements MechanicalSystem {
 
     @Override public void sample(SplittableRandom random, double[] q, double[] qd) {
         for (int i = 0; i < 2; i++) {
-            q[i] = random.nextDouble(-Math.PI / 2, Math.PI / 2);
-            qd[i] = random.nextGaussian();
+            q[i] = random.nextDouble(-maxAngle, maxAngle);
+            qd[i] = speed * random.nextGaussian();
         }
     }
 }

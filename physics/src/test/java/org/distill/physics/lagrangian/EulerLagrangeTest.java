@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class EulerLagrangeTest {
     static List<MechanicalSystem> systems() {
-        return List.of(DoublePendulum.of(), new DoublePendulum(3.7), RelativisticParticle.of(), new RelativisticParticle(-2, 0.95),
+        return List.of(DoublePendulum.of(), DoublePendulum.of(3.7), RelativisticParticle.of(), new RelativisticParticle(-2, 0.95),
                 new WaveChain(7, 0.3), WaveChain.of());
     }
 
@@ -88,6 +88,6 @@ class EulerLagrangeTest {
         assertThatThrownBy(() -> RelativisticParticle.of().energy(new double[] {0}, new double[] {1.0}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("< 1");
         assertThatThrownBy(() -> new WaveChain(2, 1)).hasMessageContaining("sites must be in [3, 100000]: 2");
-        assertThatThrownBy(() -> new DoublePendulum(0)).hasMessageContaining("g must be finite and > 0: 0.0");
+        assertThatThrownBy(() -> DoublePendulum.of(0)).hasMessageContaining("g must be finite and > 0: 0.0");
     }
 }
