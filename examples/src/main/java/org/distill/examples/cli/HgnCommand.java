@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
                 + "term into a formula in r, m1, m2 (Cranmer et al. 2020).",
         footer = {"",
                 "The pair term is compared with the true potential (r2: -m1*m2/r', spring: (r' - 1)^2, r' = r + 0.01) "
-                        + "by fitting phi = a*U + b over 2000 test pairs: the Hamiltonian is fixed only up to a constant.",
+                        + "by fitting phi = a*U + b over 2000 test pairs, and its radial derivative by dphi/dr = a*U' + b: "
+                        + "the Hamiltonian is fixed only up to terms constant in time (any function of the masses).",
                 "",
                 "Examples:",
                 "  distill example hgn --law spring",
@@ -154,6 +155,7 @@ final class HgnCommand implements Callable<Integer> {
                 o.training().stopped() ? " (stopped early)" : "");
         out.printf(Locale.ROOT, "test loss: %.4g  (mean |ṗ error| + |q̇ error| per body; predicting zero: %.4g)%n", o.testLoss(), o.zeroLoss());
         out.println("pair term vs true potential: phi ≈ " + fit(p.truthFit()));
+        out.println("  radial derivative: dphi/dr ≈ " + fit(p.forceFit()).replace("·U", "·U'"));
         int status = 0;
         if (p.equation() == null) {
             err.println(DistillCommand.ERROR + "the search found no formula with a finite loss");
@@ -161,7 +163,7 @@ final class HgnCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "formula for the pair term (complexity %d): phi = %s%n", p.equation().complexity(), p.formula());
             out.println("  LaTeX: " + p.latex());
-            out.println("  formula ≈ " + fit(p.formFit()));
+            out.println("  formula ≈ " + fit(p.formFit()) + ";  d(formula)/dr ≈ " + fit(p.formForceFit()).replace("·U", "·U'"));
         }
         try {
             MessagePlot.write(png, p.potential(), p.phi(), s.law().label() + ": learned pair term vs true pair potential",
@@ -182,6 +184,9 @@ final class HgnCommand implements Callable<Integer> {
             m.put("formula", p.formula());
             m.put("latex", p.latex());
             m.put("formula_r2", p.formFit() == null ? null : p.formFit().r2());
+            m.put("pair_force_scale", p.forceFit().a());
+            m.put("pair_force_r2", p.forceFit().r2());
+            m.put("formula_force_r2", p.formForceFit() == null ? null : p.formForceFit().r2());
             m.put("variables", java.util.List.of("r", "m1", "m2"));
             m.put("simulations", s.simulations());
             m.put("epochs", s.epochs());

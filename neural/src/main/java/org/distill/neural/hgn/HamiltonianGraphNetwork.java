@@ -119,6 +119,17 @@ public final class HamiltonianGraphNetwork implements AutoCloseable {
         }
     }
 
+    /** dφ/dr along each pair's direction, on the flat pair inputs {@code [d (dim), r, m_i, m_j]} rows. */
+    @SuppressWarnings("try")
+    public double[] pairRadialDerivative(double[] inputs, int rows) {
+        try (NDManager m = Torch.engine().newBaseManager(Torch.device()); var scope = new NDScope()) {
+            NDArray x = m.create(inputs, new Shape(rows, dim + 3));
+            NDArray grad = pair.gradient(x).gradient();
+            NDArray d = x.get(":, :" + dim), r = x.get(":, " + dim + ":" + (dim + 1));
+            return grad.get(":, :" + dim).mul(d.div(r)).sum(new int[] {1}).add(grad.get(":, " + dim)).toDoubleArray();
+        }
+    }
+
     @Override public void close() {
         pair.close();
         self.close();

@@ -17,10 +17,14 @@ import org.distill.symbolic.SymbolicRegressor;
 
 /**
  * Distils the pair term φ of a trained {@link HamiltonianGraphNetwork}: samples φ on the pairs of test graphs, fits
- * {@code φ ≈ a·U + b} to the law's true pair potential U (a Hamiltonian is fixed only up to an additive constant, and
- * the pair and self terms can trade constants, so the offset is free; the scale should come out near 1), and runs
- * symbolic regression on φ as a function of {@code r, m1, m2} (linear scaling on, so the form is read up to scale and
- * offset); the formula's values are fitted to U the same way.
+ * {@code φ ≈ a·U + b} to the law's true pair potential U, and runs symbolic regression on φ as a function of
+ * {@code r, m1, m2} (linear scaling on, so the form is read up to scale and offset); the formula's values are fitted to
+ * U the same way.
+ *
+ * <p>A Hamiltonian is fixed only up to terms constant in time — here any function of the masses, which the pair and
+ * self terms can trade — so the values of φ may carry mass-dependent offsets that lower the value fit's R² without
+ * changing the dynamics. The physical content is the radial derivative: {@code ∂φ/∂r ≈ a·U'(r)} (no offset) is fitted
+ * too, for the network (its input gradient along the pair's direction) and for the formula (central differences).
  */
 public final class PairDistillation {
     private PairDistillation() { }
@@ -29,12 +33,15 @@ public final class PairDistillation {
      * @param truthFit  φ ≈ a·U + b over the sampled pairs
      * @param equation  the chosen formula (best of the front), or null
      * @param formFit   formula ≈ a·U + b; null without a formula
+     * @param forceFit  ∂φ/∂r ≈ a·U'(r) + b over the sampled pairs (b should be ≈ 0)
+     * @param formForceFit the formula's ∂/∂r ≈ a·U'(r) + b; null without a formula
      * @param r         the sampled pairs' distances (for plots)
      * @param phi       φ on them
      * @param potential U on them
      * @param front     the Pareto front
      */
-    public record Result(ScaleFit truthFit, Equation equation, ScaleFit formFit, double[] r, double[] phi,
+    public record Result(ScaleFit truthFit, Equation equation, ScaleFit formFit, ScaleFit forceFit, ScaleFit formForceFit,
+                         double[] r, double[] phi,
                          double[] potential, ParetoFront front) {
         public Result { Objects.requireNonNull(truthFit, "truthFit"); }
 
@@ -69,13 +76,28 @@ public final class PairDistillation {
             inputs[k * (dim + 3) + dim + 2] = m2[k];
             u[k] = law.potential(r[k], test.node(g, i, 2 * dim), test.node(g, j, 2 * dim), m1[k], m2[k]);
         }
-        double[] phi = network.pairValues(inputs, rows);
+        double[] phi = network.pairValues(inputs, rows), dPhi = network.pairRadialDerivative(inputs, rows);
+        double[] du = new double[rows];
+        for (int k = 0; k < rows; k++) du[k] = law.derivative(r[k], 0, 0, m1[k], m2[k]);
+        ScaleFit forceFit = ScaleFit.of(du, dPhi);
         ScaleFit truthFit = ScaleFit.of(u, phi);
         Dataset data = Dataset.ofColumns(new double[][] {r, m1, m2}, phi).withVariables(List.of("r", "m1", "m2")).withTarget("phi");
         ParetoFront front = SymbolicRegressor.builder().operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV).maxComplexity(20)
                 .timeLimit(time).threads(threads).seed(seed).listener(listener).build().fit(data, cancel);
         Equation best = front.isEmpty() ? null : front.best();
         ScaleFit formFit = best == null ? null : ScaleFit.of(u, best.predict(data));
-        return new Result(truthFit, best, formFit, r, phi, u, front);
+        ScaleFit formForceFit = null;
+        if (best != null) {
+            double h = 1e-5;
+            double[][] xp = new double[rows][], xm = new double[rows][];
+            for (int k = 0; k < rows; k++) {
+                xp[k] = new double[] {r[k] + h, m1[k], m2[k]};
+                xm[k] = new double[] {r[k] - h, m1[k], m2[k]};
+            }
+            double[] fp = best.predict(xp), fm = best.predict(xm), d = new double[rows];
+            for (int k = 0; k < rows; k++) d[k] = (fp[k] - fm[k]) / (2 * h);
+            formForceFit = ScaleFit.of(du, d);
+        }
+        return new Result(truthFit, best, formFit, forceFit, formForceFit, r, phi, u, front);
     }
 }
