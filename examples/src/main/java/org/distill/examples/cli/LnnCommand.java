@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
                 + "\"Lagrangian Neural Networks\"). For the relativistic particle it also compares accelerations beyond "
                 + "the training speeds and distils the learned Lagrangian into a formula.",
         footer = {"",
-                "double-pendulum: m = l = 1, g = 9.8; states along 10 s trajectories from angles in [-pi/2, pi/2] and "
-                        + "angular velocities ~ N(0, 1); 20 held-out initial states rolled out for 10 s with RK4 "
+                "double-pendulum: m = l = 1, g = 9.8; states along 10 s trajectories from angles in [-pi/4, pi/4] and "
+                        + "angular velocities ~ N(0, 0.5^2); 20 held-out initial states rolled out for 10 s with RK4 "
                         + "(dt 0.01). relativistic: L = -sqrt(1 - v^2) + q (g = 1, c = 1), trained on |v| <= 0.8, "
                         + "rolled out for 10 s from |v| <= 0.3 (the speed approaches 1).",
                 "Energy drift: mean over the rollouts of |E(end) - E(0)| / |E(0)| of the true energy along each "
@@ -67,6 +67,12 @@ final class LnnCommand implements Callable<Integer> {
 
     @Option(names = "--hidden", paramLabel = "N", description = "Units per hidden layer, 3 layers (default: 64).")
     Integer hidden;
+
+    @Option(names = "--max-angle", paramLabel = "RAD", description = "double-pendulum: initial angles in [-RAD, RAD] (default: pi/4).")
+    Double maxAngle;
+
+    @Option(names = "--speed", paramLabel = "RAD/S", description = "double-pendulum: std of the initial angular velocities (default: 0.5).")
+    Double speed;
 
     @Option(names = "--duration", paramLabel = "T", description = "Rollout length (default: 10).")
     Double duration;
@@ -142,11 +148,13 @@ final class LnnCommand implements Callable<Integer> {
             if (epochs != null) b.epochs(epochs);
             if (hidden != null) b.hidden(hidden);
             if (duration != null) b.duration(duration);
+            if (maxAngle != null) b.maxAngle(maxAngle);
+            if (speed != null) b.speed(speed);
             if (threads != null) b.threads(threads);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e.getMessage().replace("states must", "--states must").replace("epochs must", "--epochs must")
-                    .replace("hiddenSize must", "--hidden must").replace("duration must", "--duration must")
+                    .replace("hiddenSize must", "--hidden must").replace("duration must", "--duration must").replace("maxAngle must", "--max-angle must").replace("speed must", "--speed must")
                     .replace("threads must", "--threads must"));
         }
     }

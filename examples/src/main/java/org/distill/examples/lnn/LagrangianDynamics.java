@@ -43,6 +43,8 @@ public final class LagrangianDynamics {
      * @param system      the system
      * @param states      training states, in [16, 10⁷]
      * @param trainSpeed  relativistic only: training speeds |q̇| ≤ this, in (0, 1)
+     * @param maxAngle    double pendulum only: initial angles in [−maxAngle, maxAngle], in (0, π]
+     * @param speed       double pendulum only: initial angular velocities of standard deviation {@code speed}
      * @param epochs      training epochs of each model
      * @param hidden      units per hidden layer (both models)
      * @param layers      hidden layers (both models)
@@ -54,7 +56,7 @@ public final class LagrangianDynamics {
      * @param searchTime  symbolic-regression budget (relativistic only)
      * @param threads     search threads
      */
-    public record Settings(LnnSystem system, int states, double trainSpeed, int epochs, int hidden, int layers, int batch,
+    public record Settings(LnnSystem system, int states, double trainSpeed, double maxAngle, double speed, int epochs, int hidden, int layers, int batch,
                            long seed, int rollouts, double duration, double dt, Duration searchTime, int threads) {
         public Settings {
             Objects.requireNonNull(system, "system");
@@ -68,6 +70,7 @@ public final class LagrangianDynamics {
             if (searchTime.isNegative() || searchTime.isZero())
                 throw new IllegalArgumentException("searchTime must be positive: " + searchTime);
             config(epochs, hidden, layers, batch, seed); // validates the network settings
+            new DoublePendulum(9.8, maxAngle, speed);    // validates the pendulum's distribution
         }
 
         private static LnnConfig config(int epochs, int hidden, int layers, int batch, long seed) {
@@ -85,7 +88,7 @@ public final class LagrangianDynamics {
         /** The true system. */
         public MechanicalSystem truth() {
             return switch (system) {
-                case DOUBLE_PENDULUM -> DoublePendulum.of();
+                case DOUBLE_PENDULUM -> new DoublePendulum(9.8, maxAngle, speed);
                 case RELATIVISTIC -> new RelativisticParticle(1, trainSpeed);
             };
         }
@@ -113,7 +116,7 @@ public final class LagrangianDynamics {
         public static final class Builder {
             private LnnSystem system;
             private int states, epochs, hidden, layers, batch = 128, rollouts = 20;
-            private double trainSpeed = 0.8, duration, dt;
+            private double trainSpeed = 0.8, maxAngle = Math.PI / 4, speed = 0.5, duration, dt;
             private long seed = 0;
             private Duration searchTime = Duration.ofSeconds(30);
             private int threads = Runtime.getRuntime().availableProcessors();
@@ -122,6 +125,8 @@ public final class LagrangianDynamics {
 
             public Builder states(int v) { states = v; return this; }
             public Builder trainSpeed(double v) { trainSpeed = v; return this; }
+            public Builder maxAngle(double v) { maxAngle = v; return this; }
+            public Builder speed(double v) { speed = v; return this; }
             public Builder epochs(int v) { epochs = v; return this; }
             public Builder hidden(int v) { hidden = v; return this; }
             public Builder layers(int v) { layers = v; return this; }
@@ -134,7 +139,7 @@ public final class LagrangianDynamics {
             public Builder threads(int v) { threads = v; return this; }
 
             public Settings build() {
-                return new Settings(system, states, trainSpeed, epochs, hidden, layers, batch, seed, rollouts, duration, dt,
+                return new Settings(system, states, trainSpeed, maxAngle, speed, epochs, hidden, layers, batch, seed, rollouts, duration, dt,
                         searchTime, threads);
             }
         }

@@ -24,7 +24,7 @@ import org.distill.neural.Torch;
  */
 public final class LagrangianNetwork implements AccelerationModel {
     /** The smallest eigenvalue the Hessian penalty asks of the velocity Hessian. */
-    public static final double HESSIAN_MARGIN = 1;
+    public static final double HESSIAN_MARGIN = 0.01;
 
     private final int dof;
     private final double ridge;
@@ -79,11 +79,13 @@ public final class LagrangianNetwork implements AccelerationModel {
 
     /**
      * q̈ and the mean over the batch of {@code max(0, m − λ_min(∇q̇∇q̇ᵀL))} with {@code m =} {@value #HESSIAN_MARGIN}:
-     * zero when every velocity Hessian is positive definite with eigenvalues of at least 1 (for one or two degrees of
-     * freedom, where λ_min has a closed form; null otherwise). Lagrangians are defined up to scale, sign included:
-     * the penalty fixes sign and scale, keeps training away from singular Hessians, and keeps the ridge (≪ 1)
-     * negligible where it holds — with a small margin the network learned to live on the ridge instead, where
-     * {@code (H² + λI)⁻¹H ≈ H/λ} is no Euler–Lagrange solve at all.
+     * zero when every velocity Hessian is positive definite with room to spare (for one or two degrees of freedom,
+     * where λ_min has a closed form; null otherwise). Lagrangians are defined up to scale, sign included: the
+     * penalty picks the positive sign and keeps training away from singular Hessians. The margin is small because the
+     * network cannot change its output scale quickly (Adam moves each weight by about the learning rate per step),
+     * and the paper's initialisation gives velocity Hessians of order 0.1 at 64 units; the ridge must stay well
+     * below {@code margin²}, or the network learns to live on the ridge, where {@code (H² + λI)⁻¹H ≈ H/λ} is no
+     * Euler–Lagrange solve at all (measured: docs/LAGRANGIAN-NETWORKS.md).
      */
     @Override public NDArray[] accelerationsAndPenalty(NDArray q, NDArray qd) { return solve(q, qd, dof <= 2, ridge); }
 
