@@ -44,7 +44,9 @@ import picocli.CommandLine.Spec;
                 "double-pendulum: m = l = 1, g = 9.8; states along 10 s trajectories from angles in [-pi/4, pi/4] and "
                         + "angular velocities ~ N(0, 0.5^2); 20 held-out initial states rolled out for 10 s with RK4 "
                         + "(dt 0.01). relativistic: L = -sqrt(1 - v^2) + q (g = 1, c = 1), trained on |v| <= 0.8, "
-                        + "rolled out for 10 s from |v| <= 0.3 (the speed approaches 1).",
+                        + "rolled out for 10 s from |v| <= 0.3 (the speed approaches 1). wave: periodic chain of 50 "
+                        + "sites, dx = 1/50, unit speed; the Lagrangian model is a Lagrangian graph network (one local "
+                        + "L(q_i+1 - q_i, v_i, v_i+1) summed over the ring); 3 Gaussian bumps at rest, rolled out for 2 s.",
                 "Energy drift: mean over the rollouts of |E(end) - E(0)| / |E(0)| of the true energy along each "
                         + "model's trajectory (rollouts that leave the domain, e.g. |v| >= 1, are counted apart).",
                 "",
@@ -56,16 +58,16 @@ import picocli.CommandLine.Spec;
 final class LnnCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--system", required = true, paramLabel = "SYSTEM", description = "double-pendulum or relativistic.")
+    @Option(names = "--system", required = true, paramLabel = "SYSTEM", description = "double-pendulum, relativistic or wave.")
     String system;
 
-    @Option(names = "--states", paramLabel = "N", description = "Training states (default: 6000 double-pendulum, 2000 relativistic).")
+    @Option(names = "--states", paramLabel = "N", description = "Training states (default: 6000 double-pendulum, 2000 relativistic, 3000 wave).")
     Integer states;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs of each network (default: 150).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs of each network (default: 150; wave 60).")
     Integer epochs;
 
-    @Option(names = "--hidden", paramLabel = "N", description = "Units per hidden layer, 3 layers (default: 64).")
+    @Option(names = "--hidden", paramLabel = "N", description = "Units per hidden layer, 3 layers (default: 64; wave 32).")
     Integer hidden;
 
     @Option(names = "--max-angle", paramLabel = "RAD", description = "double-pendulum: initial angles in [-RAD, RAD] (default: pi/4).")
@@ -74,7 +76,7 @@ final class LnnCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "RAD/S", description = "double-pendulum: std of the initial angular velocities (default: 0.5).")
     Double speed;
 
-    @Option(names = "--duration", paramLabel = "T", description = "Rollout length (default: 10).")
+    @Option(names = "--duration", paramLabel = "T", description = "Rollout length (default: 10; wave 2).")
     Double duration;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seeds everything (default: ${DEFAULT-VALUE}).")
@@ -234,8 +236,9 @@ final class LnnCommand implements Callable<Integer> {
             lines.put("lnn #" + (r + 1), coordinate(model, r, rel, frames));
             lines.put("baseline #" + (r + 1), coordinate(base, r, rel, frames));
         }
-        LnnPlots.lines(trajectories, s.system().label() + ": " + (rel ? "speed v" : "angle θ1") + " of two held-out rollouts",
-                "time", rel ? "v" : "θ1 (rad)", t, lines, false);
+        boolean wave = s.system() == LnnSystem.WAVE;
+        LnnPlots.lines(trajectories, s.system().label() + ": " + (rel ? "speed v" : wave ? "displacement of site 0" : "angle θ1")
+                + " of two held-out rollouts", "time", rel ? "v" : wave ? "q0" : "θ1 (rad)", t, lines, false);
         LnnPlots.lines(energy, s.system().label() + ": mean relative energy error over " + s.rollouts() + " rollouts", "time",
                 "|E(t) - E(0)| / |E(0)|", t, LnnPlots.series("lnn", meanOverRows(model, system, frames),
                         "baseline", meanOverRows(base, system, frames), "truth (exact)", meanOverRows(truth, system, frames)), true);

@@ -8,6 +8,7 @@ import org.distill.neural.TrainingProgress;
 import org.distill.neural.lnn.AccelerationModel;
 import org.distill.neural.lnn.DirectNetwork;
 import org.distill.neural.lnn.LagrangianDistillation;
+import org.distill.neural.lnn.LagrangianGraphNetwork;
 import org.distill.neural.lnn.LagrangianNetwork;
 import org.distill.neural.lnn.LnnConfig;
 import org.distill.neural.lnn.LnnTrainer;
@@ -18,6 +19,7 @@ import org.distill.physics.lagrangian.MechanicalSystem;
 import org.distill.physics.lagrangian.RelativisticParticle;
 import org.distill.physics.lagrangian.Rollout;
 import org.distill.physics.lagrangian.StateSamples;
+import org.distill.physics.lagrangian.WaveChain;
 import org.distill.symbolic.ProgressListener;
 
 /**
@@ -26,7 +28,7 @@ import org.distill.symbolic.ProgressListener;
  * out (RK4; the Lagrangian network with the exact Euler–Lagrange solve, without the training ridge) from 20
  * held-out initial states, and compare the true energy's relative error at the end. For the
  * relativistic particle, also compare accelerations beyond the training speeds and distil the learned Lagrangian
- * ({@link LagrangianDistillation}).
+ * ({@link LagrangianDistillation}). For the wave chain the Lagrangian model is the {@link LagrangianGraphNetwork}.
  *
  * <pre>{@code
  * var o = LagrangianDynamics.run(LagrangianDynamics.Settings.defaults(LnnSystem.DOUBLE_PENDULUM).build(),
@@ -90,6 +92,7 @@ public final class LagrangianDynamics {
             return switch (system) {
                 case DOUBLE_PENDULUM -> new DoublePendulum(9.8, maxAngle, speed);
                 case RELATIVISTIC -> new RelativisticParticle(1, trainSpeed);
+                case WAVE -> WaveChain.of();
             };
         }
 
@@ -108,6 +111,7 @@ public final class LagrangianDynamics {
             switch (system) {
                 case DOUBLE_PENDULUM -> { b.states = 6000; b.epochs = 150; b.hidden = 64; b.layers = 3; b.duration = 10; b.dt = 0.01; }
                 case RELATIVISTIC -> { b.states = 2000; b.epochs = 150; b.hidden = 64; b.layers = 3; b.duration = 10; b.dt = 0.01; }
+                case WAVE -> { b.states = 3000; b.epochs = 40; b.hidden = 32; b.layers = 3; b.batch = 32; b.duration = 2; b.dt = 0.01; }
             }
             return b;
         }
@@ -233,14 +237,17 @@ public final class LagrangianDynamics {
         Objects.requireNonNull(s, "settings");
         long start = System.nanoTime();
         MechanicalSystem system = s.truth();
-        StateSamples train = s.system() == LnnSystem.DOUBLE_PENDULUM
-                ? StateSamples.trajectories(system, Math.max(1, s.states() / 50), 10, 50, s.seed())
-                : StateSamples.random(system, s.states(), s.seed());
+        StateSamples train = switch (s.system()) {
+            case DOUBLE_PENDULUM -> StateSamples.trajectories(system, Math.max(1, s.states() / 50), 10, 50, s.seed());
+            case WAVE -> StateSamples.trajectories(system, Math.max(1, s.states() / 50), 2, 50, s.seed());
+            case RELATIVISTIC -> StateSamples.random(system, s.states(), s.seed());
+        };
         StateSamples test = StateSamples.random(system, 2000, s.seed() + 1);
         LnnConfig config = s.network();
         long steps = (long) config.epochs() * ((train.rows() + config.batchSize() - 1) / config.batchSize());
 
-        try (LagrangianNetwork lnn = LagrangianNetwork.of(system.dof(), config);
+        try (AccelerationModel lnn = s.system() == LnnSystem.WAVE ? LagrangianGraphNetwork.of(system.dof(), ((WaveChain) system).dx(), config)
+                : LagrangianNetwork.of(system.dof(), config);
              DirectNetwork base = DirectNetwork.of(system.dof(), config)) {
             TrainingReport lnnReport = train(lnn, train, config, steps, listener, stopTraining);
             stopTraining.set(false);
@@ -280,7 +287,7 @@ public final class LagrangianDynamics {
                 base.accelerations(q, speeds, points, ab);
                 // the learned Lagrangian on the training distribution
                 StateSamples sample = StateSamples.random(system, 1000, s.seed() + 4);
-                distillation = LagrangianDistillation.run(lnn, system, sample.q(), sample.qd(), s.searchTime(), s.threads(),
+                distillation = LagrangianDistillation.run((LagrangianNetwork) lnn, system, sample.q(), sample.qd(), s.searchTime(), s.threads(),
                         s.seed(), listener.search(), stopSearch);
             }
             return new Outcome(s, lnnReport, baseReport, LnnTrainer.loss(lnn, test), LnnTrainer.loss(base, test), exact,

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /** The systems of {@code distill example lnn}. */
 public enum LnnSystem {
     DOUBLE_PENDULUM("double-pendulum"),
-    RELATIVISTIC("relativistic");
+    RELATIVISTIC("relativistic"),
+    WAVE("wave");
 
     private final String label;
 

@@ -46,7 +46,7 @@ class LnnCommandTest {
     @Test void usageErrors() {
         var r = run("example", "lnn", "--system", "triple-pendulum");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.error()).isEqualTo("--system: unknown system 'triple-pendulum'; expected one of double-pendulum, relativistic");
+        assertThat(r.error()).isEqualTo("--system: unknown system 'triple-pendulum'; expected one of double-pendulum, relativistic, wave");
         var e = run("example", "lnn", "--system", "relativistic", "--epochs", "0");
         assertThat(e.code()).isEqualTo(2);
         assertThat(e.error()).isEqualTo("--epochs must be in [1, 100000]: 0");

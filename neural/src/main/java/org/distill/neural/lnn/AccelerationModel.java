@@ -25,6 +25,9 @@ public interface AccelerationModel extends BatchDynamics, AutoCloseable {
      */
     default NDArray[] accelerationsAndPenalty(NDArray q, NDArray qd) { return new NDArray[] {accelerations(q, qd), null}; }
 
+    /** The dynamics to roll out: the model itself unless it has a training-only regularisation to drop. */
+    default BatchDynamics exact() { return this; }
+
     /** The trainable arrays. */
     List<NDArray> parameters();
 

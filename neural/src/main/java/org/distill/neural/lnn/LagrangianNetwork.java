@@ -63,7 +63,7 @@ public final class LagrangianNetwork implements AccelerationModel {
      * training device. States that are not finite give NaN accelerations.
      */
     @SuppressWarnings("try")
-    public org.distill.physics.lagrangian.BatchDynamics exact() {
+    @Override public org.distill.physics.lagrangian.BatchDynamics exact() {
         return (q, qd, rows, out) -> {
             for (int k = 0; k < rows * dof; k++)
                 if (!Double.isFinite(q[k]) || !Double.isFinite(qd[k])) {
