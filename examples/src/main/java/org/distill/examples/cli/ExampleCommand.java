@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code distill example}: the paper re-creations, one subcommand each. */
 @Command(name = "example",
         description = "Runs an example end to end: simulate, train a network, distil it into equations.",
-        subcommands = {NewtonGnCommand.class, StreamsCommand.class},
+        subcommands = {NewtonGnCommand.class, LnnCommand.class, HgnCommand.class, StreamsCommand.class},
         footer = {"", "Example:", "  distill example newton-gn --law spring --variant l1",
                 "", "Exit status: 0 ok, 1 data or file error, 2 usage error."})
 final class ExampleCommand implements Callable<Integer> {

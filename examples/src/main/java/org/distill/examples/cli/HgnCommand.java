@@ -1,0 +1,212 @@
+package org.distill.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.examples.cli.DistillCommand.Failure;
+import org.distill.examples.hgn.HamiltonianGn;
+import org.distill.examples.newton.MessagePlot;
+import org.distill.neural.hgn.PairDistillation;
+import org.distill.neural.lnn.LagrangianDistillation.ScaleFit;
+import org.distill.physics.nbody.PairLaw;
+import org.distill.symbolic.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code distill example hgn}: the flat Hamiltonian graph network on n-body data ({@link HamiltonianGn}); prints the
+ * test loss, how well the learned pair term matches the true pair potential, and its formula; writes the
+ * pair-term-vs-potential plot and, if asked, JSON.
+ */
+@Command(name = "hgn",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        versionProvider = DistillCommand.Version.class,
+        description = "Simulates 2-D n-body systems under a pair law, trains a flat Hamiltonian graph network "
+                + "H = sum of pair terms + sum of self terms on dp/dt = -dH/dq and dq/dt = dH/dp, and distils the pair "
+                + "term into a formula in r, m1, m2 (Cranmer et al. 2020).",
+        footer = {"",
+                "The pair term is compared with the true potential (r2: -m1*m2/r', spring: (r' - 1)^2, r' = r + 0.01) "
+                        + "by fitting phi = a*U + b over 2000 test pairs, and its radial derivative by dphi/dr = a*U' + b: "
+                        + "the Hamiltonian is fixed only up to terms constant in time (any function of the masses).",
+                "",
+                "Examples:",
+                "  distill example hgn --law spring",
+                "  distill example hgn --law r2 --json r2.json",
+                "",
+                "Exit status: 0 ok, 1 data or file error, 2 usage error."})
+final class HgnCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--law", required = true, paramLabel = "LAW", description = "The pair law: r2 or spring (or r1, charge).")
+    String law;
+
+    @Option(names = "--sims", paramLabel = "N", defaultValue = "40", description = "Simulated systems, 100 graphs each (default: ${DEFAULT-VALUE}).")
+    int sims;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--hidden", paramLabel = "N", defaultValue = "64", description = "Units per hidden layer, 2 layers (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seeds everything (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--time", paramLabel = "SECONDS", defaultValue = "30", description = "Symbolic-regression budget (default: ${DEFAULT-VALUE}).")
+    double time;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Search threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the results as JSON.")
+    Path json;
+
+    @Option(names = "--plot", paramLabel = "OUT.png", description = "The pair-term-vs-potential plot (default: hgn-LAW.png).")
+    Path plot;
+
+    @Option(names = "--force", description = "Overwrite existing --json and --plot files.")
+    boolean force;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress on standard error.")
+    boolean quiet;
+
+    @Override public Integer call() {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        PairLaw pairLaw;
+        try {
+            pairLaw = PairLaw.parse(law);
+        } catch (IllegalArgumentException e) {
+            throw Failure.usage("--law: " + e.getMessage());
+        }
+        if (!(time > 0 && time <= 1e6)) throw Failure.usage("--time must be a number of seconds in (0, 1000000]: " + time);
+        HamiltonianGn.Settings settings;
+        try {
+            settings = new HamiltonianGn.Settings(pairLaw, 4, sims, epochs, hidden, seed, Duration.ofNanos(Math.round(time * 1e9)),
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        } catch (IllegalArgumentException e) {
+            throw Failure.usage(e.getMessage().replace("simulations must", "--sims must").replace("epochs must", "--epochs must")
+                    .replace("hidden must", "--hidden must").replace("threads must", "--threads must")
+                    .replace("law must", "--law must"));
+        }
+        Path png = plot != null ? plot : Path.of("hgn-" + pairLaw.label() + ".png");
+        checkFile("--json", json);
+        checkFile("--plot", png);
+        AtomicBoolean stopTraining = new AtomicBoolean(), stopSearch = new AtomicBoolean(), trained = new AtomicBoolean();
+        try (Interrupt interrupt = new Interrupt(err, Duration.ofSeconds((long) time + 120), () -> {
+            if (trained.get()) {
+                stopSearch.set(true);
+                return "interrupted; stopping the search and keeping the best formula so far...";
+            }
+            stopTraining.set(true);
+            return "interrupted; stopping training and distilling what was learned...";
+        })) {
+            HamiltonianGn.Outcome o;
+            ProgressBar[] bar = {null};
+            try {
+                o = HamiltonianGn.run(settings, p -> {
+                    if (!quiet) {
+                        double elapsed = p.elapsed().toNanos() / 1e9;
+                        err.printf(Locale.ROOT, "distill: hgn epoch %d/%d  loss %.4g  %s  ETA %s%n", p.epoch(), p.epochs(), p.loss(),
+                                ProgressBar.clock(elapsed), ProgressBar.clock(elapsed * (1 - p.fraction()) / p.fraction()));
+                        err.flush();
+                    }
+                    if (p.epoch() == p.epochs()) trained.set(true);
+                }, quiet ? ProgressListener.NONE : (bar[0] = new ProgressBar(err, ProgressBar.stderrIsTerminal(), 0)),
+                        stopTraining, stopSearch);
+            } catch (CancellationException e) {
+                throw Failure.data("interrupted while simulating; nothing was trained");
+            } catch (IllegalArgumentException e) {
+                throw Failure.data(e.getMessage());
+            } finally {
+                if (bar[0] != null) bar[0].finish();
+            }
+            return report(o, png, out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private void checkFile(String option, Path path) {
+        if (path == null) return;
+        if (Files.isDirectory(path)) throw Failure.usage(option + " " + path + " is a directory");
+        if (Files.exists(path) && !force) throw Failure.usage(option + " " + path + " exists; use --force to overwrite it");
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir))
+            throw Failure.usage(option + " " + path + ": the directory " + dir + " does not exist");
+    }
+
+    private int report(HamiltonianGn.Outcome o, Path png, PrintWriter out, PrintWriter err) {
+        var s = o.settings();
+        PairDistillation.Result p = o.pair();
+        out.printf(Locale.ROOT, "hgn: %s law, 2-D, %d bodies, %d simulations; %d steps in %.1f s%s%n", s.law().label(), s.bodies(),
+                s.simulations(), o.training().steps(), o.training().wallTime().toNanos() / 1e9,
+                o.training().stopped() ? " (stopped early)" : "");
+        out.printf(Locale.ROOT, "test loss: %.4g  (mean |ṗ error| + |q̇ error| per body; predicting zero: %.4g)%n", o.testLoss(), o.zeroLoss());
+        out.println("pair term vs true potential: phi ≈ " + fit(p.truthFit()));
+        out.println("  radial derivative: dphi/dr ≈ " + fit(p.forceFit()).replace("·U", "·U'"));
+        int status = 0;
+        if (p.equation() == null) {
+            err.println(DistillCommand.ERROR + "the search found no formula with a finite loss");
+            status = 1;
+        } else {
+            out.printf(Locale.ROOT, "formula for the pair term (complexity %d): phi = %s%n", p.equation().complexity(), p.formula());
+            out.println("  LaTeX: " + p.latex());
+            out.println("  formula ≈ " + fit(p.formFit()) + ";  d(formula)/dr ≈ " + fit(p.formForceFit()).replace("·U", "·U'"));
+        }
+        try {
+            MessagePlot.write(png, p.potential(), p.phi(), s.law().label() + ": learned pair term vs true pair potential",
+                    "true pair potential U", "learned pair term phi");
+            out.println("plot: " + png);
+        } catch (IOException | RuntimeException x) {
+            err.println(DistillCommand.ERROR + "cannot write " + png + ": " + x.getMessage());
+            status = 1;
+        }
+        if (json != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("law", s.law().label());
+            m.put("test_loss", o.testLoss());
+            m.put("zero_loss", o.zeroLoss());
+            m.put("pair_scale", p.truthFit().a());
+            m.put("pair_offset", p.truthFit().b());
+            m.put("pair_r2", p.truthFit().r2());
+            m.put("formula", p.formula());
+            m.put("latex", p.latex());
+            m.put("formula_r2", p.formFit() == null ? null : p.formFit().r2());
+            m.put("pair_force_scale", p.forceFit().a());
+            m.put("pair_force_r2", p.forceFit().r2());
+            m.put("formula_force_r2", p.formForceFit() == null ? null : p.formForceFit().r2());
+            m.put("variables", java.util.List.of("r", "m1", "m2"));
+            m.put("simulations", s.simulations());
+            m.put("epochs", s.epochs());
+            m.put("hidden", s.hidden());
+            m.put("steps", o.training().steps());
+            m.put("training_seconds", o.training().wallTime().toNanos() / 1e9);
+            m.put("seed", s.seed());
+            m.put("seconds", o.seconds());
+            try {
+                FrontFile.writeAtomically(json, Json.write(m) + "\n");
+                out.println("json: " + json);
+            } catch (IOException x) {
+                err.println(DistillCommand.ERROR + "cannot write " + json + ": " + x.getMessage());
+                status = 1;
+            }
+        }
+        return status;
+    }
+
+    private static String fit(ScaleFit f) {
+        return String.format(Locale.ROOT, "%.4g·U %s %.4g   (R² = %.4f)", f.a(), f.b() < 0 ? "-" : "+", Math.abs(f.b()), f.r2());
+    }
+}

@@ -1,0 +1,95 @@
+package org.distill.examples.hgn;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.TrainingListener;
+import org.distill.neural.hgn.HamiltonianGraphNetwork;
+import org.distill.neural.hgn.HgnTrainer;
+import org.distill.neural.hgn.PairDistillation;
+import org.distill.neural.lnn.TrainingReport;
+import org.distill.physics.nbody.GraphDataset;
+import org.distill.physics.nbody.NBodyData;
+import org.distill.physics.nbody.PairLaw;
+import org.distill.symbolic.ProgressListener;
+
+/**
+ * The flat Hamiltonian graph network of Cranmer et al. (2020) end to end: simulate n-body systems under a pair law
+ * ({@link NBodyData}), train {@code H = Σ φ_pair + Σ ψ_self} on ṗ = −∂H/∂q and q̇ = ∂H/∂p, and distil the pair term
+ * φ into a formula in {@code r, m1, m2} ({@link PairDistillation}).
+ */
+public final class HamiltonianGn {
+    private HamiltonianGn() { }
+
+    /**
+     * @param law         r2 or spring (or any conservative law of {@link PairLaw})
+     * @param bodies      bodies per system
+     * @param simulations simulated systems (100 graphs each); a tenth, at least one, is kept for testing
+     * @param epochs      training epochs
+     * @param hidden      units per hidden layer (2 layers) of φ and ψ
+     * @param seed        seeds data, weights, order and search
+     * @param searchTime  symbolic-regression budget
+     * @param threads     search threads
+     */
+    public record Settings(PairLaw law, int bodies, int simulations, int epochs, int hidden, long seed, Duration searchTime,
+                           int threads) {
+        public Settings {
+            Objects.requireNonNull(law, "law");
+            Objects.requireNonNull(searchTime, "searchTime");
+            if (!law.conservative()) throw new IllegalArgumentException("law must conserve energy for a Hamiltonian: " + law.label());
+            if (bodies < 2 || bodies > 100) throw new IllegalArgumentException("bodies must be in [2, 100]: " + bodies);
+            if (simulations < 2 || simulations > 100_000) throw new IllegalArgumentException("simulations must be in [2, 100000]: " + simulations);
+            if (epochs < 1 || epochs > 100_000) throw new IllegalArgumentException("epochs must be in [1, 100000]: " + epochs);
+            if (hidden < 1 || hidden > 4096) throw new IllegalArgumentException("hidden must be in [1, 4096]: " + hidden);
+            if (threads < 1 || threads > 1024) throw new IllegalArgumentException("threads must be in [1, 1024]: " + threads);
+        }
+
+        /** 2-D systems of 4 bodies. */
+        public NBodyData data() { return NBodyData.builder().law(law).dim(2).bodies(bodies).simulations(simulations).seed(seed).build(); }
+
+        public int testSimulations() { return Math.max(1, (int) Math.round(simulations / 10.0)); }
+    }
+
+    /**
+     * @param settings  the settings
+     * @param training  how the network trained
+     * @param testLoss  the loss on the test graphs
+     * @param zeroLoss  the loss of predicting ṗ = q̇ = 0 on them, for scale
+     * @param pair      the distilled pair term
+     * @param seconds   wall time
+     */
+    public record Outcome(Settings settings, TrainingReport training, double testLoss, double zeroLoss,
+                          PairDistillation.Result pair, double seconds) { }
+
+    /** Runs the example; {@code stopTraining} ends training early, {@code stopSearch} the search. */
+    public static Outcome run(Settings s, TrainingListener listener, ProgressListener search, AtomicBoolean stopTraining,
+                              AtomicBoolean stopSearch) {
+        long start = System.nanoTime();
+        NBodyData recipe = s.data();
+        GraphDataset all = recipe.generate((done, total) -> {
+            if (stopTraining.get()) throw new CancellationException("stopped during data generation");
+        });
+        double trainFraction = (s.simulations() - s.testSimulations()) / (double) s.simulations();
+        NBodyData.Split split = recipe.split(all, trainFraction, 0, s.seed());
+        try (HamiltonianGraphNetwork net = HamiltonianGraphNetwork.of(2, s.bodies(), s.hidden(), 2, s.seed())) {
+            TrainingReport report = HgnTrainer.of(s.epochs(), 64, 1e-3, s.seed()).train(net, split.train(), listener, stopTraining);
+            double testLoss = HgnTrainer.loss(net, split.test());
+            PairDistillation.Result pair = PairDistillation.run(net, split.test(), s.law(), 2000, s.searchTime(), s.threads(),
+                    s.seed(), search, stopSearch);
+            return new Outcome(s, report, testLoss, zeroLoss(split.test()), pair, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Mean over the bodies of Σ_d |m·a_d| + Σ_d |v_d|: the loss of predicting zero. */
+    static double zeroLoss(GraphDataset data) {
+        int dim = data.dim();
+        double sum = 0;
+        for (int g = 0; g < data.graphs(); g++)
+            for (int i = 0; i < data.bodies(); i++) {
+                double m = data.node(g, i, 2 * dim + 1);
+                for (int d = 0; d < dim; d++) sum += Math.abs(m * data.acceleration(g, i, d)) + Math.abs(data.node(g, i, dim + d));
+            }
+        return sum / ((double) data.graphs() * data.bodies());
+    }
+}
