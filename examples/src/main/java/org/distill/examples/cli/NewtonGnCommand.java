@@ -245,8 +245,8 @@ final class NewtonGnCommand implements Callable<Integer> {
 
         try {
             MessagePlot.write(png, o.figureForce(), o.figureMessage(), String.format(Locale.ROOT,
-                    "%s, %s: message%d vs fitted force (R² = %.3f)", s.law().label(), label(s.variant()),
-                    d.component(), o.strongest().r2()), "fitted linear combination of the true force",
+                    "%s, %s: message%d vs fitted %s (trimmed R² = %.3f)", s.law().label(), label(s.variant()),
+                    d.component(), d.basis().symbol(), o.strongest().r2()), "fitted linear combination of " + d.basis().symbol(),
                     "message" + d.component());
             out.println("plot: " + png);
         } catch (IOException | RuntimeException x) {
