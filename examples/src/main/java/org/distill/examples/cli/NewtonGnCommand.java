@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
         footer = {"",
                 "A tenth of the simulations (at least one) is kept for testing; each simulation gives 10 graphs "
                         + "(500 steps of the law's time step, every 50th kept). The formula is searched on at most "
-                        + "2000 test edges with + - * /, over dx, dy[, dz], r, m1, m2, q1, q2 (receiver 1, sender 2, "
+                        + "2000 test edges (the closest 10 % of pairs left out) with + - * /, over dx, dy[, dz], r, m1, m2, q1, q2 (receiver 1, sender 2, "
                         + "dx = x1 - x2). Messages are compared with the true pair force F and with F/m1, the acceleration it "
                         + "gives the receiver (whichever the strongest messages follow better), by least squares that "
                         + "ignore the 10 % of test edges fitted worst (close encounters of r2 and charge). The form "

@@ -28,7 +28,7 @@ class NewtonGnCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("newton-gn: spring law, 2-D, 4 bodies, l1 graph network (16 hidden); 360 training and 40 test graphs")
                 .contains("test loss: ").containsPattern("message\\d+ ≈ .*R² = ")
-                .containsPattern("formula for message\\d+ \\(complexity \\d+, searched on 480 edges\\):")
+                .containsPattern("formula for message\\d+ \\(complexity \\d+, searched on 430 edges\\):")
                 .contains("LaTeX: ").contains("form check: formula ≈ ")
                 .contains("plot: " + png).contains("json: " + json).contains("network: " + model);
 
