@@ -96,7 +96,7 @@ final class NewtonGnCommand implements Callable<Integer> {
 
     @Option(names = "--reg", paramLabel = "W",
             description = "Weight of the message penalty of the l1 and kl variants (default: the variant's, "
-                    + "0.01 for l1, 0.05 for kl).")
+                    + "0.03 for l1, 0.05 for kl).")
     Double reg;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",

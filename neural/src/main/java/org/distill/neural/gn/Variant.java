@@ -9,8 +9,12 @@ public enum Variant {
     STANDARD(100, 0),
     /** As many message components as spatial dimensions: the force vector has to fit through. */
     BOTTLENECK(0, 0),
-    /** 100-dimensional messages with an L1 penalty (weight 1e-2) that makes most components vanish. */
-    L1(100, 1e-2),
+    /**
+     * 100-dimensional messages with an L1 penalty (weight 0.03) that makes most components vanish. The paper's
+     * 1e-2 (with its own loss normalisation) left the spring messages spread over several components here
+     * (R² 0.83 for the strongest); 0.03 reaches R² ≥ 0.9 on spring and r⁻² (docs/GRAPH-NETWORKS.md).
+     */
+    L1(100, 0.03),
     /**
      * 100-dimensional variational messages: the edge model outputs a mean and a log-variance per
      * component, training samples by reparameterisation and evaluation uses the mean; a KL penalty

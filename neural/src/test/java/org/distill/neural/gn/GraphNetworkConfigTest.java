@@ -26,7 +26,7 @@ class GraphNetworkConfigTest {
 
     @Test void variantSetsMessageSizeAndRegularizerUnlessGiven() {
         assertThat(GraphNetworkConfig.builder().variant(Variant.BOTTLENECK).build().messageDim(3)).isEqualTo(3);
-        assertThat(GraphNetworkConfig.builder().variant(Variant.L1).build().regularization()).isEqualTo(1e-2);
+        assertThat(GraphNetworkConfig.builder().variant(Variant.L1).build().regularization()).isEqualTo(0.03);
         assertThat(GraphNetworkConfig.builder().variant(Variant.KL).build().regularization()).isEqualTo(0.05);
         var custom = GraphNetworkConfig.builder().regularization(0.5).messageDim(7).variant(Variant.L1).build();
         assertThat(custom.regularization()).isEqualTo(0.5);
@@ -37,7 +37,7 @@ class GraphNetworkConfigTest {
         var c = GraphNetworkConfig.builder().variant(Variant.KL).hiddenSize(17).seed(9).translation(0).build();
         assertThat(c.toBuilder().build()).isEqualTo(c);
         var l1 = GraphNetworkConfig.defaults().toBuilder().variant(Variant.L1).build();
-        assertThat(l1.regularization()).isEqualTo(1e-2);
+        assertThat(l1.regularization()).isEqualTo(0.03);
     }
 
     private static Arguments invalid(UnaryOperator<GraphNetworkConfig.Builder> change, String message) {
