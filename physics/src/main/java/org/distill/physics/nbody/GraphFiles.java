@@ -1,7 +1,6 @@
 package org.distill.physics.nbody;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -10,13 +9,12 @@ import java.io.UTFDataFormatException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.distill.physics.io.AtomicFile;
 
 /** The binary graph file format described in {@link NBodyFile}. */
 final class GraphFiles {
@@ -28,37 +26,25 @@ final class GraphFiles {
     private GraphFiles() { }
 
     static void write(Path file, Map<String, String> metadata, GraphDataset data) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path folder = absolute.getParent();
-        Path temporary = Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp");
-        try {
-            try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), CHUNK))) {
-                out.write(MAGIC);
-                out.writeInt(VERSION);
-                out.writeInt(data.dim());
-                out.writeInt(data.bodies());
-                out.writeInt(data.graphs());
-                out.writeInt(metadata.size());
-                for (var e : metadata.entrySet()) {
-                    try {
-                        out.writeUTF(e.getKey());
-                        out.writeUTF(e.getValue());
-                    } catch (UTFDataFormatException tooLong) {
-                        throw new IllegalArgumentException(file + ": metadata '" + e.getKey()
-                                + "' is longer than 65535 bytes in modified UTF-8", tooLong);
-                    }
+        AtomicFile.write(file, CHUNK, out -> {
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(data.dim());
+            out.writeInt(data.bodies());
+            out.writeInt(data.graphs());
+            out.writeInt(metadata.size());
+            for (var e : metadata.entrySet()) {
+                try {
+                    out.writeUTF(e.getKey());
+                    out.writeUTF(e.getValue());
+                } catch (UTFDataFormatException tooLong) {
+                    throw new IllegalArgumentException(file + ": metadata '" + e.getKey()
+                            + "' is longer than 65535 bytes in modified UTF-8", tooLong);
                 }
-                writeFloats(out, data.nodes());
-                writeFloats(out, data.accelerations());
             }
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+            writeFloats(out, data.nodes());
+            writeFloats(out, data.accelerations());
+        });
     }
 
     static NBodyFile read(Path file) throws IOException {

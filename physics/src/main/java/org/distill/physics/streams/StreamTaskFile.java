@@ -1,20 +1,17 @@
 package org.distill.physics.streams;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.distill.physics.io.AtomicFile;
 
 /**
  * A compact binary file of {@link StreamTask}s. Big-endian: the 8 bytes {@code DSTLSTRM}; int version (1); int
@@ -32,34 +29,23 @@ public final class StreamTaskFile {
     /** Writes the tasks (through a temporary file in the same folder, then a rename). */
     public static void save(Path file, List<StreamTask> tasks) throws IOException {
         Objects.requireNonNull(tasks, "tasks");
-        Path absolute = file.toAbsolutePath();
-        Path temporary = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-        try {
-            try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16))) {
-                out.write(MAGIC);
-                out.writeInt(VERSION);
-                out.writeInt(StreamParameters.NAMES.size());
-                out.writeInt(tasks.size());
-                for (StreamTask t : tasks) {
-                    out.writeInt(t.id());
-                    for (double v : t.parameters().toArray()) out.writeDouble(v);
-                    int n = t.size();
-                    out.writeInt(n);
-                    for (int c = 0; c < 7; c++) for (double v : t.stars().column(c)) out.writeFloat((float) v);
-                    byte[] bits = new byte[(n + 7) / 8];
-                    boolean[] member = t.member();
-                    for (int i = 0; i < n; i++) if (member[i]) bits[i >> 3] |= (byte) (1 << (i & 7));
-                    out.write(bits);
-                }
+        AtomicFile.write(file, 1 << 16, out -> {
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(StreamParameters.NAMES.size());
+            out.writeInt(tasks.size());
+            for (StreamTask t : tasks) {
+                out.writeInt(t.id());
+                for (double v : t.parameters().toArray()) out.writeDouble(v);
+                int n = t.size();
+                out.writeInt(n);
+                for (int c = 0; c < 7; c++) for (double v : t.stars().column(c)) out.writeFloat((float) v);
+                byte[] bits = new byte[(n + 7) / 8];
+                boolean[] member = t.member();
+                for (int i = 0; i < n; i++) if (member[i]) bits[i >> 3] |= (byte) (1 << (i & 7));
+                out.write(bits);
             }
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        });
     }
 
     /**
