@@ -193,13 +193,15 @@ final class LnnCommand implements Callable<Integer> {
                             + "lnn %.3g, baseline %.3g%n", fmt(s.trainSpeed()), o.accelError(o.accelModel(), true),
                     o.accelError(o.accelBaseline(), true), fmt(s.trainSpeed()), o.accelError(o.accelModel(), false),
                     o.accelError(o.accelBaseline(), false));
-            out.printf(Locale.ROOT, "learned Lagrangian ≈ %.4g·L_true %s %.4g   (R² = %.5f on 1000 training states)%n",
-                    d.truthFit().a(), d.truthFit().b() < 0 ? "-" : "+", Math.abs(d.truthFit().b()), d.truthFit().r2());
+            out.printf(Locale.ROOT, "learned Lagrangian ≈ %s   (R² = %.5f on 1000 training states; without the total "
+                    + "derivative c·q̇: R² = %.5f)%n", gauge(d.gaugeFit()), d.gaugeFit().r2(), d.truthFit().r2());
             if (d.equation() != null) {
                 out.printf(Locale.ROOT, "formula for the learned Lagrangian (complexity %d): L = %s%n", d.equation().complexity(), d.formula());
                 out.println("  LaTeX: " + d.latex());
-                out.printf(Locale.ROOT, "  formula ≈ %.4g·L_true %s %.4g   (R² = %.5f)%n", d.formFit().a(),
-                        d.formFit().b() < 0 ? "-" : "+", Math.abs(d.formFit().b()), d.formFit().r2());
+                out.printf(Locale.ROOT, "  formula ≈ %s   (R² = %.5f)%n", gauge(d.formGaugeFit()), d.formGaugeFit().r2());
+                out.printf(Locale.ROOT, "  its Euler–Lagrange accelerations, mean |â - a|/|a|: |v| <= %s: %.3g; |v| in (%s, 0.99]: %.3g%n",
+                        fmt(s.trainSpeed()), o.accelError(o.accelFormula(), true), fmt(s.trainSpeed()), o.accelError(o.accelFormula(), false));
+                out.printf(Locale.ROOT, "  its rollouts: energy drift %s%n", drift(o.driftFormula()));
             }
         }
         int status = 0;
@@ -243,8 +245,10 @@ final class LnnCommand implements Callable<Integer> {
                 "|E(t) - E(0)| / |E(0)|", t, LnnPlots.series("lnn", meanOverRows(model, system, frames),
                         "baseline", meanOverRows(base, system, frames), "truth (exact)", meanOverRows(truth, system, frames)), true);
         if (rel) LnnPlots.lines(accelerations, "relativistic: acceleration at q̇ (trained on |q̇| <= " + fmt(s.trainSpeed()) + ")",
-                "q̇", "q̈", o.speeds(), LnnPlots.series("truth", o.accelTruth(), "lnn", o.accelModel(), "baseline", o.accelBaseline()),
-                false);
+                "q̇", "q̈", o.speeds(), o.accelFormula().length == 0
+                        ? LnnPlots.series("truth", o.accelTruth(), "lnn", o.accelModel(), "baseline", o.accelBaseline())
+                        : LnnPlots.series("truth", o.accelTruth(), "lnn", o.accelModel(), "baseline", o.accelBaseline(),
+                                "distilled formula", o.accelFormula()), false);
     }
 
     private static double[] coordinate(Rollout r, int row, boolean velocity, int frames) {
@@ -287,7 +291,14 @@ final class LnnCommand implements Callable<Integer> {
             m.put("lagrangian_scale", d.truthFit().a());
             m.put("lagrangian_offset", d.truthFit().b());
             m.put("lagrangian_r2", d.truthFit().r2());
+            m.put("lagrangian_velocity_term", d.gaugeFit().c()[0]);
+            m.put("lagrangian_gauge_r2", d.gaugeFit().r2());
             m.put("formula_r2", d.formFit() == null ? null : d.formFit().r2());
+            m.put("formula_gauge_r2", d.formGaugeFit() == null ? null : d.formGaugeFit().r2());
+            m.put("accel_error_inside_formula", d.equation() == null ? null : o.accelError(o.accelFormula(), true));
+            m.put("accel_error_outside_formula", d.equation() == null ? null : o.accelError(o.accelFormula(), false));
+            m.put("energy_drift_formula", o.driftFormula() == null ? null : o.driftFormula().mean());
+            m.put("broken_formula", o.driftFormula() == null ? null : o.driftFormula().broken());
             m.put("accel_error_inside_model", o.accelError(o.accelModel(), true));
             m.put("accel_error_inside_baseline", o.accelError(o.accelBaseline(), true));
             m.put("accel_error_outside_model", o.accelError(o.accelModel(), false));
@@ -315,6 +326,11 @@ final class LnnCommand implements Callable<Integer> {
     private static String drift(LagrangianDynamics.Drift d) {
         String mean = Double.isFinite(d.mean()) ? String.format(Locale.ROOT, "%.3g", d.mean()) : "-";
         return d.broken() == 0 ? mean : mean + " (" + d.broken() + " rollouts left the domain)";
+    }
+
+    private static String gauge(LagrangianDistillation.GaugeFit g) {
+        return String.format(Locale.ROOT, "%.4g·L_true %s %.4g·q̇ %s %.4g", g.a(), g.c()[0] < 0 ? "-" : "+", Math.abs(g.c()[0]),
+                g.b() < 0 ? "-" : "+", Math.abs(g.b()));
     }
 
     private static String fmt(double v) {

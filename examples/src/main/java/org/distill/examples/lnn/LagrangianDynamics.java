@@ -205,14 +205,18 @@ public final class LagrangianDynamics {
      * @param accelTruth      true q̈ at {@code speeds}
      * @param accelModel      the LNN's
      * @param accelBaseline   the baseline's
+     * @param accelFormula    the Euler–Lagrange q̈ of the distilled formula at {@code speeds} (empty without one)
      * @param distillation    relativistic only: the learned Lagrangian against the true one, and its formula; else null
+     * @param formulaRollout  relativistic only: the distilled formula's dynamics rolled out from the same initial
+     *                        states (null without a formula)
+     * @param driftFormula    its energy error at the end (null without a formula)
      * @param seconds         wall time
      */
     public record Outcome(Settings settings, TrainingReport lnn, TrainingReport baseline, double testLossModel,
                           double testLossBaseline, Rollout truth, Rollout modelRollout, Rollout baselineRollout,
                           Drift driftModel, Drift driftModelRidge, Drift driftBaseline, Drift driftTruth, double[] speeds, double[] accelTruth,
-                          double[] accelModel, double[] accelBaseline, LagrangianDistillation.Result distillation,
-                          double seconds) {
+                          double[] accelModel, double[] accelBaseline, double[] accelFormula,
+                          LagrangianDistillation.Result distillation, Rollout formulaRollout, Drift driftFormula, double seconds) {
         /** Mean of {@code |â − a|/|a|} over the compared speeds with |v| ≤ {@code trainSpeed} (inside) or above (outside). */
         public double accelError(double[] predicted, boolean inside) {
             double sum = 0;
@@ -268,8 +272,9 @@ public final class LagrangianDynamics {
             Rollout baseRollout = Rollout.rk4(wrapped(base, system), system.dof(), init[0], init[1], s.dt(), 1, s.frames(),
                     stopSearch::get);
 
-            double[] speeds = new double[0], at = new double[0], am = new double[0], ab = new double[0];
+            double[] speeds = new double[0], at = new double[0], am = new double[0], ab = new double[0], af = new double[0];
             LagrangianDistillation.Result distillation = null;
+            Rollout formulaRollout = null;
             if (s.system() == LnnSystem.RELATIVISTIC) {
                 int points = 199;
                 speeds = new double[points];
@@ -289,11 +294,21 @@ public final class LagrangianDynamics {
                 StateSamples sample = StateSamples.random(system, 1000, s.seed() + 4);
                 distillation = LagrangianDistillation.run((LagrangianNetwork) lnn, system, sample.q(), sample.qd(), s.searchTime(), s.threads(),
                         s.seed(), listener.search(), stopSearch);
+                if (distillation.equation() != null) {
+                    var formula = distillation.equation();
+                    af = LagrangianDistillation.accelerations(formula, 1, q, speeds);
+                    listener.onRollout("distilled formula");
+                    formulaRollout = Rollout.rk4((qs, vs, rows, out) ->
+                                    System.arraycopy(LagrangianDistillation.accelerations(formula, 1, java.util.Arrays.copyOf(qs, rows),
+                                            java.util.Arrays.copyOf(vs, rows)), 0, out, 0, rows),
+                            1, init[0], init[1], s.dt(), 1, s.frames(), () -> false);
+                }
             }
             return new Outcome(s, lnnReport, baseReport, LnnTrainer.loss(lnn, test), LnnTrainer.loss(base, test), exact,
                     modelRollout, baseRollout, Drift.of(modelRollout, system), Drift.of(ridgeRollout, system),
                     Drift.of(baseRollout, system),
-                    Drift.of(floor, system), speeds, at, am, ab, distillation, (System.nanoTime() - start) / 1e9);
+                    Drift.of(floor, system), speeds, at, am, ab, af, distillation, formulaRollout,
+                    formulaRollout == null ? null : Drift.of(formulaRollout, system), (System.nanoTime() - start) / 1e9);
         }
     }
 

@@ -15,11 +15,15 @@ import org.distill.symbolic.SymbolicRegressor;
 /**
  * Compares a learned Lagrangian with the true one and distils it into a formula.
  *
- * <p>Lagrangians are not unique: {@code a·L + b} (and adding a total time derivative) gives the same equations of
- * motion. So the comparison is a least-squares fit {@code L_θ ≈ a·L_true + b} on sample states (its R² says how much
- * of L_θ the true form explains), and the symbolic regression runs on samples of {@code L_θ} itself, with linear
- * scaling, so the formula it finds is read up to scale and offset; its values are then fitted the same way to the
- * true Lagrangian ({@code formR2}).
+ * <p>Lagrangians are not unique: {@code a·L + b} gives the same equations of motion, and so does adding a total time
+ * derivative {@code dF(q)/dt = ∇F·q̇}. The comparison is therefore a least-squares fit
+ * {@code L_θ ≈ a·L_true + Σ c_i q̇_i + b} on sample states ({@link GaugeFit}: scale, the total derivative of a
+ * linear {@code F = Σ c_i q_i}, and a constant); its R² says how much of L_θ the true form explains. (The plain
+ * {@code a·L_true + b} fit is kept beside it: a network is free to learn any {@code c}, and one that does scores near
+ * zero there while being the true Lagrangian.) The symbolic regression runs on samples of {@code L_θ} itself, with
+ * linear scaling; the formula's values are fitted to the true Lagrangian the same two ways, and its own
+ * Euler–Lagrange accelerations ({@link #accelerations}) can be compared with the true ones anywhere, beyond the
+ * training states included.
  */
 public final class LagrangianDistillation {
     /** Operators of the search: arithmetic, square and square root (enough for −√(1 − q̇²) + g·q). */
@@ -59,17 +63,68 @@ public final class LagrangianDistillation {
     }
 
     /**
+     * The fit of {@code y ≈ a·x + Σ c_i v_i + b} by least squares (Commons Math's QR-based OLS).
+     *
+     * @param a  scale of x
+     * @param c  coefficients of the velocities (a total time derivative of {@code Σ c_i q_i})
+     * @param b  offset
+     * @param r2 coefficient of determination; NaN if the fit is not determined (fewer finite rows than unknowns, a
+     *           constant y, or collinear columns)
+     */
+    public record GaugeFit(double a, double[] c, double b, double r2) {
+        public GaugeFit { c = c.clone(); }
+
+        @Override public double[] c() { return c.clone(); }
+
+        /** Least squares over the rows where x, y and every velocity are finite; {@code qd} is row-major, rows × n. */
+        public static GaugeFit of(double[] x, double[] qd, int n, double[] y) {
+            if (x.length != y.length || qd.length != (long) x.length * n)
+                throw new IllegalArgumentException("x has " + x.length + " values, y " + y.length + ", qd " + qd.length
+                        + " (expected " + x.length + " × " + n + ")");
+            java.util.List<Integer> rows = new java.util.ArrayList<>();
+            for (int r = 0; r < x.length; r++) {
+                boolean finite = Double.isFinite(x[r]) && Double.isFinite(y[r]);
+                for (int i = 0; i < n; i++) finite &= Double.isFinite(qd[r * n + i]);
+                if (finite) rows.add(r);
+            }
+            double[] nan = new double[n];
+            java.util.Arrays.fill(nan, Double.NaN);
+            if (rows.size() < n + 3) return new GaugeFit(Double.NaN, nan, Double.NaN, Double.NaN);
+            double[] yy = new double[rows.size()];
+            double[][] design = new double[rows.size()][n + 1];
+            for (int k = 0; k < rows.size(); k++) {
+                int r = rows.get(k);
+                yy[k] = y[r];
+                design[k][0] = x[r];
+                for (int i = 0; i < n; i++) design[k][1 + i] = qd[r * n + i];
+            }
+            try {
+                var ols = new org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression();
+                ols.newSampleData(yy, design);
+                double[] beta = ols.estimateRegressionParameters();
+                return new GaugeFit(beta[1], java.util.Arrays.copyOfRange(beta, 2, 2 + n), beta[0], ols.calculateRSquared());
+            } catch (org.apache.commons.math3.linear.SingularMatrixException e) {
+                return new GaugeFit(Double.NaN, nan, Double.NaN, Double.NaN);
+            }
+        }
+    }
+
+    /**
      * What the distillation found.
      *
      * @param truthFit  {@code L_θ ≈ a·L_true + b} on the sample states
+     * @param gaugeFit  {@code L_θ ≈ a·L_true + Σ c_i q̇_i + b} on them (the comparison that respects the freedom)
      * @param equation  the chosen formula for L_θ (best of the front), or null if none had a finite loss
      * @param variables the formula's variables, {@code q, v} for one degree of freedom ({@code q1.., v1..} otherwise)
      * @param formFit   the formula's values ≈ a·L_true + b; null without a formula
+     * @param formGaugeFit the formula's values ≈ a·L_true + Σ c_i q̇_i + b; null without a formula
      * @param front     the whole Pareto front
      */
-    public record Result(ScaleFit truthFit, Equation equation, List<String> variables, ScaleFit formFit, ParetoFront front) {
+    public record Result(ScaleFit truthFit, GaugeFit gaugeFit, Equation equation, List<String> variables, ScaleFit formFit,
+                         GaugeFit formGaugeFit, ParetoFront front) {
         public Result {
             Objects.requireNonNull(truthFit, "truthFit");
+            Objects.requireNonNull(gaugeFit, "gaugeFit");
             variables = List.copyOf(variables);
         }
 
@@ -99,6 +154,7 @@ public final class LagrangianDistillation {
             }
         }
         ScaleFit truthFit = ScaleFit.of(exact, learned);
+        GaugeFit gaugeFit = GaugeFit.of(exact, qd, n, learned);
         List<String> names = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) names.add(n == 1 ? "q" : "q" + (i + 1));
         for (int i = 0; i < n; i++) names.add(n == 1 ? "v" : "v" + (i + 1));
@@ -106,7 +162,48 @@ public final class LagrangianDistillation {
         ParetoFront front = SymbolicRegressor.builder().operators(OPERATORS).maxComplexity(20).timeLimit(time)
                 .threads(threads).seed(seed).listener(listener).build().fit(data, cancel);
         Equation best = front.isEmpty() ? null : front.best();
-        ScaleFit formFit = best == null ? null : ScaleFit.of(exact, best.predict(data));
-        return new Result(truthFit, best, names, formFit, front);
+        double[] formula = best == null ? null : best.predict(data);
+        ScaleFit formFit = best == null ? null : ScaleFit.of(exact, formula);
+        GaugeFit formGaugeFit = best == null ? null : GaugeFit.of(exact, qd, n, formula);
+        return new Result(truthFit, gaugeFit, best, names, formFit, formGaugeFit, front);
+    }
+
+    /**
+     * The Euler–Lagrange accelerations of {@code formula} read as a Lagrangian in {@code (q, q̇)} (variables
+     * {@code q1..qn, v1..vn} in that order), at the flat states {@code (q, q̇)} ({@code rows × n}), with its
+     * derivatives by central differences (step 1e-4; four-point for the second derivatives): NaN where the formula
+     * is not finite nearby or its velocity Hessian is singular.
+     */
+    public static double[] accelerations(Equation formula, int n, double[] q, double[] qd) {
+        Objects.requireNonNull(formula, "formula");
+        if (formula.variables().size() != 2 * n)
+            throw new IllegalArgumentException("formula has " + formula.variables().size() + " variables, expected " + 2 * n);
+        if (q.length != qd.length || q.length % n != 0)
+            throw new IllegalArgumentException("q has " + q.length + " values, qd " + qd.length + "; expected equal multiples of " + n);
+        Lagrangian l = new Lagrangian() {
+            @Override public int dof() { return n; }
+            @Override public double value(double[] qi, double[] vi) {
+                double[][] x = new double[1][2 * n];
+                for (int i = 0; i < n; i++) { x[0][i] = qi[i]; x[0][n + i] = vi[i]; }
+                return formula.predict(x)[0];
+            }
+            @Override public org.distill.physics.lagrangian.Derivatives derivatives(double[] qi, double[] vi) {
+                return org.distill.physics.lagrangian.FiniteDifferences.derivatives(this, qi, vi, 1e-4);
+            }
+        };
+        int rows = q.length / n;
+        double[] out = new double[q.length];
+        for (int r = 0; r < rows; r++) {
+            double[] qi = java.util.Arrays.copyOfRange(q, r * n, r * n + n), vi = java.util.Arrays.copyOfRange(qd, r * n, r * n + n);
+            double[] a;
+            try {
+                a = org.distill.physics.lagrangian.EulerLagrange.acceleration(l, qi, vi);
+            } catch (RuntimeException e) {
+                a = new double[n];
+                java.util.Arrays.fill(a, Double.NaN);
+            }
+            System.arraycopy(a, 0, out, r * n, n);
+        }
+        return out;
     }
 }

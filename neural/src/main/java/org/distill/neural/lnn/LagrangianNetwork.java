@@ -27,19 +27,22 @@ public final class LagrangianNetwork implements AccelerationModel {
     public static final double HESSIAN_MARGIN = 0.01;
 
     private final int dof;
-    private final double ridge;
+    private final double ridge, kinetic;
     private final Mlp mlp;
+    /** +1: the penalty asks H to be positive definite, −1: −H; 0 until the first penalised batch decides. */
+    private int orientation;
 
-    private LagrangianNetwork(int dof, double ridge, Mlp mlp) {
+    private LagrangianNetwork(int dof, double ridge, double kinetic, Mlp mlp) {
         this.dof = dof;
         this.ridge = ridge;
+        this.kinetic = kinetic;
         this.mlp = mlp;
     }
 
     /** A network for {@code dof} degrees of freedom with the paper's initialisation ({@link Initialization#LAGRANGIAN}). */
     public static LagrangianNetwork of(int dof, LnnConfig config) {
         if (dof < 1 || dof > 1024) throw new IllegalArgumentException("dof must be in [1, 1024]: " + dof);
-        return new LagrangianNetwork(dof, config.ridge(),
+        return new LagrangianNetwork(dof, config.ridge(), config.kinetic(),
                 Mlp.of(config.widths(2 * dof, 1), config.activation(), config.initialization(), config.seed()));
     }
 
@@ -47,6 +50,12 @@ public final class LagrangianNetwork implements AccelerationModel {
     @Override public String name() { return "lnn"; }
     @Override public List<NDArray> parameters() { return mlp.parameters(); }
     public double ridge() { return ridge; }
+
+    /** k of the fixed term ½k|q̇|² added to the network's output (0: none). */
+    public double kinetic() { return kinetic; }
+
+    /** +1 when the Hessian penalty asks ∇q̇∇q̇ᵀL to be positive definite, −1 when −∇q̇∇q̇ᵀL, 0 before the first penalised batch. */
+    public int orientation() { return orientation; }
     public Mlp mlp() { return mlp; }
 
     @Override public NDArray accelerations(NDArray q, NDArray qd) { return solve(q, qd, false, ridge)[0]; }
@@ -80,8 +89,11 @@ public final class LagrangianNetwork implements AccelerationModel {
     /**
      * q̈ and the mean over the batch of {@code max(0, m − λ_min(∇q̇∇q̇ᵀL))} with {@code m =} {@value #HESSIAN_MARGIN}:
      * zero when every velocity Hessian is positive definite with room to spare (for one or two degrees of freedom,
-     * where λ_min has a closed form; null otherwise). Lagrangians are defined up to scale, sign included: the
-     * penalty picks the positive sign and keeps training away from singular Hessians. The margin is small because the
+     * where λ_min has a closed form; null otherwise). Lagrangians are defined up to scale, sign included, so the
+     * penalty is taken for H or for −H, whichever is smaller on the first batch it sees, and that orientation is
+     * kept ({@link #orientation()}): it keeps training away from singular Hessians without forcing a network that
+     * starts negative definite through singular (a penalty on H alone pushed such networks to λ ≈ −m, near
+     * singular: docs/LAGRANGIAN-NETWORKS.md). The margin is small because the
      * network cannot change its output scale quickly (Adam moves each weight by about the learning rate per step),
      * and the paper's initialisation gives velocity Hessians of order 0.1 at 64 units; the ridge must stay well
      * below {@code margin²}, or the network learns to live on the ridge, where {@code (H² + λI)⁻¹H ≈ H/λ} is no
@@ -96,20 +108,10 @@ public final class LagrangianNetwork implements AccelerationModel {
         NDArray grad = d.gradient(), hess = d.hessian();
         NDArray gradQ = grad.get(":, :" + dof);                                         // (B, n)
         NDArray hvv = hess.get(":, :, " + dof + ":");                                    // (B, n, n)
+        if (kinetic > 0) hvv = hvv.add(q.getManager().eye(dof, dof, 0, DataType.FLOAT64).mul(kinetic));
         NDArray mixed = hess.get(":, :, :" + dof);                                       // ∂²L/∂q̇_i∂q_j
         NDArray rhs = gradQ.sub(mixed.batchMatMul(qd.reshape(batch, dof, 1)).reshape(batch, dof));
-        NDArray low = null;
-        if (penalty) {
-            NDArray lambda;
-            if (dof == 1) {
-                lambda = hvv.reshape(batch);
-            } else {
-                NDArray h00 = hvv.get(":, 0, 0"), h01 = hvv.get(":, 0, 1"), h11 = hvv.get(":, 1, 1");
-                NDArray half = h00.add(h11).mul(0.5);
-                lambda = half.sub(half.square().sub(h00.mul(h11)).add(h01.square()).add(1e-12).sqrt());
-            }
-            low = lambda.neg().add(HESSIAN_MARGIN).maximum(0).mean();
-        }
+        NDArray low = penalty ? hessianPenalty(hvv, batch) : null;
         NDArray acc;
         if (dof == 1) {
             NDArray h = hvv.reshape(batch, 1);
@@ -123,13 +125,48 @@ public final class LagrangianNetwork implements AccelerationModel {
         return new NDArray[] {acc, low};
     }
 
+    /**
+     * The Hessian penalty of {@link #accelerationsAndPenalty} alone, at states that need no accelerations (for
+     * instance states beyond the training data, where the velocity Hessian should stay definite too); null for more
+     * than two degrees of freedom.
+     */
+    @Override public NDArray penalty(NDArray q, NDArray qd) {
+        if (dof > 2) return null;
+        NDArray x = NDArrays.concat(new ai.djl.ndarray.NDList(q, qd), 1);
+        NDArray hvv = mlp.derivatives(x, dof).hessian().get(":, :, " + dof + ":");
+        if (kinetic > 0) hvv = hvv.add(q.getManager().eye(dof, dof, 0, DataType.FLOAT64).mul(kinetic));
+        return hessianPenalty(hvv, q.getShape().get(0));
+    }
+
+    private NDArray hessianPenalty(NDArray hvv, long batch) {
+        NDArray lowest, highest;
+        if (dof == 1) {
+            lowest = highest = hvv.reshape(batch);
+        } else {
+            NDArray h00 = hvv.get(":, 0, 0"), h01 = hvv.get(":, 0, 1"), h11 = hvv.get(":, 1, 1");
+            NDArray half = h00.add(h11).mul(0.5);
+            NDArray root = half.square().sub(h00.mul(h11)).add(h01.square()).add(1e-12).sqrt();
+            lowest = half.sub(root);
+            highest = half.add(root);
+        }
+        // L and −L give the same dynamics: ask H or −H, whichever is closer on the first batch, to be positive
+        // definite, and keep that orientation
+        NDArray positive = lowest.neg().add(HESSIAN_MARGIN).maximum(0).mean();
+        NDArray negative = highest.add(HESSIAN_MARGIN).maximum(0).mean();
+        if (orientation == 0) orientation = positive.getDouble() <= negative.getDouble() ? 1 : -1;
+        return orientation > 0 ? positive : negative;
+    }
+
     /** The learned Lagrangian at flat row-major states {@code (q, q̇)}, {@code rows × dof}. */
     @SuppressWarnings("try")
     public double[] lagrangian(double[] q, double[] qd, int rows) {
         try (NDManager m = Torch.engine().newBaseManager(Torch.device()); var scope = new NDScope()) {
             NDArray x = NDArrays.concat(new ai.djl.ndarray.NDList(m.create(q, new Shape(rows, dof)),
                     m.create(qd, new Shape(rows, dof))), 1);
-            return mlp.forward(x).toDoubleArray();
+            double[] value = mlp.forward(x).toDoubleArray();
+            for (int r = 0; r < rows && kinetic > 0; r++)
+                for (int i = 0; i < dof; i++) value[r] += 0.5 * kinetic * qd[r * dof + i] * qd[r * dof + i];
+            return value;
         }
     }
 

@@ -16,9 +16,12 @@ import org.distill.physics.lagrangian.Derivatives;
 import org.junit.jupiter.api.Test;
 
 class LagrangianNetworkTest {
-    /** The network's batched accelerations equal the general solver's on the network's own Lagrangian (derivatives by finite differences). */
+    /**
+     * The network's batched accelerations equal the general solver's on the network's own Lagrangian (derivatives by
+     * finite differences), the fixed kinetic term ½k|q̇|² included.
+     */
     @Test void accelerationsSolveTheEulerLagrangeEquationsOfTheLearnedLagrangian() {
-        var config = LnnConfig.builder().hiddenSize(24).hiddenLayers(2).ridge(0).seed(4).build();
+        var config = LnnConfig.builder().hiddenSize(24).hiddenLayers(2).ridge(0).kinetic(0.5).seed(4).build();
         try (LagrangianNetwork lnn = LagrangianNetwork.of(2, config); NDManager m = Torch.engine().newBaseManager()) {
             StateSamples s = StateSamples.random(DoublePendulum.of(), 5, 2);
             double[] a = lnn.accelerations(m.create(s.q(), new Shape(5, 2)), m.create(s.qd(), new Shape(5, 2))).toDoubleArray();
@@ -36,10 +39,13 @@ class LagrangianNetworkTest {
         }
     }
 
-    /** With a ridge λ the solve is damped least squares, (H² + λI)⁻¹ H rhs; the penalty is mean max(0, m − λ_min(H)). */
+    /**
+     * With a ridge λ the solve is damped least squares, (H² + λI)⁻¹ H rhs; the penalty is the smaller of
+     * mean max(0, m − λ_min(H)) and mean max(0, m − λ_min(−H)) (L and −L give the same dynamics).
+     */
     @Test void dampedSolveAndHessianPenalty() {
         double ridge = 0.05;
-        var config = LnnConfig.builder().hiddenSize(24).hiddenLayers(2).ridge(ridge).seed(8).build();
+        var config = LnnConfig.builder().hiddenSize(24).hiddenLayers(2).ridge(ridge).kinetic(0).seed(8).build();
         try (LagrangianNetwork lnn = LagrangianNetwork.of(2, config); NDManager m = Torch.engine().newBaseManager()) {
             StateSamples s = StateSamples.random(DoublePendulum.of(), 4, 6);
             var out = lnn.accelerationsAndPenalty(m.create(s.q(), new Shape(4, 2)), m.create(s.qd(), new Shape(4, 2)));
@@ -49,7 +55,7 @@ class LagrangianNetworkTest {
                 @Override public double value(double[] q, double[] qd) { return lnn.lagrangian(q, qd, 1)[0]; }
                 @Override public Derivatives derivatives(double[] q, double[] qd) { return finiteDifferences(this, q, qd); }
             };
-            double penalty = 0;
+            double positive = 0, negative = 0;
             for (int r = 0; r < 4; r++) {
                 double[] q = {s.q()[2 * r], s.q()[2 * r + 1]}, qd = {s.qd()[2 * r], s.qd()[2 * r + 1]};
                 Derivatives d = numeric.derivatives(q, qd);
@@ -62,35 +68,50 @@ class LagrangianNetworkTest {
                         .solve(hm.operate(new org.apache.commons.math3.linear.ArrayRealVector(rhs))).toArray();
                 for (int i = 0; i < 2; i++)
                     assertThat(a[2 * r + i]).isCloseTo(expected[i], offset(2e-4 * (1 + Math.abs(expected[i]))));
-                double half = (h[0][0] + h[1][1]) / 2, low = half - Math.sqrt(half * half - h[0][0] * h[1][1] + h[0][1] * h[0][1]);
-                penalty += Math.max(0, LagrangianNetwork.HESSIAN_MARGIN - low) / 4;
+                double[] eigen = new org.apache.commons.math3.linear.EigenDecomposition(hm).getRealEigenvalues();
+                double low = Math.min(eigen[0], eigen[1]), high = Math.max(eigen[0], eigen[1]);
+                positive += Math.max(0, LagrangianNetwork.HESSIAN_MARGIN - low) / 4;
+                negative += Math.max(0, LagrangianNetwork.HESSIAN_MARGIN + high) / 4;
             }
+            double penalty = Math.min(positive, negative);
+            assertThat(penalty).as("the test states must exercise the penalty").isPositive();
             assertThat(out[1].getDouble()).isCloseTo(penalty, offset(1e-4 * (1 + penalty)));
         }
     }
 
-    static Derivatives finiteDifferences(Lagrangian l, double[] q, double[] qd) {
-        int n = q.length;
-        double h = 1e-4;
-        double[] gq = new double[n];
-        double[][] hvv = new double[n][n], mixed = new double[n][n];
-        for (int j = 0; j < n; j++) {
-            double[] qp = q.clone(), qm = q.clone();
-            qp[j] += h;
-            qm[j] -= h;
-            gq[j] = (l.value(qp, qd) - l.value(qm, qd)) / (2 * h);
-            for (int i = 0; i < n; i++) {
-                double[] vp = qd.clone(), vm = qd.clone();
-                vp[i] += h;
-                vm[i] -= h;
-                // ∂²L/∂q̇_i∂q_j and ∂²L/∂q̇_i∂q̇_j by four-point differences
-                mixed[i][j] = (l.value(qp, vp) - l.value(qp, vm) - l.value(qm, vp) + l.value(qm, vm)) / (4 * h * h);
-                double[] vpp = vp.clone(), vpm = vp.clone(), vmp = vm.clone(), vmm = vm.clone();
-                vpp[j] += h; vpm[j] -= h; vmp[j] += h; vmm[j] -= h;
-                hvv[i][j] = (l.value(q, vpp) - l.value(q, vpm) - l.value(q, vmp) + l.value(q, vmm)) / (4 * h * h);
+    /** The kinetic term adds ½k|q̇|² to the network's value; the penalty at states without targets is the batch one. */
+    @Test void kineticTermAndPenaltyAtExtraStates() {
+        var plain = LnnConfig.builder().hiddenSize(16).hiddenLayers(2).kinetic(0).seed(5).build();
+        StateSamples s = StateSamples.random(DoublePendulum.of(), 6, 3);
+        try (LagrangianNetwork a = LagrangianNetwork.of(2, plain);
+             LagrangianNetwork b = LagrangianNetwork.of(2, plain.toBuilder().kinetic(0.7).build());
+             LagrangianNetwork c = LagrangianNetwork.of(2, plain.toBuilder().kinetic(0.7).build());
+             NDManager m = Torch.engine().newBaseManager()) {
+            double[] la = a.lagrangian(s.q(), s.qd(), 6), lb = b.lagrangian(s.q(), s.qd(), 6);
+            for (int r = 0; r < 6; r++) {
+                double v2 = s.qd()[2 * r] * s.qd()[2 * r] + s.qd()[2 * r + 1] * s.qd()[2 * r + 1];
+                assertThat(lb[r] - la[r]).isCloseTo(0.35 * v2, offset(1e-12));
             }
+            assertThat(b.orientation()).isZero();
+            var q = m.create(s.q(), new Shape(6, 2));
+            var qd = m.create(s.qd(), new Shape(6, 2));
+            double alone = b.penalty(q, qd).getDouble(), batch = c.accelerationsAndPenalty(q, qd)[1].getDouble();
+            assertThat(alone).isCloseTo(batch, offset(1e-12));
+            assertThat(b.orientation()).isEqualTo(c.orientation()).isNotZero();
         }
-        return new Derivatives(l.value(q, qd), gq, hvv, mixed);
+    }
+
+    @Test void configRejectsBadValues() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LnnConfig.builder().kinetic(-1).build())
+                .hasMessageContaining("kinetic must be finite and >= 0: -1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LnnConfig.builder().penaltyStates(-2).build())
+                .hasMessageContaining("penaltyStates must be in [0, 65536]: -2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LnnConfig.builder().penaltyReach(Double.NaN).build())
+                .hasMessageContaining("penaltyReach must be in [0, 100]: NaN");
+    }
+
+    static Derivatives finiteDifferences(Lagrangian l, double[] q, double[] qd) {
+        return org.distill.physics.lagrangian.FiniteDifferences.derivatives(l, q, qd, 1e-4);
     }
 
     /** A short run: both models lower the L1 loss on double-pendulum states; training is reproducible. */

@@ -1,0 +1,52 @@
+package org.distill.neural.lnn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.distill.physics.lagrangian.RelativisticParticle;
+import org.distill.symbolic.Equation;
+import org.distill.symbolic.expr.Parser;
+import org.junit.jupiter.api.Test;
+
+class LagrangianDistillationTest {
+    /** L_θ = a·L + c·q̇ + b is the true Lagrangian up to scale, a total derivative and a constant: the gauge fit says so. */
+    @Test void gaugeFitRecoversScaleTotalDerivativeAndOffset() {
+        var p = new RelativisticParticle(1, 0.8);
+        var random = new SplittableRandom(1);
+        int rows = 200;
+        double[] truth = new double[rows], v = new double[rows], learned = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            double q = random.nextDouble(-1, 1);
+            v[r] = random.nextDouble(-0.8, 0.8);
+            truth[r] = p.value(new double[] {q}, new double[] {v[r]});
+            learned[r] = 0.6 * truth[r] - 5.9 * v[r] + 16.8;
+        }
+        var g = LagrangianDistillation.GaugeFit.of(truth, v, 1, learned);
+        assertThat(g.a()).isCloseTo(0.6, offset(1e-9));
+        assertThat(g.c()[0]).isCloseTo(-5.9, offset(1e-9));
+        assertThat(g.b()).isCloseTo(16.8, offset(1e-9));
+        assertThat(g.r2()).isCloseTo(1, offset(1e-12));
+        // the plain scale fit cannot absorb the total derivative
+        assertThat(LagrangianDistillation.ScaleFit.of(truth, learned).r2()).isLessThan(0.5);
+        assertThat(LagrangianDistillation.GaugeFit.of(new double[3], new double[3], 1, new double[3]).r2()).isNaN();
+        assertThatThrownBy(() -> LagrangianDistillation.GaugeFit.of(new double[3], new double[4], 1, new double[3]))
+                .hasMessageContaining("qd 4 (expected 3 × 1)");
+    }
+
+    /** A formula's own Euler–Lagrange accelerations: the relativistic form (scaled, with a total derivative) gives g(1 − v²)^{3/2} up to v = 0.99. */
+    @Test void formulaAccelerationsFollowTheEulerLagrangeEquations() {
+        List<String> names = List.of("q", "v");
+        var formula = new Equation(Parser.parse("0.6*(q - sqrt(1 - v^2)) - 5.9*v + 16.8", names), names, 0, 0);
+        double[] q = {0.3, -0.5, 0.1, 0.7}, v = {0, 0.5, 0.9, 0.99};
+        double[] a = LagrangianDistillation.accelerations(formula, 1, q, v);
+        for (int i = 0; i < v.length; i++)
+            assertThat(a[i]).isCloseTo(Math.pow(1 - v[i] * v[i], 1.5), offset(1e-5));
+        // beyond the speed of light the formula is not finite: NaN, not an exception
+        assertThat(LagrangianDistillation.accelerations(formula, 1, new double[] {0}, new double[] {1.2})[0]).isNaN();
+        assertThatThrownBy(() -> LagrangianDistillation.accelerations(formula, 2, new double[2], new double[2]))
+                .hasMessageContaining("formula has 2 variables, expected 4");
+    }
+}
