@@ -6,7 +6,7 @@ import org.distill.neural.gn.Schedule;
 /**
  * How to build and train a {@link LagrangianNetwork} and its {@link DirectNetwork} baseline (both get the same hidden
  * layers, optimiser and steps). Defaults: 3 hidden softplus layers of 128 units, the paper's initialisation for the
- * Lagrangian, ridge 1e-6 (damped least squares), Hessian penalty 10, Adam with a one-cycle schedule peaking at 1e-3,
+ * Lagrangian, ridge 1e-6 (damped least squares), Hessian penalty 10, a kinetic term ½|q̇|², Adam with a one-cycle schedule peaking at 1e-3,
  * gradients clipped to norm 1, batches of 256 states, 30 epochs.
  *
  * <p>The paper's plain recipe (plain inverse, no penalty, no clipping: {@code ridge(0).hessianPenalty(0)
