@@ -17,6 +17,7 @@ import org.distill.examples.newton.MessagePlot;
 import org.distill.neural.hgn.PairDistillation;
 import org.distill.physics.nbody.PairLaw;
 import org.distill.symbolic.ProgressListener;
+import org.distill.symbolic.Selection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,9 +40,10 @@ import picocli.CommandLine.Spec;
                         + "and the true potential U (r2: -m1*m2/r', spring: (r' - 1)^2, r' = r + 0.01) are compared relative "
                         + "to each pair moved to a reference separation r0 (the median): phi~ = phi(r) - phi(r0), "
                         + "U~ = U(r) - U(r0). Over 2000 test pairs: phi~ = a*U~ + b and dphi/dr = a*U' + b, least trimmed "
-                        + "squares ignoring the 10% of pairs fitted worst (plain R2 in brackets). The search fits phi~ on "
-                        + "the pairs outside the closest 10%; the formula matches the law when its values and its "
-                        + "r-derivative both fit with trimmed R2 >= 0.9.",
+                        + "squares ignoring the 10% of pairs fitted worst, plain R2 beside, and the relative error "
+                        + "|y - a*x - b| / (|a|*(|x| + median|x|)) on 90% of the pairs. Fits and search leave out the "
+                        + "closest 10% of pairs; the formula matches the law when its values and its r-derivative both fit "
+                        + "with trimmed R2 >= 0.9 and relative error <= 0.1.",
                 "",
                 "Examples:",
                 "  distill example hgn --law spring",
@@ -68,6 +70,11 @@ final class HgnCommand implements Callable<Integer> {
 
     @Option(names = "--time", paramLabel = "SECONDS", defaultValue = "30", description = "Symbolic-regression budget (default: ${DEFAULT-VALUE}).")
     double time;
+
+    @Option(names = "--select", paramLabel = "score|best|accuracy", defaultValue = "score",
+            description = "Which equation of the front is the formula (default: ${DEFAULT-VALUE}): score = highest "
+                    + "-d log loss / d complexity; best = highest score within 1.5x of the lowest loss; accuracy = lowest loss.")
+    Selection select;
 
     @Option(names = "--threads", paramLabel = "N", description = "Search threads (default: all cores).")
     Integer threads;
@@ -96,7 +103,7 @@ final class HgnCommand implements Callable<Integer> {
         HamiltonianGn.Settings settings;
         try {
             settings = new HamiltonianGn.Settings(pairLaw, 4, sims, epochs, hidden, seed, Duration.ofNanos(Math.round(time * 1e9)),
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), select);
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e.getMessage().replace("simulations must", "--sims must").replace("epochs must", "--epochs must")
                     .replace("hidden must", "--hidden must").replace("threads must", "--threads must")
@@ -164,11 +171,16 @@ final class HgnCommand implements Callable<Integer> {
             err.println(DistillCommand.ERROR + "the search found no formula with a finite loss");
             status = 1;
         } else {
-            out.printf(Locale.ROOT, "formula for the pair term (complexity %d): phi = %s%n", p.equation().complexity(), p.formula());
+            out.printf(Locale.ROOT, "formula for the pair term (%s of the front, complexity %d): phi~ = %s%n",
+                    s.selection().name().toLowerCase(Locale.ROOT), p.equation().complexity(), p.formula());
             out.println("  LaTeX: " + p.latex());
-            out.println("  formula ≈ " + fit(p.formFit(), "U~") + ";  d(formula)/dr ≈ " + fit(p.formForceFit(), "U'"));
-            out.println("  form of the true potential (both trimmed R² >= " + PairDistillation.THRESHOLD + "): "
-                    + (p.matches() ? "yes" : "no"));
+            out.println("  formula ≈ " + fit(p.formFit(), "U~"));
+            out.println("  d(formula)/dr ≈ " + fit(p.formForceFit(), "U'"));
+            out.println("  form of the true potential (both trimmed R² >= " + PairDistillation.THRESHOLD + ", relative errors <= "
+                    + PairDistillation.TOLERANCE + "): " + (p.matches() ? "yes" : "no"));
+            out.println("Pareto front (complexity, loss, formula):");
+            for (var e : p.front().equations())
+                out.printf(Locale.ROOT, "  %3d  %-10.4g %s%n", e.complexity(), e.loss(), e);
         }
         try {
             MessagePlot.write(png, p.potential(), p.phi(), s.law().label() + ": learned pair term vs true pair potential",
@@ -191,13 +203,26 @@ final class HgnCommand implements Callable<Integer> {
             m.put("pair_force_scale", p.forceFit().a());
             m.put("pair_force_r2", p.forceFit().r2());
             m.put("pair_force_r2_untrimmed", p.forceFit().plainR2());
+            m.put("pair_force_relative_error", p.forceFit().relativeError());
             m.put("formula", p.formula());
             m.put("latex", p.latex());
+            m.put("selection", s.selection().name().toLowerCase(Locale.ROOT));
             m.put("formula_r2", p.formFit() == null ? null : p.formFit().r2());
             m.put("formula_force_r2", p.formForceFit() == null ? null : p.formForceFit().r2());
             m.put("formula_force_r2_untrimmed", p.formForceFit() == null ? null : p.formForceFit().plainR2());
+            m.put("formula_relative_error", p.formFit() == null ? null : p.formFit().relativeError());
+            m.put("formula_force_relative_error", p.formForceFit() == null ? null : p.formForceFit().relativeError());
             m.put("form_matches", p.matches());
             m.put("search_pairs", p.searchRows());
+            var front = new java.util.ArrayList<Map<String, Object>>();
+            for (var e : p.front().equations()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("complexity", e.complexity());
+                row.put("loss", e.loss());
+                row.put("formula", e.toString());
+                front.add(row);
+            }
+            m.put("front", front);
             m.put("variables", java.util.List.of("r", "m1", "m2"));
             m.put("simulations", s.simulations());
             m.put("epochs", s.epochs());
@@ -218,7 +243,7 @@ final class HgnCommand implements Callable<Integer> {
     }
 
     private static String fit(PairDistillation.Fit f, String truth) {
-        return String.format(Locale.ROOT, "%.4g·%s %s %.4g   (R² = %.4f trimmed, %.4f plain)", f.a(), truth, f.b() < 0 ? "-" : "+",
-                Math.abs(f.b()), f.r2(), f.plainR2());
+        return String.format(Locale.ROOT, "%.4g·%s %s %.4g   (R² = %.4f trimmed, %.4f plain; relative error %.3g)", f.a(), truth,
+                f.b() < 0 ? "-" : "+", Math.abs(f.b()), f.r2(), f.plainR2(), f.relativeError());
     }
 }

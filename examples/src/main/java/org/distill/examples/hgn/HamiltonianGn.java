@@ -13,6 +13,7 @@ import org.distill.physics.nbody.GraphDataset;
 import org.distill.physics.nbody.NBodyData;
 import org.distill.physics.nbody.PairLaw;
 import org.distill.symbolic.ProgressListener;
+import org.distill.symbolic.Selection;
 
 /**
  * The flat Hamiltonian graph network of Cranmer et al. (2020) end to end: simulate n-body systems under a pair law
@@ -36,11 +37,13 @@ public final class HamiltonianGn {
      * @param seed        seeds data, weights, order and search
      * @param searchTime  symbolic-regression budget
      * @param threads     search threads
+     * @param selection   which equation of the search's front is the formula
      */
     public record Settings(PairLaw law, int bodies, int simulations, int epochs, int hidden, long seed, Duration searchTime,
-                           int threads) {
+                           int threads, Selection selection) {
         public Settings {
             Objects.requireNonNull(law, "law");
+            Objects.requireNonNull(selection, "selection");
             Objects.requireNonNull(searchTime, "searchTime");
             if (!law.conservative()) throw new IllegalArgumentException("law must conserve energy for a Hamiltonian: " + law.label());
             if (bodies < 2 || bodies > 100) throw new IllegalArgumentException("bodies must be in [2, 100]: " + bodies);
@@ -89,7 +92,7 @@ public final class HamiltonianGn {
             TrainingReport report = HgnTrainer.of(s.epochs(), 64, 1e-3, s.seed()).train(net, split.train(), listener, stopTraining);
             double testLoss = HgnTrainer.loss(net, split.test());
             PairDistillation.Result pair = PairDistillation.builder().timeLimit(s.searchTime()).threads(s.threads()).seed(s.seed())
-                    .listener(search).build().run(net, split.test(), s.law(), stopSearch);
+                    .selection(s.selection()).listener(search).build().run(net, split.test(), s.law(), stopSearch);
             return new Outcome(s, report, testLoss, zeroLoss(split.test()), pair, (System.nanoTime() - start) / 1e9);
         }
     }

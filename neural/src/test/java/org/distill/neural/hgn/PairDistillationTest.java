@@ -62,6 +62,7 @@ class PairDistillationTest {
         assertThat(res.formula()).as(res.formula()).contains("m1").contains("m2").contains("r");
         assertThat(res.formFit().r2()).as(res.formula()).isGreaterThan(0.99);
         assertThat(res.formForceFit().r2()).as(res.formula()).isGreaterThan(0.99);
+        assertThat(res.forceFit().relativeError()).isLessThan(1e-4);
         assertThat(res.matches()).isTrue();
     }
 
@@ -85,8 +86,16 @@ class PairDistillationTest {
     /** A pair term of another law (2-D gravity, m1·m2·log r') does not pass as r⁻², in derivative or in form. */
     @Test void anotherLawDoesNotMatch() {
         PairTerm term = closedForm(1, (r, m1, m2) -> m1 * m2 * Math.log(r + PairLaw.SOFTENING), (m1, m2) -> 0);
-        PairDistillation.Result res = search(60).run(term, R2, PairLaw.R2);
-        assertThat(res.forceFit().r2()).isLessThan(0.9);
+        PairDistillation.Result res = search(30).run(term, R2, PairLaw.R2);
+        assertThat(res.forceFit().relativeError()).isGreaterThan(0.1);
+        assertThat(res.matches()).as(res.formula()).isFalse();
+    }
+
+    /** A term with the right r-dependence but the wrong mass dependence (m2 only) does not match either. */
+    @Test void wrongMassDependenceDoesNotMatch() {
+        PairTerm term = closedForm(1, (r, m1, m2) -> -m2 / (r + PairLaw.SOFTENING), (m1, m2) -> 0);
+        PairDistillation.Result res = search(30).run(term, R2, PairLaw.R2);
+        assertThat(res.forceFit().relativeError()).isGreaterThan(0.1);
         assertThat(res.matches()).as(res.formula()).isFalse();
     }
 
