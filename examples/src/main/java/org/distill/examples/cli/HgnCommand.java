@@ -15,9 +15,9 @@ import org.distill.examples.cli.DistillCommand.Failure;
 import org.distill.examples.hgn.HamiltonianGn;
 import org.distill.examples.newton.MessagePlot;
 import org.distill.neural.hgn.PairDistillation;
-import org.distill.neural.lnn.LagrangianDistillation.ScaleFit;
 import org.distill.physics.nbody.PairLaw;
 import org.distill.symbolic.ProgressListener;
+import org.distill.symbolic.Selection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,9 +36,14 @@ import picocli.CommandLine.Spec;
                 + "H = sum of pair terms + sum of self terms on dp/dt = -dH/dq and dq/dt = dH/dp, and distils the pair "
                 + "term into a formula in r, m1, m2 (Cranmer et al. 2020).",
         footer = {"",
-                "The pair term is compared with the true potential (r2: -m1*m2/r', spring: (r' - 1)^2, r' = r + 0.01) "
-                        + "by fitting phi = a*U + b over 2000 test pairs, and its radial derivative by dphi/dr = a*U' + b: "
-                        + "the Hamiltonian is fixed only up to terms constant in time (any function of the masses).",
+                "The Hamiltonian is fixed only up to terms constant in time (any function of the masses), so the pair term "
+                        + "and the true potential U (r2: -m1*m2/r', spring: (r' - 1)^2, r' = r + 0.01) are compared relative "
+                        + "to each pair moved to a reference separation r0 (the median): phi~ = phi(r) - phi(r0), "
+                        + "U~ = U(r) - U(r0). Over 2000 test pairs: phi~ = a*U~ + b and dphi/dr = a*U' + b, least trimmed "
+                        + "squares ignoring the 10% of pairs fitted worst, plain R2 beside, and the relative error "
+                        + "|y - a*x - b| / (|a|*(|x| + median|x|)) on 90% of the pairs. Fits and search leave out the "
+                        + "closest 10% of pairs; the formula matches the law when its values and its r-derivative both fit "
+                        + "with trimmed R2 >= 0.9 and relative error <= 0.1.",
                 "",
                 "Examples:",
                 "  distill example hgn --law spring",
@@ -51,7 +56,7 @@ final class HgnCommand implements Callable<Integer> {
     @Option(names = "--law", required = true, paramLabel = "LAW", description = "The pair law: r2 or spring (or r1, charge).")
     String law;
 
-    @Option(names = "--sims", paramLabel = "N", defaultValue = "40", description = "Simulated systems, 100 graphs each (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sims", paramLabel = "N", defaultValue = "2000", description = "Simulated systems, 10 graphs each (default: ${DEFAULT-VALUE}).")
     int sims;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Training epochs (default: ${DEFAULT-VALUE}).")
@@ -65,6 +70,11 @@ final class HgnCommand implements Callable<Integer> {
 
     @Option(names = "--time", paramLabel = "SECONDS", defaultValue = "30", description = "Symbolic-regression budget (default: ${DEFAULT-VALUE}).")
     double time;
+
+    @Option(names = "--select", paramLabel = "score|best|accuracy", defaultValue = "score",
+            description = "Which equation of the front is the formula (default: ${DEFAULT-VALUE}): score = highest "
+                    + "-d log loss / d complexity; best = highest score within 1.5x of the lowest loss; accuracy = lowest loss.")
+    Selection select;
 
     @Option(names = "--threads", paramLabel = "N", description = "Search threads (default: all cores).")
     Integer threads;
@@ -93,7 +103,7 @@ final class HgnCommand implements Callable<Integer> {
         HamiltonianGn.Settings settings;
         try {
             settings = new HamiltonianGn.Settings(pairLaw, 4, sims, epochs, hidden, seed, Duration.ofNanos(Math.round(time * 1e9)),
-                    threads != null ? threads : Runtime.getRuntime().availableProcessors());
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), select);
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e.getMessage().replace("simulations must", "--sims must").replace("epochs must", "--epochs must")
                     .replace("hidden must", "--hidden must").replace("threads must", "--threads must")
@@ -154,20 +164,27 @@ final class HgnCommand implements Callable<Integer> {
                 s.simulations(), o.training().steps(), o.training().wallTime().toNanos() / 1e9,
                 o.training().stopped() ? " (stopped early)" : "");
         out.printf(Locale.ROOT, "test loss: %.4g  (mean |ṗ error| + |q̇ error| per body; predicting zero: %.4g)%n", o.testLoss(), o.zeroLoss());
-        out.println("pair term vs true potential: phi ≈ " + fit(p.truthFit()));
-        out.println("  radial derivative: dphi/dr ≈ " + fit(p.forceFit()).replace("·U", "·U'"));
+        out.printf(Locale.ROOT, "pair term vs true potential, relative to r0 = %.4g: phi~ ≈ %s%n", p.reference(), fit(p.valueFit(), "U~"));
+        out.println("  radial derivative: dphi/dr ≈ " + fit(p.forceFit(), "U'"));
         int status = 0;
         if (p.equation() == null) {
             err.println(DistillCommand.ERROR + "the search found no formula with a finite loss");
             status = 1;
         } else {
-            out.printf(Locale.ROOT, "formula for the pair term (complexity %d): phi = %s%n", p.equation().complexity(), p.formula());
+            out.printf(Locale.ROOT, "formula for the pair term (%s of the front, complexity %d): phi~ = %s%n",
+                    s.selection().name().toLowerCase(Locale.ROOT), p.equation().complexity(), p.formula());
             out.println("  LaTeX: " + p.latex());
-            out.println("  formula ≈ " + fit(p.formFit()) + ";  d(formula)/dr ≈ " + fit(p.formForceFit()).replace("·U", "·U'"));
+            out.println("  formula ≈ " + fit(p.formFit(), "U~"));
+            out.println("  d(formula)/dr ≈ " + fit(p.formForceFit(), "U'"));
+            out.println("  form of the true potential (both trimmed R² >= " + PairDistillation.THRESHOLD + ", relative errors <= "
+                    + PairDistillation.TOLERANCE + "): " + (p.matches() ? "yes" : "no"));
+            out.println("Pareto front (complexity, loss, formula):");
+            for (var e : p.front().equations())
+                out.printf(Locale.ROOT, "  %3d  %-10.4g %s%n", e.complexity(), e.loss(), e);
         }
         try {
             MessagePlot.write(png, p.potential(), p.phi(), s.law().label() + ": learned pair term vs true pair potential",
-                    "true pair potential U", "learned pair term phi");
+                    "true pair potential U(r) - U(r0)", "learned pair term phi(r) - phi(r0)");
             out.println("plot: " + png);
         } catch (IOException | RuntimeException x) {
             err.println(DistillCommand.ERROR + "cannot write " + png + ": " + x.getMessage());
@@ -178,15 +195,34 @@ final class HgnCommand implements Callable<Integer> {
             m.put("law", s.law().label());
             m.put("test_loss", o.testLoss());
             m.put("zero_loss", o.zeroLoss());
-            m.put("pair_scale", p.truthFit().a());
-            m.put("pair_offset", p.truthFit().b());
-            m.put("pair_r2", p.truthFit().r2());
-            m.put("formula", p.formula());
-            m.put("latex", p.latex());
-            m.put("formula_r2", p.formFit() == null ? null : p.formFit().r2());
+            m.put("reference_r", p.reference());
+            m.put("pair_scale", p.valueFit().a());
+            m.put("pair_offset", p.valueFit().b());
+            m.put("pair_r2", p.valueFit().r2());
+            m.put("pair_r2_untrimmed", p.valueFit().plainR2());
             m.put("pair_force_scale", p.forceFit().a());
             m.put("pair_force_r2", p.forceFit().r2());
+            m.put("pair_force_r2_untrimmed", p.forceFit().plainR2());
+            m.put("pair_force_relative_error", p.forceFit().relativeError());
+            m.put("formula", p.formula());
+            m.put("latex", p.latex());
+            m.put("selection", s.selection().name().toLowerCase(Locale.ROOT));
+            m.put("formula_r2", p.formFit() == null ? null : p.formFit().r2());
             m.put("formula_force_r2", p.formForceFit() == null ? null : p.formForceFit().r2());
+            m.put("formula_force_r2_untrimmed", p.formForceFit() == null ? null : p.formForceFit().plainR2());
+            m.put("formula_relative_error", p.formFit() == null ? null : p.formFit().relativeError());
+            m.put("formula_force_relative_error", p.formForceFit() == null ? null : p.formForceFit().relativeError());
+            m.put("form_matches", p.matches());
+            m.put("search_pairs", p.searchRows());
+            var front = new java.util.ArrayList<Map<String, Object>>();
+            for (var e : p.front().equations()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("complexity", e.complexity());
+                row.put("loss", e.loss());
+                row.put("formula", e.toString());
+                front.add(row);
+            }
+            m.put("front", front);
             m.put("variables", java.util.List.of("r", "m1", "m2"));
             m.put("simulations", s.simulations());
             m.put("epochs", s.epochs());
@@ -206,7 +242,8 @@ final class HgnCommand implements Callable<Integer> {
         return status;
     }
 
-    private static String fit(ScaleFit f) {
-        return String.format(Locale.ROOT, "%.4g·U %s %.4g   (R² = %.4f)", f.a(), f.b() < 0 ? "-" : "+", Math.abs(f.b()), f.r2());
+    private static String fit(PairDistillation.Fit f, String truth) {
+        return String.format(Locale.ROOT, "%.4g·%s %s %.4g   (R² = %.4f trimmed, %.4f plain; relative error %.3g)", f.a(), truth,
+                f.b() < 0 ? "-" : "+", Math.abs(f.b()), f.r2(), f.plainR2(), f.relativeError());
     }
 }

@@ -13,6 +13,7 @@ import org.distill.physics.nbody.GraphDataset;
 import org.distill.physics.nbody.NBodyData;
 import org.distill.physics.nbody.PairLaw;
 import org.distill.symbolic.ProgressListener;
+import org.distill.symbolic.Selection;
 
 /**
  * The flat Hamiltonian graph network of Cranmer et al. (2020) end to end: simulate n-body systems under a pair law
@@ -20,22 +21,29 @@ import org.distill.symbolic.ProgressListener;
  * φ into a formula in {@code r, m1, m2} ({@link PairDistillation}).
  */
 public final class HamiltonianGn {
+    /** Samples of the law's time step per simulation. */
+    public static final int STEPS = 500;
+    /** Every this many samples a graph is kept: 10 graphs per simulation. */
+    public static final int KEEP_EVERY = 50;
+
     private HamiltonianGn() { }
 
     /**
      * @param law         r2 or spring (or any conservative law of {@link PairLaw})
      * @param bodies      bodies per system
-     * @param simulations simulated systems (100 graphs each); a tenth, at least one, is kept for testing
+     * @param simulations simulated systems (10 graphs each); a tenth, at least one, is kept for testing
      * @param epochs      training epochs
      * @param hidden      units per hidden layer (2 layers) of φ and ψ
      * @param seed        seeds data, weights, order and search
      * @param searchTime  symbolic-regression budget
      * @param threads     search threads
+     * @param selection   which equation of the search's front is the formula
      */
     public record Settings(PairLaw law, int bodies, int simulations, int epochs, int hidden, long seed, Duration searchTime,
-                           int threads) {
+                           int threads, Selection selection) {
         public Settings {
             Objects.requireNonNull(law, "law");
+            Objects.requireNonNull(selection, "selection");
             Objects.requireNonNull(searchTime, "searchTime");
             if (!law.conservative()) throw new IllegalArgumentException("law must conserve energy for a Hamiltonian: " + law.label());
             if (bodies < 2 || bodies > 100) throw new IllegalArgumentException("bodies must be in [2, 100]: " + bodies);
@@ -45,8 +53,16 @@ public final class HamiltonianGn {
             if (threads < 1 || threads > 1024) throw new IllegalArgumentException("threads must be in [1, 1024]: " + threads);
         }
 
-        /** 2-D systems of 4 bodies. */
-        public NBodyData data() { return NBodyData.builder().law(law).dim(2).bodies(bodies).simulations(simulations).seed(seed).build(); }
+        /**
+         * 2-D systems of {@code bodies} bodies: {@value #STEPS} steps of the law's time step per simulation, every
+         * {@value #KEEP_EVERY}th kept (10 graphs per system). Many sparsely sampled systems rather than few densely
+         * sampled ones: under r⁻² (time step 1e-3) a system barely moves in 500 steps, so 100 graphs of one system are
+         * nearly one configuration and a network trained on 40 systems memorises them.
+         */
+        public NBodyData data() {
+            return NBodyData.builder().law(law).dim(2).bodies(bodies).simulations(simulations).steps(STEPS).keepEvery(KEEP_EVERY)
+                    .seed(seed).build();
+        }
 
         public int testSimulations() { return Math.max(1, (int) Math.round(simulations / 10.0)); }
     }
@@ -75,8 +91,8 @@ public final class HamiltonianGn {
         try (HamiltonianGraphNetwork net = HamiltonianGraphNetwork.of(2, s.bodies(), s.hidden(), 2, s.seed())) {
             TrainingReport report = HgnTrainer.of(s.epochs(), 64, 1e-3, s.seed()).train(net, split.train(), listener, stopTraining);
             double testLoss = HgnTrainer.loss(net, split.test());
-            PairDistillation.Result pair = PairDistillation.run(net, split.test(), s.law(), 2000, s.searchTime(), s.threads(),
-                    s.seed(), search, stopSearch);
+            PairDistillation.Result pair = PairDistillation.builder().timeLimit(s.searchTime()).threads(s.threads()).seed(s.seed())
+                    .selection(s.selection()).listener(search).build().run(net, split.test(), s.law(), stopSearch);
             return new Outcome(s, report, testLoss, zeroLoss(split.test()), pair, (System.nanoTime() - start) / 1e9);
         }
     }

@@ -24,11 +24,16 @@ class HgnCommandTest {
                 "--threads", "1", "--json", json.toString(), "--plot", png.toString(), "--quiet");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("hgn: spring law, 2-D, 4 bodies, 2 simulations").contains("test loss: ")
-                .contains("pair term vs true potential: phi ≈ ").contains("radial derivative: dphi/dr ≈ ")
+                .contains("pair term vs true potential, relative to r0 = ").contains("radial derivative: dphi/dr ≈ ")
+                .contains("trimmed").contains("relative error").contains("form of the true potential (both trimmed R² >= 0.9, relative errors <= 0.1): ")
+                .contains("Pareto front")
                 .contains("formula for the pair term").contains("LaTeX: ").contains("plot: " + png).contains("json: " + json);
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(json));
-        assertThat(m).containsKeys("law", "test_loss", "pair_r2", "pair_force_r2", "formula", "latex", "formula_force_r2");
+        assertThat(m).containsKeys("law", "test_loss", "zero_loss", "reference_r", "pair_r2", "pair_r2_untrimmed", "pair_force_r2",
+                "pair_force_r2_untrimmed", "formula", "latex", "formula_r2", "formula_force_r2", "form_matches", "search_pairs", "front", "pair_force_relative_error",
+                "formula_force_relative_error");
+        assertThat(m.get("selection")).isEqualTo("score");
         assertThat(m.get("law")).isEqualTo("spring");
         assertThat(Files.size(png)).isGreaterThan(1000);
     }

@@ -24,7 +24,7 @@ import org.distill.neural.lnn.Mlp;
  * chained through the distance and summed over the pairs with a signed incidence matrix, so they stay
  * differentiable in the parameters.
  */
-public final class HamiltonianGraphNetwork implements AutoCloseable {
+public final class HamiltonianGraphNetwork implements PairTerm, AutoCloseable {
     private final int dim, bodies, pairs;
     private final Mlp pair, self;
     private final NDManager manager;
@@ -69,7 +69,7 @@ public final class HamiltonianGraphNetwork implements AutoCloseable {
         return new HamiltonianGraphNetwork(dim, bodies, hidden, layers, seed);
     }
 
-    public int dim() { return dim; }
+    @Override public int dim() { return dim; }
     public int bodies() { return bodies; }
 
     /** The pair term φ. */
@@ -113,7 +113,7 @@ public final class HamiltonianGraphNetwork implements AutoCloseable {
 
     /** φ on the flat pair inputs {@code [d (dim), r, m_i, m_j]} rows: one value per row. */
     @SuppressWarnings("try")
-    public double[] pairValues(double[] inputs, int rows) {
+    @Override public double[] pairValues(double[] inputs, int rows) {
         try (NDManager m = Torch.engine().newBaseManager(Torch.device()); var scope = new NDScope()) {
             return pair.forward(m.create(inputs, new Shape(rows, dim + 3))).toDoubleArray();
         }
@@ -121,7 +121,7 @@ public final class HamiltonianGraphNetwork implements AutoCloseable {
 
     /** dφ/dr along each pair's direction, on the flat pair inputs {@code [d (dim), r, m_i, m_j]} rows. */
     @SuppressWarnings("try")
-    public double[] pairRadialDerivative(double[] inputs, int rows) {
+    @Override public double[] pairRadialDerivative(double[] inputs, int rows) {
         try (NDManager m = Torch.engine().newBaseManager(Torch.device()); var scope = new NDScope()) {
             NDArray x = m.create(inputs, new Shape(rows, dim + 3));
             NDArray grad = pair.gradient(x).gradient();
