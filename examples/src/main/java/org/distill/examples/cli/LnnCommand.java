@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,8 +65,18 @@ final class LnnCommand implements Callable<Integer> {
     @Option(names = "--states", paramLabel = "N", description = "Training states (default: 6000 double-pendulum, 2000 relativistic, 3000 wave).")
     Integer states;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs of each network (default: 150; wave 60).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs of each network (default: 150; wave 40).")
     Integer epochs;
+
+    @Option(names = "--batch", paramLabel = "N", description = "States per optimiser step (default: 64 double-pendulum, 128 relativistic, 32 wave).")
+    Integer batch;
+
+    @Option(names = "--separable", negatable = true, paramLabel = "BOOL",
+            description = "Lagrangian network as L = T(q̇) + U(q), two MLPs (default: off; not for wave).")
+    Boolean separable;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate of both networks (default: 0.003; wave 0.001).")
+    Double learningRate;
 
     @Option(names = "--hidden", paramLabel = "N", description = "Units per hidden layer, 3 layers (default: 64; wave 32).")
     Integer hidden;
@@ -76,7 +87,7 @@ final class LnnCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "RAD/S", description = "double-pendulum: std of the initial angular velocities (default: 0.5).")
     Double speed;
 
-    @Option(names = "--duration", paramLabel = "T", description = "Rollout length (default: 10; wave 2).")
+    @Option(names = "--duration", paramLabel = "T", description = "Rollout length (default: 30 double-pendulum, 10 relativistic, 2 wave).")
     Double duration;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seeds everything (default: ${DEFAULT-VALUE}).")
@@ -148,6 +159,9 @@ final class LnnCommand implements Callable<Integer> {
             var b = LagrangianDynamics.Settings.defaults(s).seed(seed).searchTime(Duration.ofNanos(Math.round(time * 1e9)));
             if (states != null) b.states(states);
             if (epochs != null) b.epochs(epochs);
+            if (batch != null) b.batch(batch);
+            if (learningRate != null) b.learningRate(learningRate);
+            if (separable != null) b.separable(separable);
             if (hidden != null) b.hidden(hidden);
             if (duration != null) b.duration(duration);
             if (maxAngle != null) b.maxAngle(maxAngle);
@@ -156,6 +170,7 @@ final class LnnCommand implements Callable<Integer> {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e.getMessage().replace("states must", "--states must").replace("epochs must", "--epochs must")
+                    .replace("batchSize must", "--batch must").replace("learningRate must", "--lr must")
                     .replace("hiddenSize must", "--hidden must").replace("duration must", "--duration must").replace("maxAngle must", "--max-angle must").replace("speed must", "--speed must")
                     .replace("threads must", "--threads must"));
         }
@@ -185,14 +200,22 @@ final class LnnCommand implements Callable<Integer> {
                 + "(true system, same RK4 step: %s)%n", drift(o.driftModel()), drift(o.driftBaseline()), drift(o.driftTruth()));
         out.printf(Locale.ROOT, "  (lnn rolled out with its training ridge %s instead of the exact solve: %s)%n",
                 fmt(s.network().ridge()), drift(o.driftModelRidge()));
+        double[] times = checkpoints(s.duration());
+        double[] overModel = driftAt(o.modelRollout(), system, times, s.dt()), overBase = driftAt(o.baselineRollout(), system, times, s.dt());
+        StringBuilder over = new StringBuilder("  over time (lnn / baseline):");
+        for (int i = 0; i < times.length; i++)
+            over.append(String.format(Locale.ROOT, "  t=%s: %.3g / %.3g", fmt(times[i]), overModel[i], overBase[i]));
+        out.println(over);
         double ratio = o.driftBaseline().mean() / o.driftModel().mean();
         if (Double.isFinite(ratio)) out.printf(Locale.ROOT, "  the baseline drifts %.3gx as much as the lnn%n", ratio);
         LagrangianDistillation.Result d = o.distillation();
         if (s.system() == LnnSystem.RELATIVISTIC) {
-            out.printf(Locale.ROOT, "accelerations, mean |â - a|/|a|: |v| <= %s: lnn %.3g, baseline %.3g; |v| in (%s, 0.99]: "
-                            + "lnn %.3g, baseline %.3g%n", fmt(s.trainSpeed()), o.accelError(o.accelModel(), true),
-                    o.accelError(o.accelBaseline(), true), fmt(s.trainSpeed()), o.accelError(o.accelModel(), false),
-                    o.accelError(o.accelBaseline(), false));
+            out.println("accelerations, mean |â - a|/|a| by speed band (trained on |v| <= " + fmt(s.trainSpeed()) + "):");
+            boolean formula = o.accelFormula().length > 0;
+            for (double[] band : bands(s.trainSpeed()))
+                out.printf(Locale.ROOT, "  |v| in (%s, %s]: lnn %.3g, baseline %.3g%s%n", fmt(Math.max(0, band[0])), fmt(band[1]),
+                        o.accelError(o.accelModel(), band[0], band[1]), o.accelError(o.accelBaseline(), band[0], band[1]),
+                        formula ? String.format(Locale.ROOT, ", distilled formula %.3g", o.accelError(o.accelFormula(), band[0], band[1])) : "");
             out.printf(Locale.ROOT, "learned Lagrangian ≈ %s   (R² = %.5f on 1000 training states; without the total "
                     + "derivative c·q̇: R² = %.5f)%n", gauge(d.gaugeFit()), d.gaugeFit().r2(), d.truthFit().r2());
             if (d.equation() != null) {
@@ -251,6 +274,31 @@ final class LnnCommand implements Callable<Integer> {
                                 "distilled formula", o.accelFormula()), false);
     }
 
+    /** Speed bands of the relativistic comparison: the training speeds, then three bands of extrapolation up to 0.99. */
+    static double[][] bands(double trainSpeed) {
+        double mid = Math.max(trainSpeed, 0.9), high = Math.max(mid, 0.95);
+        return new double[][] {{-1, trainSpeed}, {trainSpeed, mid}, {mid, high}, {high, 0.99}};
+    }
+
+    /** A quarter, half, three quarters and all of the rollout. */
+    static double[] checkpoints(double duration) {
+        return new double[] {duration / 4, duration / 2, 3 * duration / 4, duration};
+    }
+
+    /** Mean over the rollouts with a finite energy of the relative energy error at each of {@code times}. */
+    static double[] driftAt(Rollout r, MechanicalSystem system, double[] times, double dt) {
+        double[][] e = r.relativeEnergyErrorsOverTime(system);
+        double[] out = new double[times.length];
+        for (int i = 0; i < times.length; i++) {
+            int f = (int) Math.round(times[i] / dt);
+            double sum = 0;
+            int n = 0;
+            for (double[] row : e) if (f < row.length && Double.isFinite(row[f])) { sum += row[f]; n++; }
+            out[i] = n == 0 ? Double.NaN : sum / n;
+        }
+        return out;
+    }
+
     private static double[] coordinate(Rollout r, int row, boolean velocity, int frames) {
         double[] y = new double[frames];
         java.util.Arrays.fill(y, Double.NaN);
@@ -281,6 +329,10 @@ final class LnnCommand implements Callable<Integer> {
         m.put("energy_drift_model_ridge", o.driftModelRidge().mean());
         m.put("broken_model", o.driftModel().broken());
         m.put("broken_baseline", o.driftBaseline().broken());
+        double[] times = checkpoints(s.duration());
+        m.put("energy_drift_times", times);
+        m.put("energy_drift_model_over_time", driftAt(o.modelRollout(), s.truth(), times, s.dt()));
+        m.put("energy_drift_baseline_over_time", driftAt(o.baselineRollout(), s.truth(), times, s.dt()));
         m.put("energy_drift_model_each", o.driftModel().each());
         m.put("energy_drift_baseline_each", o.driftBaseline().each());
         LagrangianDistillation.Result d = o.distillation();
@@ -304,6 +356,17 @@ final class LnnCommand implements Callable<Integer> {
             m.put("accel_error_outside_model", o.accelError(o.accelModel(), false));
             m.put("accel_error_outside_baseline", o.accelError(o.accelBaseline(), false));
             m.put("train_speed", s.trainSpeed());
+            List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            for (double[] band : bands(s.trainSpeed())) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("from", Math.max(0, band[0]));
+                row.put("to", band[1]);
+                row.put("model", o.accelError(o.accelModel(), band[0], band[1]));
+                row.put("baseline", o.accelError(o.accelBaseline(), band[0], band[1]));
+                row.put("formula", o.accelFormula().length == 0 ? null : o.accelError(o.accelFormula(), band[0], band[1]));
+                rows.add(row);
+            }
+            m.put("accel_error_bands", rows);
         }
         m.put("test_loss_model", o.testLossModel());
         m.put("test_loss_baseline", o.testLossBaseline());
@@ -311,6 +374,8 @@ final class LnnCommand implements Callable<Integer> {
         m.put("epochs", s.epochs());
         m.put("hidden", s.hidden());
         m.put("layers", s.layers());
+        m.put("batch", s.batch());
+        m.put("learning_rate", s.learningRate());
         m.put("steps_model", o.lnn().steps());
         m.put("steps_baseline", o.baseline().steps());
         m.put("training_seconds_model", o.lnn().wallTime().toNanos() / 1e9);

@@ -51,6 +51,8 @@ public final class LagrangianDynamics {
      * @param hidden      units per hidden layer (both models)
      * @param layers      hidden layers (both models)
      * @param batch       states per optimiser step
+     * @param learningRate peak learning rate of both models' one-cycle Adam, in (0, 1]
+     * @param separable   the Lagrangian network as L = T(q̇) + U(q) ({@link LnnConfig#separable()}); not for the wave chain
      * @param seed        seeds data, initial weights, batch order, initial states and search
      * @param rollouts    held-out initial states rolled out, in [1, 10000]
      * @param duration    rollout length in time units, > 0
@@ -59,7 +61,7 @@ public final class LagrangianDynamics {
      * @param threads     search threads
      */
     public record Settings(LnnSystem system, int states, double trainSpeed, double maxAngle, double speed, int epochs, int hidden, int layers, int batch,
-                           long seed, int rollouts, double duration, double dt, Duration searchTime, int threads) {
+                           double learningRate, boolean separable, long seed, int rollouts, double duration, double dt, Duration searchTime, int threads) {
         public Settings {
             Objects.requireNonNull(system, "system");
             Objects.requireNonNull(searchTime, "searchTime");
@@ -71,20 +73,23 @@ public final class LagrangianDynamics {
             if (threads < 1 || threads > 1024) throw new IllegalArgumentException("threads must be in [1, 1024]: " + threads);
             if (searchTime.isNegative() || searchTime.isZero())
                 throw new IllegalArgumentException("searchTime must be positive: " + searchTime);
-            config(epochs, hidden, layers, batch, seed); // validates the network settings
+            config(epochs, hidden, layers, batch, learningRate, seed); // validates the network settings
+            if (separable && system == LnnSystem.WAVE)
+                throw new IllegalArgumentException("separable applies to the Lagrangian network, not the wave chain's graph network");
             new DoublePendulum(9.8, maxAngle, speed);    // validates the pendulum's distribution
         }
 
-        private static LnnConfig config(int epochs, int hidden, int layers, int batch, long seed) {
-            return LnnConfig.builder().epochs(epochs).hiddenSize(hidden).hiddenLayers(layers).batchSize(batch).seed(seed).build();
+        private static LnnConfig config(int epochs, int hidden, int layers, int batch, double learningRate, long seed) {
+            return LnnConfig.builder().epochs(epochs).hiddenSize(hidden).hiddenLayers(layers).batchSize(batch)
+                    .learningRate(learningRate).seed(seed).build();
         }
 
         /** The Lagrangian network's configuration. */
-        public LnnConfig network() { return config(epochs, hidden, layers, batch, seed); }
+        public LnnConfig network() { return config(epochs, hidden, layers, batch, learningRate, seed).toBuilder().separable(separable).build(); }
 
         /** The baseline's: the same, without gradient clipping. */
         public LnnConfig baselineNetwork() {
-            return network().toBuilder().clipNorm(Double.POSITIVE_INFINITY).hessianPenalty(0).build();
+            return network().toBuilder().clipNorm(Double.POSITIVE_INFINITY).hessianPenalty(0).separable(false).build();
         }
 
         /** The true system. */
@@ -109,9 +114,10 @@ public final class LagrangianDynamics {
             var b = new Builder();
             b.system = Objects.requireNonNull(system, "system");
             switch (system) {
-                case DOUBLE_PENDULUM -> { b.states = 6000; b.epochs = 150; b.hidden = 64; b.layers = 3; b.duration = 10; b.dt = 0.01; }
-                case RELATIVISTIC -> { b.states = 2000; b.epochs = 150; b.hidden = 64; b.layers = 3; b.duration = 10; b.dt = 0.01; }
-                case WAVE -> { b.states = 3000; b.epochs = 40; b.hidden = 32; b.layers = 3; b.batch = 32; b.duration = 2; b.dt = 0.01; }
+                case DOUBLE_PENDULUM -> { b.states = 6000; b.epochs = 150; b.hidden = 64; b.layers = 3; b.batch = 64; b.learningRate = 3e-3;
+                    b.duration = 30; b.dt = 0.01; }
+                case RELATIVISTIC -> { b.states = 2000; b.epochs = 150; b.hidden = 64; b.layers = 3; b.learningRate = 3e-3; b.duration = 10; b.dt = 0.01; }
+                case WAVE -> { b.states = 3000; b.epochs = 40; b.hidden = 32; b.layers = 3; b.batch = 32; b.learningRate = 1e-3; b.duration = 2; b.dt = 0.01; }
             }
             return b;
         }
@@ -120,8 +126,9 @@ public final class LagrangianDynamics {
         public static final class Builder {
             private LnnSystem system;
             private int states, epochs, hidden, layers, batch = 128, rollouts = 20;
-            private double trainSpeed = 0.8, maxAngle = Math.PI / 4, speed = 0.5, duration, dt;
+            private double trainSpeed = 0.8, maxAngle = Math.PI / 4, speed = 0.5, duration, dt, learningRate;
             private long seed = 0;
+            private boolean separable;
             private Duration searchTime = Duration.ofSeconds(30);
             private int threads = Runtime.getRuntime().availableProcessors();
 
@@ -135,6 +142,8 @@ public final class LagrangianDynamics {
             public Builder hidden(int v) { hidden = v; return this; }
             public Builder layers(int v) { layers = v; return this; }
             public Builder batch(int v) { batch = v; return this; }
+            public Builder learningRate(double v) { learningRate = v; return this; }
+            public Builder separable(boolean v) { separable = v; return this; }
             public Builder seed(long v) { seed = v; return this; }
             public Builder rollouts(int v) { rollouts = v; return this; }
             public Builder duration(double v) { duration = v; return this; }
@@ -143,7 +152,7 @@ public final class LagrangianDynamics {
             public Builder threads(int v) { threads = v; return this; }
 
             public Settings build() {
-                return new Settings(system, states, trainSpeed, maxAngle, speed, epochs, hidden, layers, batch, seed, rollouts, duration, dt,
+                return new Settings(system, states, trainSpeed, maxAngle, speed, epochs, hidden, layers, batch, learningRate, separable, seed, rollouts, duration, dt,
                         searchTime, threads);
             }
         }
@@ -219,10 +228,16 @@ public final class LagrangianDynamics {
                           LagrangianDistillation.Result distillation, Rollout formulaRollout, Drift driftFormula, double seconds) {
         /** Mean of {@code |â − a|/|a|} over the compared speeds with |v| ≤ {@code trainSpeed} (inside) or above (outside). */
         public double accelError(double[] predicted, boolean inside) {
+            return inside ? accelError(predicted, -1, settings.trainSpeed()) : accelError(predicted, settings.trainSpeed(), 1);
+        }
+
+        /** Mean of {@code |â − a|/|a|} over the compared speeds with {@code from < |v| ≤ to}; NaN where there are none. */
+        public double accelError(double[] predicted, double from, double to) {
             double sum = 0;
             int n = 0;
             for (int i = 0; i < speeds.length; i++) {
-                if ((Math.abs(speeds[i]) <= settings.trainSpeed()) != inside) continue;
+                double v = Math.abs(speeds[i]);
+                if (!(v > from && v <= to)) continue;
                 double e = Math.abs(predicted[i] - accelTruth[i]) / Math.abs(accelTruth[i]);
                 sum += Double.isFinite(e) ? e : Double.POSITIVE_INFINITY;
                 n++;

@@ -29,26 +29,41 @@ public final class LagrangianNetwork implements AccelerationModel {
     private final int dof;
     private final double ridge, kinetic;
     private final Mlp mlp;
+    /** The position term U(q) of a separable network, L = T(q̇) + U(q) with T = {@link #mlp}; null: one MLP of (q, q̇). */
+    private final Mlp potential;
     /** +1: the penalty asks H to be positive definite, −1: −H; 0 until the first penalised batch decides. */
     private int orientation;
 
-    private LagrangianNetwork(int dof, double ridge, double kinetic, Mlp mlp) {
+    private LagrangianNetwork(int dof, double ridge, double kinetic, Mlp mlp, Mlp potential) {
         this.dof = dof;
         this.ridge = ridge;
         this.kinetic = kinetic;
+        this.potential = potential;
         this.mlp = mlp;
     }
 
     /** A network for {@code dof} degrees of freedom with the paper's initialisation ({@link Initialization#LAGRANGIAN}). */
     public static LagrangianNetwork of(int dof, LnnConfig config) {
         if (dof < 1 || dof > 1024) throw new IllegalArgumentException("dof must be in [1, 1024]: " + dof);
+        if (config.separable())
+            return new LagrangianNetwork(dof, config.ridge(), config.kinetic(),
+                    Mlp.of(config.widths(dof, 1), config.activation(), config.initialization(), config.seed()),
+                    Mlp.of(config.widths(dof, 1), config.activation(), config.initialization(), config.seed() + 1));
         return new LagrangianNetwork(dof, config.ridge(), config.kinetic(),
-                Mlp.of(config.widths(2 * dof, 1), config.activation(), config.initialization(), config.seed()));
+                Mlp.of(config.widths(2 * dof, 1), config.activation(), config.initialization(), config.seed()), null);
     }
 
     @Override public int dof() { return dof; }
     @Override public String name() { return "lnn"; }
-    @Override public List<NDArray> parameters() { return mlp.parameters(); }
+    @Override public List<NDArray> parameters() {
+        if (potential == null) return mlp.parameters();
+        List<NDArray> all = new java.util.ArrayList<>(mlp.parameters());
+        all.addAll(potential.parameters());
+        return List.copyOf(all);
+    }
+
+    /** Whether L = T(q̇) + U(q) (two MLPs) rather than one MLP of (q, q̇). */
+    public boolean separable() { return potential != null; }
     public double ridge() { return ridge; }
 
     /** k of the fixed term ½k|q̇|² added to the network's output (0: none). */
@@ -102,15 +117,21 @@ public final class LagrangianNetwork implements AccelerationModel {
     @Override public NDArray[] accelerationsAndPenalty(NDArray q, NDArray qd) { return solve(q, qd, dof <= 2, ridge); }
 
     private NDArray[] solve(NDArray q, NDArray qd, boolean penalty, double ridge) {
-        NDArray x = NDArrays.concat(new ai.djl.ndarray.NDList(q, qd), 1);
-        InputDerivatives d = mlp.derivatives(x, dof);                                   // velocity rows only
         long batch = q.getShape().get(0);
-        NDArray grad = d.gradient(), hess = d.hessian();
-        NDArray gradQ = grad.get(":, :" + dof);                                         // (B, n)
-        NDArray hvv = hess.get(":, :, " + dof + ":");                                    // (B, n, n)
+        NDArray hvv, rhs;
+        if (potential != null) {                                                        // L = T(q̇) + U(q): no mixed term
+            hvv = mlp.derivatives(qd, 0).hessian();
+            rhs = potential.gradient(q).gradient();
+        } else {
+            NDArray x = NDArrays.concat(new ai.djl.ndarray.NDList(q, qd), 1);
+            InputDerivatives d = mlp.derivatives(x, dof);                               // velocity rows only
+            NDArray grad = d.gradient(), hess = d.hessian();
+            NDArray gradQ = grad.get(":, :" + dof);                                     // (B, n)
+            hvv = hess.get(":, :, " + dof + ":");                                       // (B, n, n)
+            NDArray mixed = hess.get(":, :, :" + dof);                                  // ∂²L/∂q̇_i∂q_j
+            rhs = gradQ.sub(mixed.batchMatMul(qd.reshape(batch, dof, 1)).reshape(batch, dof));
+        }
         if (kinetic > 0) hvv = hvv.add(q.getManager().eye(dof, dof, 0, DataType.FLOAT64).mul(kinetic));
-        NDArray mixed = hess.get(":, :, :" + dof);                                       // ∂²L/∂q̇_i∂q_j
-        NDArray rhs = gradQ.sub(mixed.batchMatMul(qd.reshape(batch, dof, 1)).reshape(batch, dof));
         NDArray low = penalty ? hessianPenalty(hvv, batch) : null;
         NDArray acc;
         if (dof == 1) {
@@ -132,8 +153,8 @@ public final class LagrangianNetwork implements AccelerationModel {
      */
     @Override public NDArray penalty(NDArray q, NDArray qd) {
         if (dof > 2) return null;
-        NDArray x = NDArrays.concat(new ai.djl.ndarray.NDList(q, qd), 1);
-        NDArray hvv = mlp.derivatives(x, dof).hessian().get(":, :, " + dof + ":");
+        NDArray hvv = potential != null ? mlp.derivatives(qd, 0).hessian()
+                : mlp.derivatives(NDArrays.concat(new ai.djl.ndarray.NDList(q, qd), 1), dof).hessian().get(":, :, " + dof + ":");
         if (kinetic > 0) hvv = hvv.add(q.getManager().eye(dof, dof, 0, DataType.FLOAT64).mul(kinetic));
         return hessianPenalty(hvv, q.getShape().get(0));
     }
@@ -161,14 +182,17 @@ public final class LagrangianNetwork implements AccelerationModel {
     @SuppressWarnings("try")
     public double[] lagrangian(double[] q, double[] qd, int rows) {
         try (NDManager m = Torch.engine().newBaseManager(Torch.device()); var scope = new NDScope()) {
-            NDArray x = NDArrays.concat(new ai.djl.ndarray.NDList(m.create(q, new Shape(rows, dof)),
-                    m.create(qd, new Shape(rows, dof))), 1);
-            double[] value = mlp.forward(x).toDoubleArray();
+            NDArray tq = m.create(q, new Shape(rows, dof)), tv = m.create(qd, new Shape(rows, dof));
+            double[] value = potential != null ? mlp.forward(tv).add(potential.forward(tq)).toDoubleArray()
+                    : mlp.forward(NDArrays.concat(new ai.djl.ndarray.NDList(tq, tv), 1)).toDoubleArray();
             for (int r = 0; r < rows && kinetic > 0; r++)
                 for (int i = 0; i < dof; i++) value[r] += 0.5 * kinetic * qd[r * dof + i] * qd[r * dof + i];
             return value;
         }
     }
 
-    @Override public void close() { mlp.close(); }
+    @Override public void close() {
+        mlp.close();
+        if (potential != null) potential.close();
+    }
 }

@@ -35,10 +35,13 @@ import org.distill.neural.gn.Schedule;
  *                       another scaled by a uniform factor in [0, {@code penaltyReach}], so the velocity Hessian is kept
  *                       definite beyond the states with targets, where rollouts and extrapolation go
  * @param penaltyReach   the largest velocity scale of the penalty states, in [0, 100]
+ * @param separable      the Lagrangian network as {@code L = T(q̇) + U(q)}, two MLPs of the same hidden layers (a prior:
+ *                       no coupling of velocities and positions, true of a particle in a static potential, not of a
+ *                       pendulum); it removes the freedom to learn an equivalent but mixed Lagrangian
  * @param seed           seeds the initial weights and the batch order
  */
 public record LnnConfig(int hiddenSize, int hiddenLayers, Activation activation, Initialization initialization,
-                        double ridge, int epochs, int batchSize, double learningRate, Schedule schedule, double clipNorm, double hessianPenalty, double kinetic, int penaltyStates, double penaltyReach, long seed) {
+                        double ridge, int epochs, int batchSize, double learningRate, Schedule schedule, double clipNorm, double hessianPenalty, double kinetic, int penaltyStates, double penaltyReach, boolean separable, long seed) {
     public LnnConfig {
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(initialization, "initialization");
@@ -86,7 +89,7 @@ public record LnnConfig(int hiddenSize, int hiddenLayers, Activation activation,
         b.hiddenSize = hiddenSize; b.hiddenLayers = hiddenLayers; b.activation = activation; b.initialization = initialization;
         b.ridge = ridge; b.epochs = epochs; b.batchSize = batchSize; b.learningRate = learningRate; b.schedule = schedule;
         b.clipNorm = clipNorm; b.hessianPenalty = hessianPenalty; b.kinetic = kinetic;
-        b.penaltyStates = penaltyStates; b.penaltyReach = penaltyReach; b.seed = seed;
+        b.penaltyStates = penaltyStates; b.penaltyReach = penaltyReach; b.separable = separable; b.seed = seed;
         return b;
     }
 
@@ -98,6 +101,7 @@ public record LnnConfig(int hiddenSize, int hiddenLayers, Activation activation,
         private double ridge = 1e-6, learningRate = 1e-3, clipNorm = 1, hessianPenalty = 10, kinetic = 1, penaltyReach = 1.25;
         private Schedule schedule = Schedule.ONE_CYCLE;
         private long seed = 0;
+        private boolean separable = false;
 
         private Builder() { }
 
@@ -115,11 +119,12 @@ public record LnnConfig(int hiddenSize, int hiddenLayers, Activation activation,
         public Builder kinetic(double v) { kinetic = v; return this; }
         public Builder penaltyStates(int v) { penaltyStates = v; return this; }
         public Builder penaltyReach(double v) { penaltyReach = v; return this; }
+        public Builder separable(boolean v) { separable = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
 
         public LnnConfig build() {
             return new LnnConfig(hiddenSize, hiddenLayers, activation, initialization, ridge, epochs, batchSize,
-                    learningRate, schedule, clipNorm, hessianPenalty, kinetic, penaltyStates, penaltyReach, seed);
+                    learningRate, schedule, clipNorm, hessianPenalty, kinetic, penaltyStates, penaltyReach, separable, seed);
         }
     }
 }

@@ -79,6 +79,30 @@ class LagrangianNetworkTest {
         }
     }
 
+    /** A separable network, L = T(q̇) + U(q): its accelerations solve the Euler–Lagrange equations of its own L, whose mixed derivatives vanish. */
+    @Test void separableNetworkSolvesItsOwnEulerLagrangeEquations() {
+        var config = LnnConfig.builder().hiddenSize(16).hiddenLayers(2).ridge(0).separable(true).seed(6).build();
+        try (LagrangianNetwork lnn = LagrangianNetwork.of(2, config); NDManager m = Torch.engine().newBaseManager()) {
+            assertThat(lnn.separable()).isTrue();
+            assertThat(lnn.parameters()).hasSize(12);
+            StateSamples s = StateSamples.random(DoublePendulum.of(), 4, 7);
+            double[] a = lnn.accelerations(m.create(s.q(), new Shape(4, 2)), m.create(s.qd(), new Shape(4, 2))).toDoubleArray();
+            Lagrangian numeric = new Lagrangian() {
+                @Override public int dof() { return 2; }
+                @Override public double value(double[] q, double[] qd) { return lnn.lagrangian(q, qd, 1)[0]; }
+                @Override public Derivatives derivatives(double[] q, double[] qd) { return finiteDifferences(this, q, qd); }
+            };
+            for (int r = 0; r < 4; r++) {
+                double[] q = {s.q()[2 * r], s.q()[2 * r + 1]}, qd = {s.qd()[2 * r], s.qd()[2 * r + 1]};
+                Derivatives d = numeric.derivatives(q, qd);
+                for (double[] row : d.mixed()) for (double x : row) assertThat(x).isCloseTo(0, offset(1e-6));
+                double[] expected = EulerLagrange.acceleration(numeric, q, qd);
+                for (int i = 0; i < 2; i++)
+                    assertThat(a[2 * r + i]).isCloseTo(expected[i], offset(2e-4 * (1 + Math.abs(expected[i]))));
+            }
+        }
+    }
+
     /** The kinetic term adds ½k|q̇|² to the network's value; the penalty at states without targets is the batch one. */
     @Test void kineticTermAndPenaltyAtExtraStates() {
         var plain = LnnConfig.builder().hiddenSize(16).hiddenLayers(2).kinetic(0).seed(5).build();
