@@ -18,7 +18,8 @@ import org.distill.symbolic.SymbolicRegressor;
  * <p>Lagrangians are not unique: {@code a·L + b} gives the same equations of motion, and so does adding a total time
  * derivative {@code dF(q)/dt = ∇F·q̇}. The comparison is therefore a least-squares fit
  * {@code L_θ ≈ a·L_true + Σ c_i q̇_i + b} on sample states ({@link GaugeFit}: scale, the total derivative of a
- * linear {@code F = Σ c_i q_i}, and a constant); its R² says how much of L_θ the true form explains. (The plain
+ * linear {@code F = Σ c_i q_i}, and a constant); its R² says how much of L_θ the true form explains. For one
+ * degree of freedom the search sees L_θ in the gauge where the momentum at rest is zero ({@link #restGauge}). (The plain
  * {@code a·L_true + b} fit is kept beside it: a network is free to learn any {@code c}, and one that does scores near
  * zero there while being the true Lagrangian.) The symbolic regression runs on samples of {@code L_θ} itself, with
  * linear scaling; the formula's values are fitted to the true Lagrangian the same two ways, and its own
@@ -158,7 +159,7 @@ public final class LagrangianDistillation {
         List<String> names = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) names.add(n == 1 ? "q" : "q" + (i + 1));
         for (int i = 0; i < n; i++) names.add(n == 1 ? "v" : "v" + (i + 1));
-        Dataset data = Dataset.ofColumns(columns, learned).withVariables(names).withTarget("L");
+        Dataset data = Dataset.ofColumns(columns, restGauge(net, q, qd, learned)).withVariables(names).withTarget("L");
         ParetoFront front = SymbolicRegressor.builder().operators(OPERATORS).maxComplexity(20).timeLimit(time)
                 .threads(threads).seed(seed).listener(listener).build().fit(data, cancel);
         Equation best = front.isEmpty() ? null : front.best();
@@ -166,6 +167,25 @@ public final class LagrangianDistillation {
         ScaleFit formFit = best == null ? null : ScaleFit.of(exact, formula);
         GaugeFit formGaugeFit = best == null ? null : GaugeFit.of(exact, qd, n, formula);
         return new Result(truthFit, gaugeFit, best, names, formFit, formGaugeFit, front);
+    }
+
+    /**
+     * {@code L_θ} in the gauge where the momentum at rest vanishes, {@code L_θ(q, q̇) − Σ_i q̇_i·∂L_θ/∂q̇_i(q, 0)}, with
+     * the derivative by central differences (step 1e-4). For one degree of freedom the subtracted term is the total
+     * derivative of {@code F(q) = ∫ ∂L_θ/∂q̇(q, 0) dq}, so the equations of motion are unchanged and no knowledge of
+     * the true Lagrangian is used; the search then need not spend complexity on a term linear in q̇. For more degrees
+     * of freedom it is a total derivative only when that field is a gradient, so the values are left as they are.
+     */
+    static double[] restGauge(LagrangianNetwork net, double[] q, double[] qd, double[] learned) {
+        int n = net.dof(), rows = learned.length;
+        if (n != 1) return learned;
+        double h = 1e-4;
+        double[] plus = new double[rows], minus = new double[rows];
+        java.util.Arrays.fill(plus, h);
+        java.util.Arrays.fill(minus, -h);
+        double[] up = net.lagrangian(q, plus, rows), down = net.lagrangian(q, minus, rows), out = new double[rows];
+        for (int r = 0; r < rows; r++) out[r] = learned[r] - qd[r] * (up[r] - down[r]) / (2 * h);
+        return out;
     }
 
     /**

@@ -36,6 +36,21 @@ class LagrangianDistillationTest {
                 .hasMessageContaining("qd 4 (expected 3 × 1)");
     }
 
+    /** In the rest gauge the learned Lagrangian's momentum at q̇ = 0 vanishes, and the values at rest are unchanged. */
+    @Test void restGaugeRemovesTheMomentumAtRest() {
+        try (LagrangianNetwork net = LagrangianNetwork.of(1, LnnConfig.builder().hiddenSize(16).hiddenLayers(2).seed(3).build())) {
+            double[] q = {-0.7, -0.7, 0.2, 0.2, 0.9, 0.9}, v = {1e-3, -1e-3, 1e-3, -1e-3, 1e-3, -1e-3};
+            double[] learned = net.lagrangian(q, v, 6), gauged = LagrangianDistillation.restGauge(net, q, v, learned);
+            for (int r = 0; r < 6; r += 2) {
+                double before = (learned[r] - learned[r + 1]) / 2e-3, after = (gauged[r] - gauged[r + 1]) / 2e-3;
+                assertThat(Math.abs(before)).as("the network has a momentum at rest to remove").isGreaterThan(1e-3);
+                assertThat(after).isCloseTo(0, offset(1e-6 * (1 + Math.abs(before))));
+            }
+            double[] rest = net.lagrangian(new double[] {0.4}, new double[] {0}, 1);
+            assertThat(LagrangianDistillation.restGauge(net, new double[] {0.4}, new double[] {0}, rest)).containsExactly(rest);
+        }
+    }
+
     /** A formula's own Euler–Lagrange accelerations: the relativistic form (scaled, with a total derivative) gives g(1 − v²)^{3/2} up to v = 0.99. */
     @Test void formulaAccelerationsFollowTheEulerLagrangeEquations() {
         List<String> names = List.of("q", "v");
