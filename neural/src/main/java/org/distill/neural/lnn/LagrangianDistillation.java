@@ -11,6 +11,7 @@ import org.distill.symbolic.Op;
 import org.distill.symbolic.ParetoFront;
 import org.distill.symbolic.ProgressListener;
 import org.distill.symbolic.SymbolicRegressor;
+import org.distill.symbolic.expr.Expr;
 
 /**
  * Compares a learned Lagrangian with the true one and distils it into a formula.
@@ -19,7 +20,10 @@ import org.distill.symbolic.SymbolicRegressor;
  * derivative {@code dF(q)/dt = ∇F·q̇}. The comparison is therefore a least-squares fit
  * {@code L_θ ≈ a·L_true + Σ c_i q̇_i + b} on sample states ({@link GaugeFit}: scale, the total derivative of a
  * linear {@code F = Σ c_i q_i}, and a constant); its R² says how much of L_θ the true form explains. For one
- * degree of freedom the search sees L_θ in the gauge where the momentum at rest is zero ({@link #restGauge}). (The plain
+ * degree of freedom, or a separable network, the search sees L_θ in the gauge where the momentum at rest is zero
+ * ({@link #restGauge}); a separable network {@code L = T(q̇) + U(q)} is distilled part by part, each search in its
+ * own variables (a search over q and q̇ together found power series of the kinetic term where the search over
+ * q̇ alone finds −a·√(1 − q̇²) exactly: docs/LAGRANGIAN-NETWORKS.md), and the formula is their sum. (The plain
  * {@code a·L_true + b} fit is kept beside it: a network is free to learn any {@code c}, and one that does scores near
  * zero there while being the true Lagrangian.) The symbolic regression runs on samples of {@code L_θ} itself, with
  * linear scaling; the formula's values are fitted to the true Lagrangian the same two ways, and its own
@@ -119,7 +123,7 @@ public final class LagrangianDistillation {
      * @param variables the formula's variables, {@code q, v} for one degree of freedom ({@code q1.., v1..} otherwise)
      * @param formFit   the formula's values ≈ a·L_true + b; null without a formula
      * @param formGaugeFit the formula's values ≈ a·L_true + Σ c_i q̇_i + b; null without a formula
-     * @param front     the whole Pareto front
+     * @param front     the whole Pareto front (for a separable network, of its kinetic part T(q̇))
      */
     public record Result(ScaleFit truthFit, GaugeFit gaugeFit, Equation equation, List<String> variables, ScaleFit formFit,
                          GaugeFit formGaugeFit, ParetoFront front) {
@@ -160,13 +164,59 @@ public final class LagrangianDistillation {
         for (int i = 0; i < n; i++) names.add(n == 1 ? "q" : "q" + (i + 1));
         for (int i = 0; i < n; i++) names.add(n == 1 ? "v" : "v" + (i + 1));
         Dataset data = Dataset.ofColumns(columns, restGauge(net, q, qd, learned)).withVariables(names).withTarget("L");
-        ParetoFront front = SymbolicRegressor.builder().operators(OPERATORS).maxComplexity(20).timeLimit(time)
-                .threads(threads).seed(seed).listener(listener).build().fit(data, cancel);
-        Equation best = front.isEmpty() ? null : front.best();
+        ParetoFront front;
+        Equation best;
+        if (net.separable()) {
+            // L = T(q̇) + U(q): distil each part in its own variables, half the time each, and add the formulas
+            double[] zeros = new double[q.length];
+            double[] kinetic = restGauge(net, zeros, qd, net.lagrangian(zeros, qd, rows));
+            double[] potential = net.lagrangian(q, zeros, rows);
+            Duration half = time.dividedBy(2);
+            ParetoFront t = search(part(columns, n, n), kinetic, names.subList(n, 2 * n), "T", half, threads, seed, listener, cancel);
+            if (cancel.get()) half = Duration.ofMillis(1);
+            ParetoFront u = search(part(columns, 0, n), potential, names.subList(0, n), "U", half, threads, seed, listener, cancel);
+            front = t;
+            best = t.isEmpty() || u.isEmpty() ? null : sum(t.best(), u.best(), n, names, data);
+        } else {
+            front = search(columns, data.y(), names, "L", time, threads, seed, listener, cancel);
+            best = front.isEmpty() ? null : front.best();
+        }
         double[] formula = best == null ? null : best.predict(data);
         ScaleFit formFit = best == null ? null : ScaleFit.of(exact, formula);
         GaugeFit formGaugeFit = best == null ? null : GaugeFit.of(exact, qd, n, formula);
         return new Result(truthFit, gaugeFit, best, names, formFit, formGaugeFit, front);
+    }
+
+    private static ParetoFront search(double[][] columns, double[] y, List<String> names, String target, Duration time, int threads,
+                                      long seed, ProgressListener listener, AtomicBoolean cancel) {
+        Dataset data = Dataset.ofColumns(columns, y).withVariables(names).withTarget(target);
+        return SymbolicRegressor.builder().operators(OPERATORS).maxComplexity(20).timeLimit(time)
+                .threads(threads).seed(seed).listener(listener).build().fit(data, cancel);
+    }
+
+    private static double[][] part(double[][] columns, int from, int n) {
+        return java.util.Arrays.copyOfRange(columns, from, from + n);
+    }
+
+    /** {@code T(q̇) + U(q)} as one formula in {@code (q, q̇)}, its loss the mean squared error against {@code data}. */
+    static Equation sum(Equation kinetic, Equation potential, int n, List<String> names, Dataset data) {
+        int[] toVelocity = new int[n], toPosition = new int[n];
+        for (int i = 0; i < n; i++) { toVelocity[i] = n + i; toPosition[i] = i; }
+        Expr e = Expr.of(Op.ADD, renumber(kinetic.expression(), toVelocity), renumber(potential.expression(), toPosition));
+        Equation joined = new Equation(e, names, 0, 0);
+        double[] p = joined.predict(data), y = data.y();
+        double sse = 0;
+        for (int r = 0; r < y.length; r++) sse += (p[r] - y[r]) * (p[r] - y[r]);
+        double mse = sse / y.length;
+        return new Equation(e, names, Double.isFinite(mse) ? mse : Double.MAX_VALUE, 0);
+    }
+
+    private static Expr renumber(Expr e, int[] map) {
+        if (e.isVariable()) return Expr.variable(map[e.variable()]);
+        if (e.isLeaf()) return e;
+        Expr[] args = new Expr[e.arity()];
+        for (int i = 0; i < args.length; i++) args[i] = renumber(e.arg(i), map);
+        return Expr.of(e.op(), args);
     }
 
     /**
@@ -174,17 +224,20 @@ public final class LagrangianDistillation {
      * the derivative by central differences (step 1e-4). For one degree of freedom the subtracted term is the total
      * derivative of {@code F(q) = ∫ ∂L_θ/∂q̇(q, 0) dq}, so the equations of motion are unchanged and no knowledge of
      * the true Lagrangian is used; the search then need not spend complexity on a term linear in q̇. For more degrees
-     * of freedom it is a total derivative only when that field is a gradient, so the values are left as they are.
+     * of freedom it is a total derivative only when that field is a gradient — true of a separable network, whose
+     * momentum at rest is a constant vector — so other networks' values are left as they are.
      */
     static double[] restGauge(LagrangianNetwork net, double[] q, double[] qd, double[] learned) {
         int n = net.dof(), rows = learned.length;
-        if (n != 1) return learned;
+        if (n != 1 && !net.separable()) return learned;
         double h = 1e-4;
-        double[] plus = new double[rows], minus = new double[rows];
-        java.util.Arrays.fill(plus, h);
-        java.util.Arrays.fill(minus, -h);
-        double[] up = net.lagrangian(q, plus, rows), down = net.lagrangian(q, minus, rows), out = new double[rows];
-        for (int r = 0; r < rows; r++) out[r] = learned[r] - qd[r] * (up[r] - down[r]) / (2 * h);
+        double[] out = learned.clone();
+        for (int i = 0; i < n; i++) {
+            double[] plus = new double[rows * n], minus = new double[rows * n];
+            for (int r = 0; r < rows; r++) { plus[r * n + i] = h; minus[r * n + i] = -h; }
+            double[] up = net.lagrangian(q, plus, rows), down = net.lagrangian(q, minus, rows);
+            for (int r = 0; r < rows; r++) out[r] -= qd[r * n + i] * (up[r] - down[r]) / (2 * h);
+        }
         return out;
     }
 

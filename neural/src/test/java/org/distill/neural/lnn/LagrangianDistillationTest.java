@@ -36,6 +36,22 @@ class LagrangianDistillationTest {
                 .hasMessageContaining("qd 4 (expected 3 × 1)");
     }
 
+    /** The formulas of the kinetic part (in q̇) and the potential part (in q) join into one formula in (q, q̇). */
+    @Test void separatePartsJoinIntoOneLagrangian() {
+        var t = new Equation(Parser.parse("-321*sqrt(1 - v1^2) + 5*v2^2", List.of("v1", "v2")), List.of("v1", "v2"), 0, 0);
+        var u = new Equation(Parser.parse("321*q1 - q2", List.of("q1", "q2")), List.of("q1", "q2"), 0, 0);
+        List<String> names = List.of("q1", "q2", "v1", "v2");
+        double[][] columns = {{0.1, -0.4}, {0.3, 0.2}, {0.5, -0.7}, {0.2, 0.1}};
+        double[] y = new double[2];
+        for (int r = 0; r < 2; r++)
+            y[r] = -321 * Math.sqrt(1 - columns[2][r] * columns[2][r]) + 5 * columns[3][r] * columns[3][r] + 321 * columns[0][r] - columns[1][r];
+        var data = org.distill.symbolic.Dataset.ofColumns(columns, y).withVariables(names);
+        Equation joined = LagrangianDistillation.sum(t, u, 2, names, data);
+        assertThat(joined.variables()).isEqualTo(names);
+        assertThat(joined.predict(data)).containsExactly(y, offset(1e-9));
+        assertThat(joined.loss()).isCloseTo(0, offset(1e-18));
+    }
+
     /** In the rest gauge the learned Lagrangian's momentum at q̇ = 0 vanishes, and the values at rest are unchanged. */
     @Test void restGaugeRemovesTheMomentumAtRest() {
         try (LagrangianNetwork net = LagrangianNetwork.of(1, LnnConfig.builder().hiddenSize(16).hiddenLayers(2).seed(3).build())) {
