@@ -65,17 +65,17 @@ final class LnnCommand implements Callable<Integer> {
     @Option(names = "--states", paramLabel = "N", description = "Training states (default: 6000 double-pendulum, 2000 relativistic, 3000 wave).")
     Integer states;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs of each network (default: 150; wave 40).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs of each network (default: 150; relativistic 300, wave 40).")
     Integer epochs;
 
     @Option(names = "--batch", paramLabel = "N", description = "States per optimiser step (default: 64 double-pendulum, 128 relativistic, 32 wave).")
     Integer batch;
 
     @Option(names = "--separable", negatable = true, paramLabel = "BOOL",
-            description = "Lagrangian network as L = T(q̇) + U(q), two MLPs (default: off; not for wave).")
+            description = "Lagrangian network as L = T(q̇) + U(q), two MLPs (default: on for relativistic, off for double-pendulum; not for wave).")
     Boolean separable;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate of both networks (default: 0.003; wave 0.001).")
+    @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate of both networks (default: 0.003; relativistic 0.01, wave 0.001).")
     Double learningRate;
 
     @Option(names = "--hidden", paramLabel = "N", description = "Units per hidden layer, 3 layers (default: 64; wave 32).")
@@ -189,8 +189,9 @@ final class LnnCommand implements Callable<Integer> {
                        PrintWriter err) {
         var s = o.settings();
         MechanicalSystem system = s.truth();
-        out.printf(Locale.ROOT, "lnn: %s; %d training states; networks %d x %d softplus; %d rollouts of %s time units (dt %s)%n",
-                s.system().label(), o.lnn().rows(), s.layers(), s.hidden(), s.rollouts(), fmt(s.duration()), fmt(s.dt()));
+        out.printf(Locale.ROOT, "lnn: %s; %d training states; networks %d x %d softplus%s; %d rollouts of %s time units (dt %s)%n",
+                s.system().label(), o.lnn().rows(), s.layers(), s.hidden(), s.separable() ? " (lnn separable: L = T(q̇) + U(q))" : "",
+                s.rollouts(), fmt(s.duration()), fmt(s.dt()));
         for (TrainingReport r : new TrainingReport[] {o.lnn(), o.baseline()})
             out.printf(Locale.ROOT, "  %-8s trained %d steps in %.1f s%s, final loss %.4g%n", r.model(), r.steps(),
                     r.wallTime().toNanos() / 1e9, r.stopped() ? " (stopped early)" : "", r.finalLoss());
@@ -376,6 +377,7 @@ final class LnnCommand implements Callable<Integer> {
         m.put("layers", s.layers());
         m.put("batch", s.batch());
         m.put("learning_rate", s.learningRate());
+        m.put("separable", s.separable());
         m.put("steps_model", o.lnn().steps());
         m.put("steps_baseline", o.baseline().steps());
         m.put("training_seconds_model", o.lnn().wallTime().toNanos() / 1e9);

@@ -116,7 +116,8 @@ public final class LagrangianDynamics {
             switch (system) {
                 case DOUBLE_PENDULUM -> { b.states = 6000; b.epochs = 150; b.hidden = 64; b.layers = 3; b.batch = 64; b.learningRate = 3e-3;
                     b.duration = 30; b.dt = 0.01; }
-                case RELATIVISTIC -> { b.states = 2000; b.epochs = 150; b.hidden = 64; b.layers = 3; b.learningRate = 3e-3; b.duration = 10; b.dt = 0.01; }
+                case RELATIVISTIC -> { b.states = 2000; b.epochs = 300; b.hidden = 64; b.layers = 3; b.learningRate = 1e-2; b.separable = true;
+                    b.duration = 10; b.dt = 0.01; }
                 case WAVE -> { b.states = 3000; b.epochs = 40; b.hidden = 32; b.layers = 3; b.batch = 32; b.learningRate = 1e-3; b.duration = 2; b.dt = 0.01; }
             }
             return b;

@@ -25,7 +25,7 @@ class LnnCommandTest {
                 "--duration", "0.5", "--time", "1", "--threads", "1", "--json", json.toString(), "--plot-prefix", prefix, "--quiet");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).contains("lnn: relativistic; 64 training states; networks 3 x 8 softplus; 20 rollouts of 0.500 time units")
+        assertThat(r.out()).contains("lnn: relativistic; 64 training states; networks 3 x 8 softplus (lnn separable: L = T(q̇) + U(q)); 20 rollouts of 0.500 time units")
                 .contains("energy drift |E(end) - E(0)|/|E(0)|").contains("accelerations, mean |â - a|/|a| by speed band (trained on |v| <= 0.800):")
                 .contains("  |v| in (0.950, 0.990]: lnn ").contains("  over time (lnn / baseline):  t=0.125: ")
                 .contains("learned Lagrangian ≈ ").contains("plots: " + prefix + "-trajectories.png")
