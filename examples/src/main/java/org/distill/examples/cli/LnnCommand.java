@@ -93,8 +93,8 @@ final class LnnCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seeds everything (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--time", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Symbolic-regression budget, relativistic only (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--time", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Symbolic-regression budget, relativistic only, shared by the two parts of a separable network (default: ${DEFAULT-VALUE}).")
     double time;
 
     @Option(names = "--threads", paramLabel = "N", description = "Search threads (default: all cores; training uses one).")

@@ -130,7 +130,7 @@ public final class LagrangianDynamics {
             private double trainSpeed = 0.8, maxAngle = Math.PI / 4, speed = 0.5, duration, dt, learningRate;
             private long seed = 0;
             private boolean separable;
-            private Duration searchTime = Duration.ofSeconds(30);
+            private Duration searchTime = Duration.ofSeconds(60);
             private int threads = Runtime.getRuntime().availableProcessors();
 
             private Builder() { }
