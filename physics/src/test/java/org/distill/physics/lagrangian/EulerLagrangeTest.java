@@ -90,4 +90,28 @@ class EulerLagrangeTest {
         assertThatThrownBy(() -> new WaveChain(2, 1)).hasMessageContaining("sites must be in [3, 100000]: 2");
         assertThatThrownBy(() -> DoublePendulum.of(0)).hasMessageContaining("g must be finite and > 0: 0.0");
     }
+
+    /** Finite differences of the values alone reproduce the analytic derivatives, hence the analytic q̈. */
+    @Test void finiteDifferencesMatchTheAnalyticDerivatives() {
+        var system = DoublePendulum.of();
+        var random = new SplittableRandom(11);
+        double[] q = new double[2], qd = new double[2];
+        for (int k = 0; k < 5; k++) {
+            system.sample(random, q, qd);
+            Derivatives exact = system.derivatives(q, qd), numeric = FiniteDifferences.derivatives(system, q, qd, 1e-4);
+            for (int i = 0; i < 2; i++) {
+                assertThat(numeric.gradQ()[i]).isCloseTo(exact.gradQ()[i], org.assertj.core.data.Offset.offset(1e-6));
+                for (int j = 0; j < 2; j++) {
+                    assertThat(numeric.hessianVV()[i][j]).isCloseTo(exact.hessianVV()[i][j], org.assertj.core.data.Offset.offset(1e-5));
+                    assertThat(numeric.mixed()[i][j]).isCloseTo(exact.mixed()[i][j], org.assertj.core.data.Offset.offset(1e-5));
+                }
+            }
+            double[] a = EulerLagrange.acceleration(numeric, qd, 0), b = new double[2];
+            system.acceleration(q, qd, b);
+            for (int i = 0; i < 2; i++) assertThat(a[i]).isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(b[i]))));
+        }
+        assertThatThrownBy(() -> FiniteDifferences.derivatives(system, q, qd, 0)).hasMessageContaining("h must be finite and > 0: 0.0");
+        assertThatThrownBy(() -> FiniteDifferences.derivatives(system, new double[1], qd, 1e-4))
+                .hasMessageContaining("q and qd have 1 and 2 components, expected 2");
+    }
 }
