@@ -236,14 +236,7 @@ final class DiscoverCommand implements Callable<Integer> {
     private void check(String option, Path path, boolean mayExist) {
         if (path == null) return;
         if (same(path, file)) throw Failure.usage(option + " " + path + " would overwrite the input file");
-        if (Files.isDirectory(path)) throw Failure.usage(option + " " + path + " is a directory");
-        if (Files.exists(path) && !force && !mayExist) {
-            throw Failure.usage(option + " " + path + " exists; use --force to overwrite it");
-        }
-        Path dir = path.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw Failure.usage(option + " " + path + ": the directory " + dir + " does not exist");
-        }
+        Failure.checkOutput(option, path, force || mayExist);
     }
 
     static boolean same(Path a, Path b) {

@@ -1,5 +1,9 @@
 package org.distill.examples.cli;
 
+import java.nio.file.Path;
+
+import java.nio.file.Files;
+
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -100,6 +104,19 @@ public final class DistillCommand implements Callable<Integer> {
 
         /** A problem with the data or a file: exit status 1. */
         static Failure data(String message) { return new Failure(message, 1); }
+
+        /**
+         * Checks an output file named by {@code option} before a run: not a directory, in a folder that exists, and
+         * not already there unless {@code overwrite}; a usage failure otherwise. Nothing to check when null.
+         */
+        static void checkOutput(String option, Path path, boolean overwrite) {
+            if (path == null) return;
+            if (Files.isDirectory(path)) throw usage(option + " " + path + " is a directory");
+            if (Files.exists(path) && !overwrite) throw usage(option + " " + path + " exists; use --force to overwrite it");
+            Path dir = path.toAbsolutePath().getParent();
+            if (dir != null && !Files.isDirectory(dir))
+                throw usage(option + " " + path + ": the directory " + dir + " does not exist");
+        }
     }
 
     /** The version from the jar's manifest ("dev" when run from classes). */

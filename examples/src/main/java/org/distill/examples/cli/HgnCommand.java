@@ -2,7 +2,6 @@ package org.distill.examples.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -148,14 +147,7 @@ final class HgnCommand implements Callable<Integer> {
         }
     }
 
-    private void checkFile(String option, Path path) {
-        if (path == null) return;
-        if (Files.isDirectory(path)) throw Failure.usage(option + " " + path + " is a directory");
-        if (Files.exists(path) && !force) throw Failure.usage(option + " " + path + " exists; use --force to overwrite it");
-        Path dir = path.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir))
-            throw Failure.usage(option + " " + path + ": the directory " + dir + " does not exist");
-    }
+    private void checkFile(String option, Path path) { Failure.checkOutput(option, path, force); }
 
     private int report(HamiltonianGn.Outcome o, Path png, PrintWriter out, PrintWriter err) {
         var s = o.settings();

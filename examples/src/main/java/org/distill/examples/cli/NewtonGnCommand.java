@@ -203,14 +203,7 @@ final class NewtonGnCommand implements Callable<Integer> {
         }
     }
 
-    private void checkFile(String option, Path path) {
-        if (path == null) return;
-        if (Files.isDirectory(path)) throw Failure.usage(option + " " + path + " is a directory");
-        if (Files.exists(path) && !force) throw Failure.usage(option + " " + path + " exists; use --force to overwrite it");
-        Path dir = path.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir))
-            throw Failure.usage(option + " " + path + ": the directory " + dir + " does not exist");
-    }
+    private void checkFile(String option, Path path) { Failure.checkOutput(option, path, force); }
 
     private int report(NewtonGn.Outcome o, Path png, PrintWriter out, PrintWriter err) {
         NewtonGn.Settings s = o.settings();

@@ -5,9 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -171,14 +169,7 @@ final class StreamsCommand implements Callable<Integer> {
             throw Failure.usage("--model-dir " + modelDir + " is not a directory");
     }
 
-    private void checkFile(String option, Path path) {
-        if (path == null) return;
-        if (Files.isDirectory(path)) throw Failure.usage(option + " " + path + " is a directory");
-        if (Files.exists(path) && !force) throw Failure.usage(option + " " + path + " exists; use --force to overwrite it");
-        Path dir = path.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir))
-            throw Failure.usage(option + " " + path + ": the directory " + dir + " does not exist");
-    }
+    private void checkFile(String option, Path path) { Failure.checkOutput(option, path, force); }
 
     private int report(Streams.Outcome o, Path png, PrintWriter out, PrintWriter err) {
         Streams.Settings s = o.settings();
