@@ -255,10 +255,11 @@ public final class LagrangianDistillation {
             throw new IllegalArgumentException("q has " + q.length + " values, qd " + qd.length + "; expected equal multiples of " + n);
         Lagrangian l = new Lagrangian() {
             @Override public int dof() { return n; }
-            @Override public double value(double[] qi, double[] vi) {
-                double[][] x = new double[1][2 * n];
-                for (int i = 0; i < n; i++) { x[0][i] = qi[i]; x[0][n + i] = vi[i]; }
-                return formula.predict(x)[0];
+            @Override public double value(double[] qi, double[] vi) {   // one point: no batch evaluator to compile
+                double[] x = new double[2 * n];
+                System.arraycopy(qi, 0, x, 0, n);
+                System.arraycopy(vi, 0, x, n, n);
+                return formula.expression().evaluate(x);
             }
             @Override public org.distill.physics.lagrangian.Derivatives derivatives(double[] qi, double[] vi) {
                 return org.distill.physics.lagrangian.FiniteDifferences.derivatives(this, qi, vi, 1e-4);
