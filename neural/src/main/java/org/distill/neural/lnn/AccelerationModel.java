@@ -25,12 +25,6 @@ public interface AccelerationModel extends BatchDynamics, AutoCloseable {
      */
     default NDArray[] accelerationsAndPenalty(NDArray q, NDArray qd) { return new NDArray[] {accelerations(q, qd), null}; }
 
-    /**
-     * The model's penalty alone at states without targets (a scalar), or null when it has none; see
-     * {@link LnnConfig#penaltyStates()}.
-     */
-    default NDArray penalty(NDArray q, NDArray qd) { return null; }
-
     /** The dynamics to roll out: the model itself unless it has a training-only regularisation to drop. */
     default BatchDynamics exact() { return this; }
 

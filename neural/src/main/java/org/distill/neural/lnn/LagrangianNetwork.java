@@ -146,19 +146,6 @@ public final class LagrangianNetwork implements AccelerationModel {
         return new NDArray[] {acc, low};
     }
 
-    /**
-     * The Hessian penalty of {@link #accelerationsAndPenalty} alone, at states that need no accelerations (for
-     * instance states beyond the training data, where the velocity Hessian should stay definite too); null for more
-     * than two degrees of freedom.
-     */
-    @Override public NDArray penalty(NDArray q, NDArray qd) {
-        if (dof > 2) return null;
-        NDArray hvv = potential != null ? mlp.derivatives(qd, 0).hessian()
-                : mlp.derivatives(NDArrays.concat(new ai.djl.ndarray.NDList(q, qd), 1), dof).hessian().get(":, :, " + dof + ":");
-        if (kinetic > 0) hvv = hvv.add(q.getManager().eye(dof, dof, 0, DataType.FLOAT64).mul(kinetic));
-        return hessianPenalty(hvv, q.getShape().get(0));
-    }
-
     private NDArray hessianPenalty(NDArray hvv, long batch) {
         NDArray lowest, highest;
         if (dof == 1) {

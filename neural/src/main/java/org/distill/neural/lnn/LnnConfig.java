@@ -30,18 +30,13 @@ import org.distill.neural.gn.Schedule;
  *                       the velocity Hessian start positive definite, which fixes the sign and scale freedom of L
  *                       (without it, networks whose Hessian started or became negative definite were held by the
  *                       penalty near singular; docs/LAGRANGIAN-NETWORKS.md). {@link LagrangianGraphNetwork} ignores it
- * @param penaltyStates  extra states per step at which only the model's penalty is evaluated, in [0, 65536] (0: the
- *                       penalty sees the batch alone): the position of one random training state with the velocity of
- *                       another scaled by a uniform factor in [0, {@code penaltyReach}], so the velocity Hessian is kept
- *                       definite beyond the states with targets, where rollouts and extrapolation go
- * @param penaltyReach   the largest velocity scale of the penalty states, in [0, 100]
  * @param separable      the Lagrangian network as {@code L = T(q̇) + U(q)}, two MLPs of the same hidden layers (a prior:
  *                       no coupling of velocities and positions, true of a particle in a static potential, not of a
  *                       pendulum); it removes the freedom to learn an equivalent but mixed Lagrangian
  * @param seed           seeds the initial weights and the batch order
  */
 public record LnnConfig(int hiddenSize, int hiddenLayers, Activation activation, Initialization initialization,
-                        double ridge, int epochs, int batchSize, double learningRate, Schedule schedule, double clipNorm, double hessianPenalty, double kinetic, int penaltyStates, double penaltyReach, boolean separable, long seed) {
+                        double ridge, int epochs, int batchSize, double learningRate, Schedule schedule, double clipNorm, double hessianPenalty, double kinetic, boolean separable, long seed) {
     public LnnConfig {
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(initialization, "initialization");
@@ -55,10 +50,6 @@ public record LnnConfig(int hiddenSize, int hiddenLayers, Activation activation,
             throw new IllegalArgumentException("hessianPenalty must be finite and >= 0: " + hessianPenalty);
         if (!(kinetic >= 0) || Double.isInfinite(kinetic))
             throw new IllegalArgumentException("kinetic must be finite and >= 0: " + kinetic);
-        if (penaltyStates < 0 || penaltyStates > 65_536)
-            throw new IllegalArgumentException("penaltyStates must be in [0, 65536]: " + penaltyStates);
-        if (!(penaltyReach >= 0 && penaltyReach <= 100))
-            throw new IllegalArgumentException("penaltyReach must be in [0, 100]: " + penaltyReach);
         if (!(clipNorm > 0)) throw new IllegalArgumentException("clipNorm must be > 0: " + clipNorm);
         if (!(learningRate > 0 && learningRate <= 1))
             throw new IllegalArgumentException("learningRate must be in (0, 1]: " + learningRate);
@@ -89,16 +80,16 @@ public record LnnConfig(int hiddenSize, int hiddenLayers, Activation activation,
         b.hiddenSize = hiddenSize; b.hiddenLayers = hiddenLayers; b.activation = activation; b.initialization = initialization;
         b.ridge = ridge; b.epochs = epochs; b.batchSize = batchSize; b.learningRate = learningRate; b.schedule = schedule;
         b.clipNorm = clipNorm; b.hessianPenalty = hessianPenalty; b.kinetic = kinetic;
-        b.penaltyStates = penaltyStates; b.penaltyReach = penaltyReach; b.separable = separable; b.seed = seed;
+        b.separable = separable; b.seed = seed;
         return b;
     }
 
     /** Builds {@link LnnConfig}s; every setting has a default. */
     public static final class Builder {
-        private int hiddenSize = 128, hiddenLayers = 3, epochs = 30, batchSize = 256, penaltyStates = 0;
+        private int hiddenSize = 128, hiddenLayers = 3, epochs = 30, batchSize = 256;
         private Activation activation = Activation.SOFTPLUS;
         private Initialization initialization = Initialization.LAGRANGIAN;
-        private double ridge = 1e-6, learningRate = 1e-3, clipNorm = 1, hessianPenalty = 10, kinetic = 1, penaltyReach = 1.25;
+        private double ridge = 1e-6, learningRate = 1e-3, clipNorm = 1, hessianPenalty = 10, kinetic = 1;
         private Schedule schedule = Schedule.ONE_CYCLE;
         private long seed = 0;
         private boolean separable = false;
@@ -117,14 +108,12 @@ public record LnnConfig(int hiddenSize, int hiddenLayers, Activation activation,
         public Builder clipNorm(double v) { clipNorm = v; return this; }
         public Builder hessianPenalty(double v) { hessianPenalty = v; return this; }
         public Builder kinetic(double v) { kinetic = v; return this; }
-        public Builder penaltyStates(int v) { penaltyStates = v; return this; }
-        public Builder penaltyReach(double v) { penaltyReach = v; return this; }
         public Builder separable(boolean v) { separable = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
 
         public LnnConfig build() {
             return new LnnConfig(hiddenSize, hiddenLayers, activation, initialization, ridge, epochs, batchSize,
-                    learningRate, schedule, clipNorm, hessianPenalty, kinetic, penaltyStates, penaltyReach, separable, seed);
+                    learningRate, schedule, clipNorm, hessianPenalty, kinetic, separable, seed);
         }
     }
 }

@@ -23,8 +23,7 @@ import org.distill.physics.lagrangian.StateSamples;
  * Trains an {@link AccelerationModel} on states and true accelerations: Adam on the L1 loss
  * {@code mean over states of Σ_d |q̈̂_d − q̈_d|}, mini-batches in a seeded order, the configured learning-rate
  * schedule, gradients clipped to a global norm (a step whose loss or gradient is not finite is skipped), plus the
- * model's penalty (weighted by {@link LnnConfig#hessianPenalty()}) on the batch and on
- * {@link LnnConfig#penaltyStates()} extra states drawn from the data with widened velocities. Each step runs in its own {@link NDScope} and sub-manager, and the model's gradients are zeroed in place
+ * model's penalty on the batch, weighted by {@link LnnConfig#hessianPenalty()}. Each step runs in its own {@link NDScope} and sub-manager, and the model's gradients are zeroed in place
  * after each update, so memory stays flat (see {@code LnnMemoryTest}).
  */
 public final class LnnTrainer {
@@ -66,8 +65,6 @@ public final class LnnTrainer {
         for (int i = 0; i < rows; i++) order[i] = i;
         double[] q = data.q(), qd = data.qd(), qdd = data.qdd();
         double[] bq = new double[batch * n], bv = new double[batch * n], ba = new double[batch * n];
-        int extra = config.hessianPenalty() > 0 ? config.penaltyStates() : 0;
-        double[] pq = new double[extra * n], pv = new double[extra * n];
         long step = 0;
         double lastLoss = Double.NaN;
         boolean stopped = false;
@@ -102,18 +99,6 @@ public final class LnnTrainer {
                             NDArray objective = out[0].sub(ta).abs().sum(new int[] {1}).mean();
                             loss = objective.getDouble();
                             if (out[1] != null) objective = objective.add(out[1].mul(config.hessianPenalty()));
-                            if (extra > 0) {
-                                for (int k = 0; k < extra; k++) {
-                                    int a = random.nextInt(rows), b = random.nextInt(rows);
-                                    double scale = random.nextDouble() * config.penaltyReach();
-                                    for (int i = 0; i < n; i++) {
-                                        pq[k * n + i] = q[a * n + i];
-                                        pv[k * n + i] = scale * qd[b * n + i];
-                                    }
-                                }
-                                NDArray beyond = model.penalty(m.create(pq, new Shape(extra, n)), m.create(pv, new Shape(extra, n)));
-                                if (beyond != null) objective = objective.add(beyond.mul(config.hessianPenalty()));
-                            }
                             collector.backward(objective);
                         }
                         NDArray[] grads = new NDArray[parameters.size()];
