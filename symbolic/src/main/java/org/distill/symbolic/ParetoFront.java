@@ -1,5 +1,6 @@
 package org.distill.symbolic;
 
+import org.distill.symbolic.eval.Loss;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

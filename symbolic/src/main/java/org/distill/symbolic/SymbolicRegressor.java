@@ -1,5 +1,7 @@
 package org.distill.symbolic;
 
+import org.distill.symbolic.eval.Loss;
+import org.distill.symbolic.expr.Op;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -44,6 +46,9 @@ public final class SymbolicRegressor {
     }
 
     public Options options() { return options; }
+
+    /** A builder holding this regressor's settings, to change some and build another. */
+    public Builder toBuilder() { return options.toBuilder(); }
 
     /** Runs the search to its budget and returns the simplified front. */
     public ParetoFront fit(Dataset data) {

@@ -1,5 +1,7 @@
 package org.distill.symbolic;
 
+import org.distill.symbolic.eval.Loss;
+import org.distill.symbolic.expr.Op;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.data.Percentage.withPercentage;
 import java.nio.file.Path;
 import org.distill.symbolic.Dataset;
 import org.distill.symbolic.Equation;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.ParetoFront;
 import org.distill.symbolic.SymbolicRegressor;
 import org.distill.symbolic.io.CsvTable;

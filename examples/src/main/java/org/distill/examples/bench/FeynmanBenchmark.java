@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.distill.symbolic.Equation;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.ParetoFront;
 import org.distill.symbolic.SymbolicRegressor;
 import org.distill.symbolic.export.Symja;

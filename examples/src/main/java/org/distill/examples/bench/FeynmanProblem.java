@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.distill.symbolic.Dataset;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.expr.Expr;
 import org.distill.symbolic.expr.Parser;
 

@@ -17,7 +17,7 @@ import org.distill.examples.bench.FeynmanProblem;
 import org.distill.examples.bench.FeynmanTable;
 import org.distill.examples.bench.ResultsCsv;
 import org.distill.examples.cli.DistillCommand.Failure;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.expr.Expr;
 import org.distill.symbolic.expr.Parser;
 import org.junit.jupiter.api.BeforeEach;

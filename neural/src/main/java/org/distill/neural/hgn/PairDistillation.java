@@ -11,7 +11,7 @@ import org.distill.physics.nbody.GraphDataset;
 import org.distill.physics.nbody.PairLaw;
 import org.distill.symbolic.Dataset;
 import org.distill.symbolic.Equation;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.ParetoFront;
 import org.distill.symbolic.ProgressListener;
 import org.distill.symbolic.Selection;

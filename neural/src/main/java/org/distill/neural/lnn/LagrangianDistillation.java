@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.distill.physics.lagrangian.Lagrangian;
 import org.distill.symbolic.Dataset;
 import org.distill.symbolic.Equation;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.ParetoFront;
 import org.distill.symbolic.ProgressListener;
 import org.distill.symbolic.SymbolicRegressor;

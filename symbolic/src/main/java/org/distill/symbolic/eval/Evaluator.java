@@ -1,7 +1,6 @@
 package org.distill.symbolic.eval;
 
-import org.distill.symbolic.Loss;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 
 /**
  * Evaluates compiled {@link Program}s column-wise over batches of rows, with one reusable buffer

@@ -2,7 +2,7 @@ package org.distill.symbolic.eval;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.expr.Expr;
 
 /**

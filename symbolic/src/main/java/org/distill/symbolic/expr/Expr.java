@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.distill.symbolic.Op;
 
 /**
  * An immutable expression tree: a constant, a variable (by column index) or an operator applied to

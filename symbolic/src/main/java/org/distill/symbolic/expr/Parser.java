@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.distill.symbolic.Op;
 
 /**
  * Reads the plain infix form written by {@link Printer#plain} back into an {@link Expr}.

@@ -5,7 +5,6 @@ import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.distill.symbolic.Op;
 
 /**
  * Prints expressions as plain infix text, LaTeX, SymPy or Java source.

@@ -7,7 +7,7 @@ import java.util.OptionalDouble;
 import java.util.Set;
 import org.distill.symbolic.Dataset;
 import org.distill.symbolic.Equation;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.SymbolicRegressor;
 import org.distill.symbolic.eval.Columns;
 import org.distill.symbolic.eval.Evaluator;

@@ -43,8 +43,8 @@ final class Island {
         // Least-squares scaling only matches the squared error; robust losses search unscaled.
         // The explicit form a + b·f needs + and ×: without them, no scaling.
         boolean scaling = o.linearScaling() && o.loss().isMse()
-                && o.operators().stream().anyMatch(op -> op.kind() == org.distill.symbolic.Op.Kind.ADD)
-                && o.operators().stream().anyMatch(op -> op.kind() == org.distill.symbolic.Op.Kind.MUL);
+                && o.operators().stream().anyMatch(op -> op.kind() == org.distill.symbolic.expr.Op.Kind.ADD)
+                && o.operators().stream().anyMatch(op -> op.kind() == org.distill.symbolic.expr.Op.Kind.MUL);
         this.scorer = new Scorer(o.loss(), scaling, o.parsimony(), o.adaptiveParsimony(),
                 o.maxComplexity(), canonicalizer);
         Mutations mutations = new Mutations(factory, canonicalizer);

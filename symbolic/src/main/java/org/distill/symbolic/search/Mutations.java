@@ -1,7 +1,7 @@
 package org.distill.symbolic.search;
 
 import java.util.random.RandomGenerator;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.expr.Expr;
 
 /**

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.distill.symbolic.Dataset;
 import org.distill.symbolic.Equation;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.ParetoFront;
 import org.distill.symbolic.Progress;
 import org.distill.symbolic.Provenance;

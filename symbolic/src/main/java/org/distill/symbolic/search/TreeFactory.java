@@ -2,7 +2,7 @@ package org.distill.symbolic.search;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.expr.Expr;
 
 /** Grows random expressions (ramped half-and-half, small trees) and random leaves and operators. */

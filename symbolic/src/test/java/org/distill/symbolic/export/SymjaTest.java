@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.expr.Expr;
 import org.distill.symbolic.expr.Parser;
 import org.junit.jupiter.api.BeforeAll;

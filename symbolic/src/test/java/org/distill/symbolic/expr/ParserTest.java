@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.distill.symbolic.Op;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -191,9 +190,9 @@ class ParserTest {
     @org.junit.jupiter.api.Test
     void aLeadingMinusOfTheRightTermJoinsTheOperator() {
         List<String> xy = List.of("x", "y");
-        Expr negTerm = Expr.of(org.distill.symbolic.Op.MUL, Expr.constant(-0.5), Expr.variable(1));
-        Expr sub = Expr.of(org.distill.symbolic.Op.SUB, Expr.variable(0), negTerm);
-        Expr add = Expr.of(org.distill.symbolic.Op.ADD, Expr.variable(0), negTerm);
+        Expr negTerm = Expr.of(org.distill.symbolic.expr.Op.MUL, Expr.constant(-0.5), Expr.variable(1));
+        Expr sub = Expr.of(org.distill.symbolic.expr.Op.SUB, Expr.variable(0), negTerm);
+        Expr add = Expr.of(org.distill.symbolic.expr.Op.ADD, Expr.variable(0), negTerm);
         org.assertj.core.api.Assertions.assertThat(Printer.plain(sub, xy)).isEqualTo("x + 0.5*y");
         org.assertj.core.api.Assertions.assertThat(Printer.plain(add, xy)).isEqualTo("x - 0.5*y");
         org.assertj.core.api.Assertions.assertThat(Printer.latex(sub, xy)).isEqualTo("x + 0.5 \\cdot y");

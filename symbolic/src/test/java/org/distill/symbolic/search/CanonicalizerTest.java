@@ -6,7 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.expr.Expr;
 import org.junit.jupiter.api.Test;
 

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.eval.Columns;
 import org.distill.symbolic.eval.Evaluator;
 import org.distill.symbolic.eval.Program;

@@ -13,7 +13,7 @@ import org.distill.examples.bench.BenchResult;
 import org.distill.examples.bench.FeynmanBenchmark;
 import org.distill.examples.bench.FeynmanProblem;
 import org.distill.examples.bench.FeynmanTable;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.SymbolicRegressor;
 
 /**

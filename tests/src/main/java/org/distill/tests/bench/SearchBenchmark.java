@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.distill.symbolic.Dataset;
-import org.distill.symbolic.Op;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.ParetoFront;
 import org.distill.symbolic.SymbolicRegressor;
 

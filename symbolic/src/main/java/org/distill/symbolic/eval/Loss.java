@@ -1,4 +1,4 @@
-package org.distill.symbolic;
+package org.distill.symbolic.eval;
 
 import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;

@@ -1,4 +1,4 @@
-package org.distill.symbolic;
+package org.distill.symbolic.expr;
 
 import java.util.List;
 import java.util.Locale;
