@@ -2,6 +2,8 @@ package org.distill.symbolic.algebra;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +17,8 @@ import org.matheclipse.core.basic.Config;
 import org.matheclipse.core.eval.EvalEngine;
 import org.matheclipse.core.eval.ExprEvaluator;
 import org.matheclipse.core.interfaces.IExpr;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * Runs the Symja computer algebra system: a small pool of daemon worker threads, each with its own
@@ -23,6 +27,12 @@ import org.matheclipse.core.interfaces.IExpr;
  * at once with an empty result, so a Symja computation that ignores the stop request cannot hang
  * the caller, and later calls are unaffected. The first use loads Symja (about 2 s, on the caller's
  * thread and outside the timeout); call {@link #warmUpInBackground()} at start-up to pay it early.
+ *
+ * <p>Symja logs through log4j's API, which {@code log4j-to-slf4j} hands to SLF4J. In a program
+ * without an SLF4J provider (a logging back-end), SLF4J 2 would print three "SLF4J(W): No SLF4J
+ * providers were found" lines; so when there is none, and {@code slf4j.internal.verbosity} and
+ * {@code slf4j.provider} are not set, loading the engine initialises SLF4J with its internal
+ * verbosity at ERROR: Symja's logging stays off, silently. A program with a provider is untouched.
  */
 public final class SymjaEngine {
     private SymjaEngine() {}
@@ -33,6 +43,7 @@ public final class SymjaEngine {
         static final ThreadPoolExecutor WORKERS;
 
         static {
+            initSlf4jQuietly();
             Config.JAS_NO_THREADS = true; // else Simplify leaves non-daemon threads behind
             create(); // Symja's class loading (about 2 s) happens here, on the first caller's thread
             LOCAL = ThreadLocal.withInitial(Engine::create);
@@ -50,6 +61,25 @@ public final class SymjaEngine {
             ExprEvaluator ev = new ExprEvaluator(true, (short) 0); // relaxed syntax, no history
             ev.getEvalEngine().setQuietMode(true);
             return ev;
+        }
+    }
+
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+
+    /** Initialises SLF4J without its no-provider warning when it has no provider (see the class comment). */
+    private static void initSlf4jQuietly() {
+        try {
+            if (System.getProperty(SLF4J_VERBOSITY) != null || System.getProperty("slf4j.provider") != null) return;
+            ClassLoader loader = LoggerFactory.class.getClassLoader();
+            if (ServiceLoader.load(SLF4JServiceProvider.class, loader).stream().findAny().isPresent()) return;
+            System.setProperty(SLF4J_VERBOSITY, "ERROR");
+            try {
+                LoggerFactory.getILoggerFactory();
+            } finally {
+                System.clearProperty(SLF4J_VERBOSITY);
+            }
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
+            // no SLF4J on the class path, or a broken provider: SLF4J reports that itself
         }
     }
 
