@@ -11,7 +11,7 @@ import org.distill.symbolic.Equation;
 import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.ParetoFront;
 import org.distill.symbolic.SymbolicRegressor;
-import org.distill.symbolic.export.Symja;
+import org.distill.symbolic.algebra.SymjaEngine;
 import org.distill.symbolic.expr.Expr;
 import org.distill.symbolic.expr.Printer;
 
@@ -93,7 +93,7 @@ public final class FeynmanBenchmark {
      */
     public static BenchResult run(FeynmanProblem problem, Settings settings,
                                   java.util.function.Consumer<SymbolicRegressor.Builder> configure, AtomicBoolean cancel) {
-        Symja.warmUpInBackground();
+        SymjaEngine.warmUpInBackground();
         FeynmanProblem.Samples s = problem.sample(settings.rows(), settings.seed(), settings.noise());
         double[] y = s.train().y();
         double var = Math.pow(FeynmanProblem.std(y), 2);

@@ -3,13 +3,14 @@ package org.distill.examples.bench;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import org.distill.symbolic.export.Symja;
-import org.distill.symbolic.export.Symja.Relation;
+import org.distill.symbolic.algebra.ClosedForms;
+import org.distill.symbolic.algebra.Relation;
+import org.distill.symbolic.algebra.SymbolicEquality;
 import org.distill.symbolic.expr.Expr;
 
 /**
  * Decides SRBench's "symbolic solution": a model is exact when it equals the true formula up to an
- * additive or a multiplicative constant, decided by Symja ({@link Symja#relation}), after its
+ * additive or a multiplicative constant, decided by Symja ({@link SymbolicEquality#relation}), after its
  * constants are snapped to short closed forms (rationals, multiples of π, ...) where that keeps its
  * fit. A cheap numeric screen on the test points comes first, so that Symja only sees models whose
  * difference or ratio to the truth is already nearly constant; the screen can only say no.
@@ -75,7 +76,7 @@ public final class SolutionCheck {
             if (m <= base * (1 + 1e-3) + 1e-12) best = snapped;
         }
         if (!screen(best)) return new Verdict(Relation.NONE, best);
-        Relation r = Symja.relation(best, truth, variables, nonNegative, timeout);
+        Relation r = SymbolicEquality.relation(best, truth, variables, nonNegative, timeout);
         return new Verdict(r, best);
     }
 
@@ -137,7 +138,7 @@ public final class SolutionCheck {
         if (e.isConstant()) {
             // round-off left by the search (x - 1.1e-16): a closed form of its own, zero
             if (e.value() != 0 && Math.abs(e.value()) < TINY) return Expr.constant(0);
-            OptionalDouble s = Symja.snap(e.value(), tol);
+            OptionalDouble s = ClosedForms.snap(e.value(), tol);
             return s.isPresent() && s.getAsDouble() != e.value() ? Expr.constant(s.getAsDouble()) : e;
         }
         if (e.isVariable()) return e;

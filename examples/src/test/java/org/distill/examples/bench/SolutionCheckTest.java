@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.distill.symbolic.export.Symja;
-import org.distill.symbolic.export.Symja.Relation;
+import org.distill.symbolic.algebra.Relation;
+import org.distill.symbolic.algebra.SymjaEngine;
 import org.distill.symbolic.expr.Expr;
 import org.distill.symbolic.expr.Parser;
 import org.junit.jupiter.api.Test;
@@ -149,7 +149,7 @@ class SolutionCheckTest {
 
     @Test
     void checkDoesNotUseSymjaWhenTheScreenSaysNo() {
-        Symja.warmUp();
+        SymjaEngine.warmUp();
         long t0 = System.nanoTime();
         for (int i = 0; i < 50; i++) assertThat(check("I.12.2").check(parse("I.12.2", "q1*q2/(epsilon*r^3) + " + i)).exact()).isFalse();
         assertThat((System.nanoTime() - t0) / 1e9).as("seconds for 50 screened-out models").isLessThan(2);

@@ -12,7 +12,9 @@ import org.distill.symbolic.SymbolicRegressor;
 import org.distill.symbolic.eval.Columns;
 import org.distill.symbolic.eval.Evaluator;
 import org.distill.symbolic.eval.Program;
-import org.distill.symbolic.export.Symja;
+import org.distill.symbolic.algebra.ClosedForms;
+import org.distill.symbolic.algebra.Simplifier;
+import org.distill.symbolic.algebra.SymjaEngine;
 import org.distill.symbolic.expr.Expr;
 import org.distill.symbolic.optimize.ConstantFitter;
 
@@ -59,7 +61,7 @@ final class Finisher {
 
     /** Starts Symja's cold start (about 2 s) on a background daemon thread. */
     void warmUp() {
-        Symja.warmUpInBackground();
+        SymjaEngine.warmUpInBackground();
     }
 
     /** Losses closer than this (about 1e-14 of the target's scale squared) count as equal. */
@@ -107,7 +109,7 @@ final class Finisher {
         int base = data.features();
         int[] next = {0};
         Expr symbolic = symbolize(e, base, values, next);
-        Optional<Expr> s = Symja.simplify(symbolic, presentation, options.simplifyTimeout());
+        Optional<Expr> s = Simplifier.simplify(symbolic, presentation, options.simplifyTimeout());
         if (s.isEmpty() || !presentable(s.get())) return Optional.empty();
         return Optional.of(canonicalizer.apply(canonicalizer.remap(substitute(s.get(), base, values))));
     }
@@ -188,9 +190,9 @@ final class Finisher {
         for (int k = 0; k < c.length; k++) {
             // Close closed forms (1e-6) of any kind; within 0.1 % only simple fractions p/q with
             // |p| <= 100, q <= 12. The loss decides.
-            OptionalDouble s = Symja.snap(c[k]);
+            OptionalDouble s = ClosedForms.snap(c[k]);
             if (s.isEmpty()) {
-                s = Symja.snap(c[k], 1e-3);
+                s = ClosedForms.snap(c[k], 1e-3);
                 if (s.isPresent() && !simpleFraction(s.getAsDouble())) s = OptionalDouble.empty();
             }
             if (s.isEmpty() || s.getAsDouble() == c[k]) continue;

@@ -1,0 +1,180 @@
+package org.distill.symbolic.algebra;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.matheclipse.core.basic.Config;
+import org.matheclipse.core.eval.EvalEngine;
+import org.matheclipse.core.eval.ExprEvaluator;
+import org.matheclipse.core.interfaces.IExpr;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.SLF4JServiceProvider;
+
+/**
+ * Runs the Symja computer algebra system: a small pool of daemon worker threads, each with its own
+ * lazily created Symja evaluator (an evaluator must not be shared between threads); the caller
+ * waits at most the given timeout. A timed-out evaluation is asked to stop and the caller returns
+ * at once with an empty result, so a Symja computation that ignores the stop request cannot hang
+ * the caller, and later calls are unaffected. The first use loads Symja (about 2 s, on the caller's
+ * thread and outside the timeout); call {@link #warmUpInBackground()} at start-up to pay it early.
+ *
+ * <p>Symja logs through log4j's API, which {@code log4j-to-slf4j} hands to SLF4J. In a program
+ * without an SLF4J provider (a logging back-end), SLF4J 2 would print three "SLF4J(W): No SLF4J
+ * providers were found" lines; so when there is none, and {@code slf4j.internal.verbosity} and
+ * {@code slf4j.provider} are not set, loading the engine initialises SLF4J with its internal
+ * verbosity at ERROR: Symja's logging stays off, silently. A program with a provider is untouched.
+ */
+public final class SymjaEngine {
+    private SymjaEngine() {}
+
+    /** Holds everything that loads Symja, so that loading this class does not. */
+    private static final class Engine {
+        static final ThreadLocal<ExprEvaluator> LOCAL;
+        static final ThreadPoolExecutor WORKERS;
+
+        static {
+            initSlf4jQuietly();
+            Config.JAS_NO_THREADS = true; // else Simplify leaves non-daemon threads behind
+            create(); // Symja's class loading (about 2 s) happens here, on the first caller's thread
+            LOCAL = ThreadLocal.withInitial(Engine::create);
+            int n = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+            AtomicInteger count = new AtomicInteger();
+            WORKERS = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "distill-symja-" + count.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            WORKERS.allowCoreThreadTimeOut(true);
+        }
+
+        private static ExprEvaluator create() {
+            ExprEvaluator ev = new ExprEvaluator(true, (short) 0); // relaxed syntax, no history
+            ev.getEvalEngine().setQuietMode(true);
+            return ev;
+        }
+    }
+
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
+
+    /** Initialises SLF4J without its no-provider warning when it has no provider (see the class comment). */
+    private static void initSlf4jQuietly() {
+        try {
+            if (System.getProperty(SLF4J_VERBOSITY) != null || System.getProperty("slf4j.provider") != null) return;
+            ClassLoader loader = LoggerFactory.class.getClassLoader();
+            if (ServiceLoader.load(SLF4JServiceProvider.class, loader).stream().findAny().isPresent()) return;
+            System.setProperty(SLF4J_VERBOSITY, "ERROR");
+            try {
+                LoggerFactory.getILoggerFactory();
+            } finally {
+                System.clearProperty(SLF4J_VERBOSITY);
+            }
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
+            // no SLF4J on the class path, or a broken provider: SLF4J reports that itself
+        }
+    }
+
+    /**
+     * Loads Symja and runs one small simplification, so that later calls do not pay Symja's
+     * start-up (about 2 s of class loading, more on a busy machine). Never throws.
+     */
+    public static void warmUp() {
+        evaluate("Simplify(v0*(v1+1)-v0*v1+Sin(v0)^2+Cos(v0)^2+(v0^2-1)/(v0+1))", Duration.ofSeconds(60));
+    }
+
+    /** Runs {@link #warmUp()} on a new daemon thread and returns that (started) thread. */
+    public static Thread warmUpInBackground() {
+        Thread t = new Thread(SymjaEngine::warmUp, "distill-symja-warmup");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** One evaluation on a worker thread; {@link #stop} may come from the waiting caller. */
+    private static final class Task implements Callable<IExpr> {
+        private final String input;
+        private EvalEngine engine; // while running
+        private boolean stopped;
+
+        Task(String input) {
+            this.input = input;
+        }
+
+        @Override public IExpr call() {
+            ExprEvaluator ev = Engine.LOCAL.get();
+            EvalEngine e = ev.getEvalEngine();
+            synchronized (this) {
+                if (stopped) return null;
+                engine = e;
+            }
+            // A stop request sticks to the engine: Symja refuses every later evaluation until cleared.
+            e.setStopRequested(false);
+            try {
+                IExpr result = ev.eval(input);
+                synchronized (this) {
+                    return stopped ? null : result; // a stopped Simplify returns its input unevaluated
+                }
+            } catch (RuntimeException | StackOverflowError | AssertionError e2) {
+                // AssertionError: with -ea (as under surefire) JAS's internal asserts can fire.
+                return null;
+            } finally {
+                synchronized (this) {
+                    engine = null;
+                }
+                e.setStopRequested(false);
+            }
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            if (engine != null) engine.stopRequest();
+        }
+    }
+
+    /**
+     * Evaluates Symja input on a worker thread and waits at most {@code timeout} (after Symja is
+     * loaded); null on timeout or any failure. A timed-out evaluation is asked to stop (the engine's
+     * stop flag and an interrupt); the caller does not wait for it, so code inside Symja that
+     * ignores both cannot hang the caller.
+     */
+    static IExpr evaluate(String input, Duration timeout) {
+        Future<IExpr> future;
+        Task task = new Task(input);
+        try {
+            future = Engine.WORKERS.submit(task);
+        } catch (RuntimeException | LinkageError e) {
+            return null; // Symja failed to load, or the pool is shut down
+        }
+        try {
+            return future.get(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            task.stop();
+            future.cancel(true);
+            return null;
+        } catch (InterruptedException e) {
+            task.stop();
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | CancellationException e) {
+            return null;
+        }
+    }
+
+    /** Throws unless {@code timeout} is positive. */
+    static void checkTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+    }
+}
