@@ -31,12 +31,13 @@ public final class SearchRun implements AutoCloseable {
     private boolean streamed;
     private ParetoFront front;
 
-    SearchRun(SymbolicRegressor.Options options, Dataset data, AtomicBoolean cancel) {
+    /** {@code finishes}: whether the caller will finish the run (a time limit then covers the finish). */
+    SearchRun(SymbolicRegressor.Options options, Dataset data, AtomicBoolean cancel, boolean finishes) {
         this.options = options;
         this.data = data;
         this.cancel = cancel;
         this.summary = options.summary();
-        this.search = new Search(options, data.view(), data.variables(), cancel);
+        this.search = new Search(options, data.view(), data.variables(), cancel, finishes);
     }
 
     /**

@@ -117,7 +117,7 @@ public final class SymbolicRegressor {
      */
     public ParetoFront fit(Dataset data, AtomicBoolean cancel) {
         Objects.requireNonNull(cancel, "cancel");
-        try (SearchRun run = new SearchRun(options, Objects.requireNonNull(data, "data"), cancel)) {
+        try (SearchRun run = new SearchRun(options, Objects.requireNonNull(data, "data"), cancel, true)) {
             run.progress().forEach(p -> { });
             return run.finish();
         }
@@ -129,17 +129,18 @@ public final class SymbolicRegressor {
      * far. The time limit counts from here.
      */
     public SearchRun start(Dataset data) {
-        return new SearchRun(options, Objects.requireNonNull(data, "data"), new AtomicBoolean());
+        return new SearchRun(options, Objects.requireNonNull(data, "data"), new AtomicBoolean(), true);
     }
 
     /**
      * The search as a stream of progress snapshots, one per epoch. The stream ends when the budget
      * is spent; {@code limit}ing or closing it stops the search. Each snapshot's front is the raw
      * (unsimplified) front; use {@link #fit} for the final, simplified one, or {@link #start} to
-     * simplify what a limited stream found.
+     * simplify what a limited stream found. No finish follows, so a time limit is the stream's
+     * alone: it ends when the limit has passed.
      */
     public Stream<Progress> stream(Dataset data) {
-        SearchRun run = start(data);
+        SearchRun run = new SearchRun(options, Objects.requireNonNull(data, "data"), new AtomicBoolean(), false);
         return run.progress().onClose(run::close);
     }
 
@@ -454,7 +455,8 @@ public final class SymbolicRegressor {
         /**
          * The wall-time budget of the whole run (null: no limit), not deterministic. It covers
          * {@code fit} from its start to the returned front, or a {@link SearchRun} from
-         * {@code start} to the end of {@code finish}: the evolution stops when the limit less a
+         * {@code start} to the end of {@code finish} ({@link SymbolicRegressor#stream}, which
+         * does not finish, simply ends at the limit): the evolution stops when the limit less a
          * finishing share has passed (checked after every generation on every island), the share
          * being a quarter of the limit but at most 5 s with {@link #simplify simplification}, a
          * twentieth but at most 1 s without; the finish (refitting constants on all rows, Symja

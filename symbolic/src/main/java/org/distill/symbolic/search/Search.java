@@ -33,8 +33,8 @@ import org.distill.symbolic.optimize.ConstantFitter;
  *
  * <p>Internal: {@code SymbolicRegressor} drives it and turns its raw results (expressions with
  * losses, counts, the stop reason) into progress reports and fronts. A time limit covers the
- * whole run: the evolution stops {@link #finishReserve} before it, leaving that share to
- * {@link #finish()}, which stops simplifying when the limit arrives.
+ * whole run: when a finish follows, the evolution stops {@link #finishReserve} before the limit,
+ * leaving that share to {@link #finish()}, which stops simplifying when the limit arrives.
  */
 public final class Search implements AutoCloseable {
     /** Data sets larger than this are searched in mini-batches unless a batch size is set. */
@@ -72,9 +72,11 @@ public final class Search implements AutoCloseable {
      * @param data      feature columns, target and optional weights, all rows (shared: not modified)
      * @param variables names of the feature columns, for messages
      * @param cancel    stops the search when it becomes true (checked every generation)
+     * @param finishes  whether {@link #finish()} will follow: then the evolution leaves a time limit's
+     *                  {@link #finishReserve} to it; a search that is only streamed uses all of it
      * @throws IllegalArgumentException when an initial expression does not fit the data or the limits
      */
-    public Search(SearchConfig options, Columns data, List<String> variables, AtomicBoolean cancel) {
+    public Search(SearchConfig options, Columns data, List<String> variables, AtomicBoolean cancel, boolean finishes) {
         this.options = options;
         this.variables = List.copyOf(variables);
         this.cancel = cancel;
@@ -83,7 +85,8 @@ public final class Search implements AutoCloseable {
             throw new IllegalArgumentException("got " + variables.size() + " variable names for " + data.features() + " columns");
         }
         this.searchDeadline = options.timeLimit() == null ? Long.MAX_VALUE
-                : startNanos + options.timeLimit().toNanos() - finishReserve(options.timeLimit(), options.simplify()).toNanos();
+                : startNanos + options.timeLimit().toNanos()
+                        - (finishes ? finishReserve(options.timeLimit(), options.simplify()).toNanos() : 0);
         this.allowed = EnumSet.noneOf(Op.Kind.class);
         for (Op op : options.operators()) allowed.add(op.kind());
         Constraints constraints = new Constraints(options.maxComplexity(), options.maxDepth(), options.forbiddenNesting());
