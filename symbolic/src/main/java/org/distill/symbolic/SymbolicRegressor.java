@@ -462,7 +462,7 @@ public final class SymbolicRegressor {
          * twentieth but at most 1 s without; the finish (refitting constants on all rows, Symja
          * simplification, snapping) then runs until the limit at most: each Symja call gets at most
          * the time left, and the equations not reached by then keep the constants the search found
-         * (only their loss on all rows is computed, a few milliseconds). Generation and evaluation
+         * (only their loss on all rows is computed). Generation and evaluation
          * budgets are not affected by it.
          */
         public Builder timeLimit(Duration v) { this.timeLimit = v; return this; }
