@@ -149,8 +149,15 @@ public final class Dataset {
         return i;
     }
 
-    /** A read-only column view for the evaluator (shares the arrays; do not modify them). */
+    /** The data as the evaluator reads it: copies of the feature columns, the target and the weights. */
     public Columns columns() {
+        double[][] xs = new double[columns.length][];
+        for (int j = 0; j < columns.length; j++) xs[j] = columns[j].clone();
+        return new Columns(xs, y.clone(), weights == null ? null : weights.clone(), y.length);
+    }
+
+    /** The data as the evaluator reads it, sharing this data set's arrays: for the search only, never modified. */
+    Columns view() {
         return new Columns(columns, y, weights, y.length);
     }
 

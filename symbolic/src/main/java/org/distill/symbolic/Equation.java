@@ -55,7 +55,7 @@ public record Equation(Expr expression, List<String> variables, double loss, dou
             throw new IllegalArgumentException("data has " + data.features() + " features, equation has "
                     + variables.size() + " " + variables);
         }
-        return new Evaluator().predict(Program.compile(expression), data.columns());
+        return new Evaluator().predict(Program.compile(expression), data.view());
     }
 
     /** Plain infix with the variable names, e.g. {@code 0.2*a*sqrt(a)}. */

@@ -1,17 +1,26 @@
 package org.distill.symbolic;
 
-import org.distill.symbolic.eval.Loss;
-import org.distill.symbolic.expr.Op;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.distill.symbolic.eval.Loss;
 import org.distill.symbolic.expr.Expr;
-import org.distill.symbolic.search.Search;
+import org.distill.symbolic.expr.Op;
+import org.distill.symbolic.search.SearchConfig;
 
 /**
  * Symbolic regression: evolves expression trees with Jenetics on several islands in parallel,
@@ -31,6 +40,10 @@ import org.distill.symbolic.search.Search;
  *
  * <p>With a generation or evaluation budget and a seed, the front is identical whatever the number
  * of threads. Thread-safe: {@code fit} may be called concurrently.
+ *
+ * <p>The regressor is the solver, the {@link Dataset} the problem: configure a regressor once and
+ * hand it to whatever needs to fit data; change a setting of a built one with {@link #toBuilder()}
+ * or the {@code with...} methods.
  */
 public final class SymbolicRegressor {
     private final Options options;
@@ -50,9 +63,52 @@ public final class SymbolicRegressor {
     /** A builder holding this regressor's settings, to change some and build another. */
     public Builder toBuilder() { return options.toBuilder(); }
 
+    /**
+     * This regressor with another time limit (null: none); the other budgets stay as they are (a
+     * regressor built without any stopping rule has {@code generations} 100: add
+     * {@code withGenerations(0)} to stop by time alone). See {@link Builder#timeLimit}.
+     */
+    public SymbolicRegressor withTimeLimit(Duration timeLimit) {
+        return toBuilder().timeLimit(timeLimit).build();
+    }
+
+    /** This regressor with another generation budget (0: no limit; see {@link Builder#generations}). */
+    public SymbolicRegressor withGenerations(long generations) {
+        return toBuilder().generations(generations).build();
+    }
+
+    /** This regressor with another seed. */
+    public SymbolicRegressor withSeed(long seed) {
+        return toBuilder().seed(seed).build();
+    }
+
     /** Runs the search to its budget and returns the simplified front. */
     public ParetoFront fit(Dataset data) {
         return fit(data, new AtomicBoolean());
+    }
+
+    /**
+     * Fits rows of features to a target, like PySR's {@code fit(X, y)}.
+     *
+     * @param x     the features, one row per sample: {@code x[row][feature]} (rows × features)
+     * @param y     the target, one value per row
+     * @param names the features' names, one per column; none for {@code x0, x1, ...}
+     * @throws IllegalArgumentException when the shapes disagree (rows of {@code x} against {@code y},
+     *     ragged rows, names against columns), with fewer than 2 rows, or on a value that is not finite
+     */
+    public ParetoFront fit(double[][] x, double[] y, String... names) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(names, "names");
+        for (int r = 0; r < x.length; r++) {
+            if (x[r] == null) throw new IllegalArgumentException("x row " + r + " is null");
+        }
+        if (x.length > 0 && names.length > 0 && names.length != x[0].length) {
+            throw new IllegalArgumentException("got " + names.length + " names for " + x[0].length
+                    + " feature columns of x (x is rows × features: x[row][feature])");
+        }
+        Dataset data = Dataset.of(x, y);
+        return fit(names.length == 0 ? data : data.withVariables(names));
     }
 
     /**
@@ -60,23 +116,41 @@ public final class SymbolicRegressor {
      * epochs), and returns the simplified front found so far.
      */
     public ParetoFront fit(Dataset data, AtomicBoolean cancel) {
-        try (Search search = new Search(options, data, cancel)) {
-            search.stream().forEach(p -> { });
-            return search.finish();
+        Objects.requireNonNull(cancel, "cancel");
+        try (SearchRun run = new SearchRun(options, Objects.requireNonNull(data, "data"), cancel, true)) {
+            run.progress().forEach(p -> { });
+            return run.finish();
         }
+    }
+
+    /**
+     * Starts a search that the caller drives: {@link SearchRun#progress()} runs it epoch by epoch
+     * (limit it to stop early) and {@link SearchRun#finish()} returns the simplified front found so
+     * far. The time limit counts from here.
+     */
+    public SearchRun start(Dataset data) {
+        return new SearchRun(options, Objects.requireNonNull(data, "data"), new AtomicBoolean(), true);
     }
 
     /**
      * The search as a stream of progress snapshots, one per epoch. The stream ends when the budget
      * is spent; {@code limit}ing or closing it stops the search. Each snapshot's front is the raw
-     * (unsimplified) front; use {@link #fit} for the final, simplified one.
+     * (unsimplified) front; use {@link #fit} for the final, simplified one, or {@link #start} to
+     * simplify what a limited stream found. No finish follows, so a time limit is the stream's
+     * alone: it ends when the limit has passed.
      */
     public Stream<Progress> stream(Dataset data) {
-        Search search = new Search(options, data, new AtomicBoolean());
-        return search.stream().onClose(search::close);
+        SearchRun run = new SearchRun(options, Objects.requireNonNull(data, "data"), new AtomicBoolean(), false);
+        return run.progress().onClose(run::close);
     }
 
-    /** Every setting of a search, validated; see {@link Builder} for the defaults. */
+    /**
+     * Every setting of a search, validated; see {@link Builder} for the defaults. A new setting is
+     * one component here plus a field (with its default) and a setter of the same name in the
+     * {@link Builder}; {@code build()}, {@link #toBuilder()}, {@link #describe()} and
+     * {@link #summary()} find it by name. If the search reads it, {@link SearchConfig} (internal)
+     * declares its accessor too.
+     */
     public record Options(
             List<Op> operators,
             int maxComplexity,
@@ -104,7 +178,7 @@ public final class SymbolicRegressor {
             Duration simplifyTimeout,
             boolean simplify,
             List<Expr> initialExpressions,
-            ProgressListener listener) {
+            ProgressListener listener) implements SearchConfig {
 
         public Options {
             operators = List.copyOf(operators);
@@ -171,37 +245,151 @@ public final class SymbolicRegressor {
             if (!(v >= lo && v <= hi)) throw new IllegalArgumentException(name + " must be in [" + lo + ", " + hi + "]: " + v);
         }
 
-        /** A short human-readable summary for provenance. */
-        public String summary() {
-            return "operators=" + operators + ", maxComplexity=" + maxComplexity + ", maxDepth=" + maxDepth
-                    + ", populationSize=" + populationSize + ", islands=" + islands
-                    + ", generationsPerEpoch=" + generationsPerEpoch + ", migrants=" + migrants
-                    + ", generations=" + generations + ", maxEvaluations=" + maxEvaluations
-                    + ", timeLimit=" + timeLimit + ", targetLoss=" + targetLoss + ", loss=" + loss.name()
-                    + ", linearScaling=" + linearScaling + ", batchSize=" + batchSize
-                    + ", parsimony=" + parsimony + ", adaptiveParsimony=" + adaptiveParsimony
-                    + ", optimizeProbability=" + optimizeProbability
-                    + ", crossoverProbability=" + crossoverProbability + ", maxPhenotypeAge=" + maxPhenotypeAge
-                    + ", tournamentSize=" + tournamentSize + ", simplify=" + simplify;
+        /** Settings left out of {@link #summary()} (it has kept the same fields since the first release). */
+        private static final Set<String> NOT_SUMMARISED =
+                Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "initialExpressions");
+
+        /**
+         * Every setting except the listener, by name in declaration order, as plain values for JSON:
+         * numbers, booleans, strings (losses and durations in ISO-8601 such as {@code PT1M30S}),
+         * null for no time limit, lists of strings (operators by name, initial expressions as
+         * text with variables {@code x0, x1, ...}) and, for the forbidden nestings, a sorted list of
+         * {@code [outer, inner]} pairs.
+         */
+        public Map<String, Object> describe() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (RecordComponent c : Components.ALL) {
+                if (c.getType() == ProgressListener.class) continue;
+                out.put(c.getName(), plain(Components.get(this, c)));
+            }
+            return Collections.unmodifiableMap(out);
         }
 
+        private static Object plain(Object v) {
+            if (v == null || v instanceof Number || v instanceof Boolean || v instanceof String) return v;
+            if (v instanceof Op op) return op.name();
+            if (v instanceof Loss l) return l.name();
+            if (v instanceof Set<?> set) {
+                List<Object> items = new ArrayList<>();
+                for (Object o : set) items.add(plain(o));
+                items.sort(Comparator.comparing(Object::toString));
+                return List.copyOf(items);
+            }
+            if (v instanceof Collection<?> list) {
+                List<Object> items = new ArrayList<>();
+                for (Object o : list) items.add(plain(o));
+                return Collections.unmodifiableList(items);
+            }
+            return v.toString(); // Duration (ISO-8601), Expr (plain text)
+        }
+
+        /**
+         * A short human-readable summary for provenance: {@code name=value} for each entry of
+         * {@link #describe()} except the forbidden nestings, seed, threads, simplification timeout
+         * and initial expressions.
+         */
+        public String summary() {
+            StringBuilder sb = new StringBuilder();
+            for (Map.Entry<String, Object> e : describe().entrySet()) {
+                if (NOT_SUMMARISED.contains(e.getKey())) continue;
+                if (!sb.isEmpty()) sb.append(", ");
+                sb.append(e.getKey()).append('=').append(e.getValue());
+            }
+            return sb.toString();
+        }
+
+        /** A builder holding these settings, to change some and build again. */
         public Builder toBuilder() {
             Builder b = new Builder();
-            b.operators = operators; b.maxComplexity = maxComplexity; b.maxDepth = maxDepth;
-            b.forbiddenNesting = new LinkedHashSet<>(forbiddenNesting); b.populationSize = populationSize;
-            b.islands = islands; b.generationsPerEpoch = generationsPerEpoch; b.migrants = migrants;
-            b.generations = generations; b.maxEvaluations = maxEvaluations; b.timeLimit = timeLimit;
-            b.targetLoss = targetLoss; b.seed = seed; b.threads = threads; b.loss = loss;
-            b.linearScaling = linearScaling; b.batchSize = batchSize; b.parsimony = parsimony;
-            b.adaptiveParsimony = adaptiveParsimony; b.optimizeProbability = optimizeProbability;
-            b.crossoverProbability = crossoverProbability; b.maxPhenotypeAge = maxPhenotypeAge;
-            b.tournamentSize = tournamentSize; b.simplifyTimeout = simplifyTimeout; b.simplify = simplify;
-            b.initialExpressions = new ArrayList<>(initialExpressions); b.listener = listener;
+            for (RecordComponent c : Components.ALL) Components.set(b, c, Components.get(this, c));
             return b;
         }
     }
 
-    /** Builds a {@link SymbolicRegressor}; every setting has a default. */
+    /**
+     * Reads and writes the settings by name: the components of {@link Options} and the fields of
+     * {@link Builder} of the same name and type (checked when this class loads).
+     */
+    private static final class Components {
+        static final RecordComponent[] ALL = Options.class.getRecordComponents();
+        private static final Constructor<Options> CANONICAL;
+        private static final Field[] FIELDS = new Field[ALL.length];
+
+        static {
+            Class<?>[] types = new Class<?>[ALL.length];
+            for (int i = 0; i < ALL.length; i++) {
+                types[i] = ALL[i].getType();
+                try {
+                    FIELDS[i] = Builder.class.getDeclaredField(ALL[i].getName());
+                } catch (NoSuchFieldException e) {
+                    throw new ExceptionInInitializerError("SymbolicRegressor.Builder has no field for setting '"
+                            + ALL[i].getName() + "'");
+                }
+                if (!FIELDS[i].getGenericType().equals(ALL[i].getGenericType())) {
+                    throw new ExceptionInInitializerError("SymbolicRegressor.Builder field '" + ALL[i].getName()
+                            + "' is a " + FIELDS[i].getGenericType() + ", the setting a " + ALL[i].getGenericType());
+                }
+            }
+            try {
+                CANONICAL = Options.class.getDeclaredConstructor(types);
+            } catch (NoSuchMethodException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private Components() {}
+
+        static int index(String name) {
+            for (int i = 0; i < ALL.length; i++) if (ALL[i].getName().equals(name)) return i;
+            throw new IllegalArgumentException("no setting named '" + name + "'");
+        }
+
+        static Object get(Options o, RecordComponent c) {
+            try {
+                return c.getAccessor().invoke(o);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Sets the builder's field, with mutable copies of collections (the builder adds to them). */
+        static void set(Builder b, RecordComponent c, Object value) {
+            Object v = value instanceof Set<?> set ? new LinkedHashSet<>(set)
+                    : value instanceof List<?> list ? new ArrayList<>(list) : value;
+            try {
+                FIELDS[index(c.getName())].set(b, v);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static Object[] values(Builder b) {
+            Object[] out = new Object[ALL.length];
+            try {
+                for (int i = 0; i < ALL.length; i++) out[i] = FIELDS[i].get(b);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            return out;
+        }
+
+        /** The validated settings; the record's own {@code IllegalArgumentException} comes through. */
+        static Options create(Object[] values) {
+            try {
+                return CANONICAL.newInstance(values);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new IllegalStateException(e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * Builds a {@link SymbolicRegressor}; every setting has a default. Each field is a setting of
+     * {@link Options} under the same name, holding its default.
+     */
     public static final class Builder {
         private List<Op> operators = Op.DEFAULTS;
         private int maxComplexity = 30;
@@ -264,7 +452,19 @@ public final class SymbolicRegressor {
         public Builder generations(long v) { this.generations = v; return this; }
         /** Stop after about this many evaluations in all (0: no limit); checked between epochs. */
         public Builder maxEvaluations(long v) { this.maxEvaluations = v; return this; }
-        /** Stop after this wall time (null: no limit). Not deterministic. */
+        /**
+         * The wall-time budget of the whole run (null: no limit), not deterministic. It covers
+         * {@code fit} from its start to the returned front, or a {@link SearchRun} from
+         * {@code start} to the end of {@code finish} ({@link SymbolicRegressor#stream}, which
+         * does not finish, simply ends at the limit): the evolution stops when the limit less a
+         * finishing share has passed (checked after every generation on every island), the share
+         * being a quarter of the limit but at most 5 s with {@link #simplify simplification}, a
+         * twentieth but at most 1 s without; the finish (refitting constants on all rows, Symja
+         * simplification, snapping) then runs until the limit at most: each Symja call gets at most
+         * the time left, and the equations not reached by then keep the constants the search found
+         * (only their loss on all rows is computed). Generation and evaluation
+         * budgets are not affected by it.
+         */
         public Builder timeLimit(Duration v) { this.timeLimit = v; return this; }
         /** Stop once an equation reaches this loss (0: never). */
         public Builder targetLoss(double v) { this.targetLoss = v; return this; }
@@ -300,13 +500,11 @@ public final class SymbolicRegressor {
 
         /** Validates and builds; with no stopping rule set, stops after 100 generations. */
         public SymbolicRegressor build() {
-            long g = generations;
-            if (g == 0 && maxEvaluations == 0 && timeLimit == null && targetLoss == 0) g = 100;
-            return new SymbolicRegressor(new Options(operators, maxComplexity, maxDepth, forbiddenNesting,
-                    populationSize, islands, generationsPerEpoch, migrants, g,
-                    maxEvaluations, timeLimit, targetLoss, seed, threads, loss, linearScaling, batchSize,
-                    parsimony, adaptiveParsimony, optimizeProbability, crossoverProbability, maxPhenotypeAge,
-                    tournamentSize, simplifyTimeout, simplify, initialExpressions, listener));
+            Object[] values = Components.values(this);
+            if (generations == 0 && maxEvaluations == 0 && timeLimit == null && targetLoss == 0) {
+                values[Components.index("generations")] = 100L;
+            }
+            return new SymbolicRegressor(Components.create(values));
         }
     }
 }

@@ -76,6 +76,43 @@ class SymbolicRegressorTest {
         assertThat(best.toString()).contains("m1").contains("m2").contains("r");
     }
 
+    @Test
+    void fitsRowsOfFeaturesLikePySR() {
+        // Kinetic energy E = m v^2 / 2, rows x features.
+        Random r = new Random(21);
+        double[][] x = new double[150][2];
+        double[] y = new double[150];
+        for (int i = 0; i < x.length; i++) {
+            x[i][0] = 1 + 4 * r.nextDouble();
+            x[i][1] = -3 + 6 * r.nextDouble();
+            y[i] = 0.5 * x[i][0] * x[i][1] * x[i][1];
+        }
+        SymbolicRegressor regressor = quick().build();
+        Equation best = regressor.fit(x, y, "m", "v").best();
+        assertThat(best.variables()).containsExactly("m", "v");
+        assertRecovers(best, 2, 1, 3, v -> 0.5 * v[0] * v[1] * v[1]);
+        assertThat(best.toString()).contains("m").contains("v");
+        assertThat(regressor.toBuilder().generations(2).simplify(false).build().fit(x, y).best().variables())
+                .containsExactly("x0", "x1");
+    }
+
+    @Test
+    void fitChecksShapes() {
+        SymbolicRegressor regressor = quick().build();
+        double[][] x = {{1, 2}, {3, 4}, {5, 6}};
+        assertThatThrownBy(() -> regressor.fit(x, new double[] {1, 2}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("x has 3 rows, y has 2");
+        assertThatThrownBy(() -> regressor.fit(x, new double[] {1, 2, 3}, "a"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("got 1 names for 2 feature columns of x (x is rows × features: x[row][feature])");
+        assertThatThrownBy(() -> regressor.fit(new double[][] {{1, 2}, {3}}, new double[] {1, 2}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("x row 1 has 1 values, expected 2");
+        assertThatThrownBy(() -> regressor.fit(new double[][] {{1, 2}, null}, new double[] {1, 2}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("x row 1 is null");
+        assertThatThrownBy(() -> regressor.fit(x, new double[] {1, 2, 3}, "a", "a"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("duplicate variable name: 'a'");
+    }
+
     /** Semi-major axes (AU, JPL mean elements J2000) and sidereal periods (days) of the planets. */
     static Dataset kepler() {
         double[] a = {0.38709927, 0.72333566, 1.00000261, 1.52371034, 5.20288700, 9.53667594, 19.18916464, 30.06992276};

@@ -1,14 +1,11 @@
 package org.distill.symbolic.search;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import org.distill.symbolic.Dataset;
-import org.distill.symbolic.Equation;
-import org.distill.symbolic.expr.Op;
-import org.distill.symbolic.SymbolicRegressor;
 import org.distill.symbolic.eval.Columns;
 import org.distill.symbolic.eval.Evaluator;
 import org.distill.symbolic.eval.Program;
@@ -16,6 +13,7 @@ import org.distill.symbolic.algebra.ClosedForms;
 import org.distill.symbolic.algebra.Simplifier;
 import org.distill.symbolic.algebra.SymjaEngine;
 import org.distill.symbolic.expr.Expr;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.optimize.ConstantFitter;
 
 /**
@@ -29,8 +27,8 @@ final class Finisher {
     /** Relative loss increase tolerated by simplification and snapping. */
     static final double TOLERANCE = 1e-6;
 
-    private final SymbolicRegressor.Options options;
-    private final Dataset data;
+    private final SearchConfig options;
+    private final int features;
     private final Set<Op.Kind> allowed;
     private final Columns full;
     private final Evaluator evaluator = new Evaluator();
@@ -40,46 +38,68 @@ final class Finisher {
     /** Operators simplification may use: the search's, plus powers (a·√a reads better as a^1.5). */
     private final Set<Op.Kind> presentation;
     private Columns fitRows;
+    /** Symja's background start, or null when not started. */
+    private Thread warmUp;
 
-    Finisher(SymbolicRegressor.Options options, Dataset data, Set<Op.Kind> allowed, Canonicalizer canonicalizer) {
+    Finisher(SearchConfig options, Columns full, Set<Op.Kind> allowed, Canonicalizer canonicalizer) {
         this.options = options;
-        this.data = data;
+        this.features = full.features();
         this.allowed = allowed;
-        this.full = data.columns();
+        this.full = full;
         this.canonicalizer = canonicalizer;
         this.presentation = java.util.EnumSet.copyOf(allowed);
         presentation.add(Op.Kind.POW);
-        double[] y = data.y();
+        double[] y = full.y();
+        int n = full.rows();
         double mean = 0;
-        for (double v : y) mean += v;
-        mean /= y.length;
+        for (int i = 0; i < n; i++) mean += y[i];
+        mean /= n;
         double var = 0;
-        for (double v : y) var += (v - mean) * (v - mean);
-        var /= y.length;
+        for (int i = 0; i < n; i++) var += (y[i] - mean) * (y[i] - mean);
+        var /= n;
         this.absoluteTolerance = 1e-14 * Math.max(var, mean * mean);
     }
 
     /** Starts Symja's cold start (about 2 s) on a background daemon thread. */
     void warmUp() {
-        SymjaEngine.warmUpInBackground();
+        warmUp = SymjaEngine.warmUpInBackground();
+    }
+
+    /**
+     * Whether Symja's start is over, waiting for it until {@code deadlineNanos} at most when there is
+     * a deadline (without one, the first simplification waits for it as long as it takes).
+     */
+    private boolean symjaReady(long deadlineNanos) {
+        if (deadlineNanos == Long.MAX_VALUE || warmUp == null) return true;
+        try {
+            long wait = deadlineNanos - System.nanoTime();
+            if (wait > 0) warmUp.join(Duration.ofNanos(wait));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !warmUp.isAlive();
     }
 
     /** Losses closer than this (about 1e-14 of the target's scale squared) count as equal. */
     double absoluteTolerance() { return absoluteTolerance; }
 
     /**
-     * One final equation per candidate: refitted, then replaced by its simplified and then its
-     * snapped form where those are accepted. Simplification stops at {@code deadlineNanos}
-     * ({@link System#nanoTime()}); the remaining candidates are only refitted.
+     * One final equation per candidate, with its loss on all rows: refitted, then replaced by its
+     * simplified and then its snapped form where those are accepted. Work stops at
+     * {@code deadlineNanos} ({@link System#nanoTime()}; {@link Long#MAX_VALUE} for none): each Symja
+     * call gets at most the time left, and the candidates reached after it stay as they are (only
+     * their loss is computed).
      */
-    List<Equation> finish(List<Expr> candidates, long deadlineNanos) {
-        List<Equation> out = new ArrayList<>();
+    List<Search.Found> finish(List<Expr> candidates, long deadlineNanos) {
+        List<Search.Found> out = new ArrayList<>();
+        boolean symja = options.simplify() && symjaReady(deadlineNanos);
         for (Expr e : candidates) {
-            Expr best = refit(e);
+            Expr best = System.nanoTime() < deadlineNanos ? refit(e) : e;
             double loss = loss(best);
             if (options.simplify() && System.nanoTime() < deadlineNanos) {
-                Optional<Expr> s = simplify(best);
-                if (s.isPresent() && !s.get().equals(best) && s.get().maxVariable() < data.features()) {
+                Optional<Expr> s = symja ? simplify(best, deadlineNanos) : Optional.empty();
+                if (s.isPresent() && !s.get().equals(best) && s.get().maxVariable() < features) {
                     // Powers that only simplification introduced keep their exact exponents.
                     Expr simple = !allowed.contains(Op.Kind.POW) && hasPower(s.get()) ? s.get() : refit(s.get());
                     double sl = loss(simple);
@@ -94,7 +114,7 @@ final class Finisher {
                     loss = loss(snapped);
                 }
             }
-            out.add(new Equation(best, data.variables(), loss, 0));
+            out.add(new Search.Found(best, loss));
         }
         return out;
     }
@@ -104,12 +124,18 @@ final class Finisher {
      * Symja's polynomial algebra slow or endless, and symbols let it merge structure (a·√a → a^(3/2))
      * without touching values. Small integers and halves stay numbers so that powers can combine.
      */
-    private Optional<Expr> simplify(Expr e) {
+    private Optional<Expr> simplify(Expr e, long deadlineNanos) {
         double[] values = e.constants();
-        int base = data.features();
+        int base = features;
         int[] next = {0};
         Expr symbolic = symbolize(e, base, values, next);
-        Optional<Expr> s = Simplifier.simplify(symbolic, presentation, options.simplifyTimeout());
+        Duration timeout = options.simplifyTimeout();
+        if (deadlineNanos != Long.MAX_VALUE) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) return Optional.empty();
+            if (left < timeout.toNanos()) timeout = Duration.ofNanos(left);
+        }
+        Optional<Expr> s = Simplifier.simplify(symbolic, presentation, timeout);
         if (s.isEmpty() || !presentable(s.get())) return Optional.empty();
         return Optional.of(canonicalizer.apply(canonicalizer.remap(substitute(s.get(), base, values))));
     }

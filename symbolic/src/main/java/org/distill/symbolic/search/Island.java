@@ -15,9 +15,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
-import org.distill.symbolic.SymbolicRegressor;
 import org.distill.symbolic.eval.Columns;
 import org.distill.symbolic.expr.Expr;
+import org.distill.symbolic.expr.Op;
 
 /**
  * One population evolving with its own Jenetics {@link Engine}, its own random generator and its
@@ -33,7 +33,7 @@ final class Island {
     private final int populationSize;
     private EvolutionStart<ExprGene, Double> start;
 
-    Island(SymbolicRegressor.Options o, long seed, TreeFactory factory, Canonicalizer canonicalizer,
+    Island(SearchConfig o, long seed, TreeFactory factory, Canonicalizer canonicalizer,
            Columns full, int batchSize, List<Expr> initial) {
         this.random = new java.util.SplittableRandom(seed);
         this.factory = factory;
@@ -43,8 +43,8 @@ final class Island {
         // Least-squares scaling only matches the squared error; robust losses search unscaled.
         // The explicit form a + b·f needs + and ×: without them, no scaling.
         boolean scaling = o.linearScaling() && o.loss().isMse()
-                && o.operators().stream().anyMatch(op -> op.kind() == org.distill.symbolic.expr.Op.Kind.ADD)
-                && o.operators().stream().anyMatch(op -> op.kind() == org.distill.symbolic.expr.Op.Kind.MUL);
+                && o.operators().stream().anyMatch(op -> op.kind() == Op.Kind.ADD)
+                && o.operators().stream().anyMatch(op -> op.kind() == Op.Kind.MUL);
         this.scorer = new Scorer(o.loss(), scaling, o.parsimony(), o.adaptiveParsimony(),
                 o.maxComplexity(), canonicalizer);
         Mutations mutations = new Mutations(factory, canonicalizer);

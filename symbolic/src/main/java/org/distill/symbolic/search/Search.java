@@ -16,17 +16,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.distill.symbolic.Dataset;
-import org.distill.symbolic.Equation;
-import org.distill.symbolic.expr.Op;
-import org.distill.symbolic.ParetoFront;
-import org.distill.symbolic.Progress;
-import org.distill.symbolic.Provenance;
-import org.distill.symbolic.SymbolicRegressor;
 import org.distill.symbolic.eval.Columns;
 import org.distill.symbolic.eval.Evaluator;
 import org.distill.symbolic.eval.Program;
 import org.distill.symbolic.expr.Expr;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.expr.Printer;
 import org.distill.symbolic.optimize.ConstantFitter;
 
@@ -36,14 +30,19 @@ import org.distill.symbolic.optimize.ConstantFitter;
  * and migrants move from each island to the next and from the global hall of fame. Because every
  * island owns its random generator and only exchanges individuals at these barriers, the result
  * depends on the seed and the budget, never on the number of threads.
+ *
+ * <p>Internal: {@code SymbolicRegressor} drives it and turns its raw results (expressions with
+ * losses, counts, the stop reason) into progress reports and fronts. A time limit covers the
+ * whole run: when a finish follows, the evolution stops {@link #finishReserve} before the limit,
+ * leaving that share to {@link #finish()}, which stops simplifying when the limit arrives.
  */
 public final class Search implements AutoCloseable {
     /** Data sets larger than this are searched in mini-batches unless a batch size is set. */
     static final int AUTO_BATCH_ROWS = 10_000;
     static final int AUTO_BATCH_SIZE = 2048;
 
-    private final SymbolicRegressor.Options options;
-    private final Dataset data;
+    private final SearchConfig options;
+    private final List<String> variables;
     private final Columns full;
     private final AtomicBoolean cancel;
     private final List<Island> islands = new ArrayList<>();
@@ -51,6 +50,8 @@ public final class Search implements AutoCloseable {
     private final boolean batched;
     private final ExecutorService pool;
     private final long startNanos = System.nanoTime();
+    /** {@link System#nanoTime()} at which the evolution stops for the time limit (unused without one). */
+    private final long searchDeadline;
     private final Set<Op.Kind> allowed;
     private final Finisher finisher;
     static final int POLISH_ROWS = 1000;
@@ -64,25 +65,42 @@ public final class Search implements AutoCloseable {
     private boolean done;
     private boolean interrupted;
 
-    public Search(SymbolicRegressor.Options options, Dataset data, AtomicBoolean cancel) {
+    /**
+     * A search ready to run.
+     *
+     * @param options   the settings (validated)
+     * @param data      feature columns, target and optional weights, all rows (shared: not modified)
+     * @param variables names of the feature columns, for messages
+     * @param cancel    stops the search when it becomes true (checked every generation)
+     * @param finishes  whether {@link #finish()} will follow: then the evolution leaves a time limit's
+     *                  {@link #finishReserve} to it; a search that is only streamed uses all of it
+     * @throws IllegalArgumentException when an initial expression does not fit the data or the limits
+     */
+    public Search(SearchConfig options, Columns data, List<String> variables, AtomicBoolean cancel, boolean finishes) {
         this.options = options;
-        this.data = data;
+        this.variables = List.copyOf(variables);
         this.cancel = cancel;
-        this.full = data.columns();
+        this.full = data;
+        if (variables.size() != data.features()) {
+            throw new IllegalArgumentException("got " + variables.size() + " variable names for " + data.features() + " columns");
+        }
+        this.searchDeadline = options.timeLimit() == null ? Long.MAX_VALUE
+                : startNanos + options.timeLimit().toNanos()
+                        - (finishes ? finishReserve(options.timeLimit(), options.simplify()).toNanos() : 0);
         this.allowed = EnumSet.noneOf(Op.Kind.class);
         for (Op op : options.operators()) allowed.add(op.kind());
         Constraints constraints = new Constraints(options.maxComplexity(), options.maxDepth(), options.forbiddenNesting());
-        TreeFactory factory = new TreeFactory(options.operators(), data.features(), constraints);
+        TreeFactory factory = new TreeFactory(options.operators(), full.features(), constraints);
         Canonicalizer canonicalizer = Canonicalizer.of(options.operators());
         List<Expr> initial = new ArrayList<>();
         for (Expr e : options.initialExpressions()) {
-            if (e.maxVariable() >= data.features()) {
+            if (e.maxVariable() >= full.features()) {
                 throw new IllegalArgumentException("initial expression " + e + " uses variable x" + e.maxVariable()
-                        + " but the data has " + data.features() + " features");
+                        + " but the data has " + full.features() + " features");
             }
             Expr mapped = canonicalizer.remap(e);
             if (!constraints.test(mapped)) {
-                throw new IllegalArgumentException("initial expression " + Printer.plain(e, data.variables())
+                throw new IllegalArgumentException("initial expression " + Printer.plain(e, this.variables)
                         + " (complexity " + mapped.complexity() + ", depth " + mapped.depth()
                         + ") breaks the limits: maxComplexity " + options.maxComplexity() + ", maxDepth "
                         + options.maxDepth() + ", forbidden nesting " + options.forbiddenNesting());
@@ -94,11 +112,11 @@ public final class Search implements AutoCloseable {
                     + options.populationSize() / 2 + ") may be seeded");
         }
         int batch = options.batchSize();
-        if (batch == 0 && data.rows() > AUTO_BATCH_ROWS) batch = AUTO_BATCH_SIZE;
-        if (batch >= data.rows()) batch = 0;
+        if (batch == 0 && full.rows() > AUTO_BATCH_ROWS) batch = AUTO_BATCH_SIZE;
+        if (batch >= full.rows()) batch = 0;
         this.batched = batch > 0;
         this.hallOfFame = new HallOfFame(options.maxComplexity());
-        this.finisher = new Finisher(options, data, allowed, canonicalizer);
+        this.finisher = new Finisher(options, full, allowed, canonicalizer);
         if (options.simplify()) finisher.warmUp();
         for (int i = 0; i < options.islands(); i++) {
             long seed = options.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (i + 1);
@@ -112,12 +130,51 @@ public final class Search implements AutoCloseable {
         });
     }
 
-    /** The search as a stream of progress snapshots, one per epoch. */
-    public Stream<Progress> stream() {
-        Iterator<Progress> it = new Iterator<>() {
+    /**
+     * The share of a time limit {@code t} kept for {@link #finish()}: with simplification a quarter,
+     * at most 5 s; without, a twentieth, at most 1 s (the finish then only refits constants).
+     */
+    public static Duration finishReserve(Duration t, boolean simplify) {
+        Duration share = simplify ? t.dividedBy(4) : t.dividedBy(20);
+        Duration cap = simplify ? Duration.ofSeconds(5) : Duration.ofSeconds(1);
+        return share.compareTo(cap) < 0 ? share : cap;
+    }
+
+    /** An expression with its loss (on all rows, or on the search rows where that is said). */
+    public record Found(Expr expr, double loss) { }
+
+    /**
+     * The state after one epoch.
+     *
+     * @param generation  generations completed per island
+     * @param evaluations evaluations so far (all islands)
+     * @param elapsed     wall time since the start
+     * @param bestLoss    lowest loss in the hall of fame
+     * @param fraction    fraction of the budget used, in [0, 1], or NaN when unbounded
+     * @param front       the hall of fame, simplest first (scaling explicit, not simplified)
+     */
+    public record Epoch(long generation, long evaluations, Duration elapsed, double bestLoss, double fraction,
+                        List<Found> front) { }
+
+    /**
+     * The finished search.
+     *
+     * @param equations         one finished equation per hall-of-fame entry, with its loss on all rows
+     * @param absoluteTolerance losses closer than this count as equal (about 1e-14 of the target's scale squared)
+     * @param generation        generations completed per island
+     * @param evaluations       evaluations in all
+     * @param elapsed           wall time since the start, finish included
+     * @param stopReason        why the search stopped
+     */
+    public record Result(List<Found> equations, double absoluteTolerance, long generation, long evaluations,
+                         Duration elapsed, String stopReason) { }
+
+    /** The search as a stream of snapshots, one per epoch. */
+    public Stream<Epoch> stream() {
+        Iterator<Epoch> it = new Iterator<>() {
             @Override public boolean hasNext() { return !done && !shouldStop(); }
 
-            @Override public Progress next() {
+            @Override public Epoch next() {
                 if (!hasNext()) throw new NoSuchElementException();
                 return epoch();
             }
@@ -129,7 +186,7 @@ public final class Search implements AutoCloseable {
         if (cancel.get()) return stop("cancelled");
         if (options.generations() > 0 && generation >= options.generations()) return stop("generations");
         if (options.maxEvaluations() > 0 && evaluations >= options.maxEvaluations()) return stop("evaluations");
-        if (options.timeLimit() != null && elapsed().compareTo(options.timeLimit()) >= 0) return stop("time limit");
+        if (options.timeLimit() != null && System.nanoTime() - searchDeadline >= 0) return stop("time limit");
         if (options.targetLoss() > 0 && hallOfFame.bestLoss() <= options.targetLoss()) return stop("target loss");
         return false;
     }
@@ -141,15 +198,11 @@ public final class Search implements AutoCloseable {
         return true;
     }
 
-    private Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    private Progress epoch() {
+    private Epoch epoch() {
         int gens = options.generationsPerEpoch();
         if (options.generations() > 0) gens = (int) Math.min(gens, options.generations() - generation);
         final int g = gens;
-        long deadline = options.timeLimit() == null ? Long.MAX_VALUE : startNanos + options.timeLimit().toNanos();
+        long deadline = searchDeadline;
         List<Future<Integer>> futures = new ArrayList<>();
         for (Island island : islands) {
             futures.add(pool.submit(() -> island.epoch(g, () -> cancel.get() || System.nanoTime() > deadline)));
@@ -190,9 +243,7 @@ public final class Search implements AutoCloseable {
         polishHallOfFame();
         evaluations = evals + polishEvaluations;
         migrate();
-        Progress p = new Progress(generation, evaluations, elapsed(), hallOfFame.bestLoss(), fraction(), rawFront());
-        options.listener().onProgress(p);
-        return p;
+        return new Epoch(generation, evaluations, elapsed(), hallOfFame.bestLoss(), fraction(), rawFront());
     }
 
     /**
@@ -272,24 +323,20 @@ public final class Search implements AutoCloseable {
         return Double.isNaN(a) ? b : Math.max(a, b);
     }
 
-    private Provenance provenance() {
-        return new Provenance(data.rows(), data.variables(), data.target(), options.summary(), options.seed(),
-                options.threads(), generation, evaluations, elapsed(), stopReason, Provenance.currentVersions(),
-                options.loss().name());
-    }
-
-    /** The current front, as found (scaling explicit, not simplified), with losses on the search rows. */
-    ParetoFront rawFront() {
-        List<Equation> eqs = new ArrayList<>();
-        for (HallOfFame.Entry e : hallOfFame.entries()) eqs.add(new Equation(e.expr(), data.variables(), e.loss(), 0));
-        return ParetoFront.of(eqs, provenance());
+    /** The current hall of fame, as found (scaling explicit, not simplified), with losses on the search rows. */
+    List<Found> rawFront() {
+        List<Found> out = new ArrayList<>();
+        for (HallOfFame.Entry e : hallOfFame.entries()) out.add(new Found(e.expr(), e.loss()));
+        return List.copyOf(out);
     }
 
     /**
      * Ends the search (if still running), refits the constants of the hall of fame on all rows,
-     * simplifies with Symja, snaps constants, and returns the front.
+     * simplifies with Symja, snaps constants, and returns the finished equations. Under a time limit
+     * this stops simplifying when the limit arrives (the remaining equations stay as found); after
+     * a cancel it allows 10 s.
      */
-    public ParetoFront finish() {
+    public Result finish() {
         if (!done) {
             done = true;
             if (stopReason.equals("running")) stopReason = "stopped";
@@ -297,17 +344,27 @@ public final class Search implements AutoCloseable {
         if (cancel.get() && stopReason.equals("stopped")) stopReason = "cancelled";
         List<Expr> candidates = new ArrayList<>();
         for (HallOfFame.Entry e : hallOfFame.entries()) candidates.add(e.expr());
-        // After a cancel the user is waiting (Ctrl-C): give simplification 10 s in all. Under a time
-        // limit, a quarter of it (at least 5 s): Symja can take seconds per equation on a busy machine.
-        long now = System.nanoTime();
-        long deadline = cancel.get() ? now + 10_000_000_000L
-                : options.timeLimit() != null ? now + Math.max(5_000_000_000L, options.timeLimit().toNanos() / 4)
-                : Long.MAX_VALUE;
-        List<Equation> finished = finisher.finish(candidates, deadline);
+        // After a cancel the user is waiting (Ctrl-C): give the finish 10 s in all. A time limit
+        // covers the whole run: the finish ends with it (the search left it finishReserve).
+        long deadline = cancel.get() ? System.nanoTime() + 10_000_000_000L : Long.MAX_VALUE;
+        if (options.timeLimit() != null) deadline = Math.min(deadline, startNanos + options.timeLimit().toNanos());
+        List<Found> finished = finisher.finish(candidates, deadline);
         pool.shutdown();
         if (interrupted) Thread.currentThread().interrupt();
-        return ParetoFront.of(finished, provenance(), finisher.absoluteTolerance());
+        return new Result(finished, finisher.absoluteTolerance(), generation, evaluations, elapsed(), stopReason);
     }
+
+    /** Generations completed per island. */
+    public long generation() { return generation; }
+
+    /** Evaluations so far. */
+    public long evaluations() { return evaluations; }
+
+    /** Wall time since the start. */
+    public Duration elapsed() { return Duration.ofNanos(System.nanoTime() - startNanos); }
+
+    /** Why the search stopped, or "running". */
+    public String stopReason() { return stopReason; }
 
     @Override public void close() {
         pool.shutdownNow();

@@ -1,0 +1,101 @@
+package org.distill.symbolic;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.distill.symbolic.search.Search;
+
+/**
+ * One search of one data set, made by {@link SymbolicRegressor#start(Dataset)}: follow it with
+ * {@link #progress()}, stop it when you like (limit or close that stream, {@link #cancel()}, or let
+ * the budget run out), then {@link #finish()} it into the simplified front, as {@code fit} would.
+ * Close it (try-with-resources) to free its threads.
+ *
+ * <pre>{@code
+ * try (SearchRun run = regressor.start(data)) {
+ *     run.progress().takeWhile(p -> p.bestLoss() > 1e-6).limit(50).forEach(System.out::println);
+ *     ParetoFront front = run.finish();   // refitted, simplified, snapped: what fit returns
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe, except {@link #cancel()}, which any thread may call.
+ */
+public final class SearchRun implements AutoCloseable {
+    private final SymbolicRegressor.Options options;
+    private final Dataset data;
+    private final AtomicBoolean cancel;
+    private final Search search;
+    private final String summary;
+    private boolean streamed;
+    private ParetoFront front;
+
+    /** {@code finishes}: whether the caller will finish the run (a time limit then covers the finish). */
+    SearchRun(SymbolicRegressor.Options options, Dataset data, AtomicBoolean cancel, boolean finishes) {
+        this.options = options;
+        this.data = data;
+        this.cancel = cancel;
+        this.summary = options.summary();
+        this.search = new Search(options, data.view(), data.variables(), cancel, finishes);
+    }
+
+    /**
+     * The search as a stream of progress snapshots, one per epoch, each also sent to the
+     * settings' listener. It ends when the budget is spent or the run is cancelled; a shorter
+     * stream ({@code limit}, {@code takeWhile}) stops the search where it ends. Each snapshot's
+     * front is raw (not simplified). May be called once, before {@link #finish()}.
+     *
+     * @throws IllegalStateException on a second call, or after {@code finish}
+     */
+    public Stream<Progress> progress() {
+        if (front != null) throw new IllegalStateException("the run is finished: progress() comes before finish()");
+        if (streamed) throw new IllegalStateException("progress() was already called on this run");
+        streamed = true;
+        return search.stream().map(this::progress);
+    }
+
+    private Progress progress(Search.Epoch e) {
+        ParetoFront raw = ParetoFront.of(equations(e.front()),
+                provenance(e.generation(), e.evaluations(), e.elapsed(), search.stopReason()));
+        Progress p = new Progress(e.generation(), e.evaluations(), e.elapsed(), e.bestLoss(), e.fraction(), raw);
+        options.listener().onProgress(p);
+        return p;
+    }
+
+    /** Asks the search to stop at its next generation (from any thread); {@link #finish()} still works. */
+    public void cancel() {
+        cancel.set(true);
+    }
+
+    /**
+     * Ends the search (if still running) and returns the front found so far, refitted on all rows,
+     * simplified and with snapped constants, as {@link SymbolicRegressor#fit} returns it. The first
+     * call does the work; later calls return the same front.
+     */
+    public ParetoFront finish() {
+        if (front == null) {
+            Search.Result r = search.finish();
+            front = ParetoFront.of(equations(r.equations()),
+                    provenance(r.generation(), r.evaluations(), r.elapsed(), r.stopReason()), r.absoluteTolerance());
+        }
+        return front;
+    }
+
+    private List<Equation> equations(List<Search.Found> found) {
+        List<Equation> out = new ArrayList<>(found.size());
+        for (Search.Found f : found) out.add(new Equation(f.expr(), data.variables(), f.loss(), 0));
+        return out;
+    }
+
+    private Provenance provenance(long generations, long evaluations, Duration elapsed, String stopReason) {
+        return new Provenance(data.rows(), data.variables(), data.target(), summary, options.seed(),
+                options.threads(), generations, evaluations, elapsed, stopReason, Provenance.currentVersions(),
+                options.loss().name(), options);
+    }
+
+    /** Stops the search's threads; the run cannot go on afterwards. */
+    @Override public void close() {
+        search.close();
+    }
+}

@@ -1,0 +1,74 @@
+package org.distill.symbolic.search;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.distill.symbolic.eval.Loss;
+import org.distill.symbolic.expr.Expr;
+import org.distill.symbolic.expr.Op;
+
+/**
+ * Internal: the settings one {@link Search} reads, validated by whoever implements this (the
+ * public {@code SymbolicRegressor.Options} record, whose components implement these accessors).
+ * Not part of the public API: use {@code SymbolicRegressor.builder()}. A setting the search needs
+ * is declared here once, as an accessor named like the record component; the search package never
+ * sees the public API types, so the API may depend on it and not the other way round.
+ */
+public interface SearchConfig {
+    List<Op> operators();
+
+    int maxComplexity();
+
+    int maxDepth();
+
+    /** Pairs (outer, inner) of operator names. */
+    Set<List<String>> forbiddenNesting();
+
+    int populationSize();
+
+    int islands();
+
+    int generationsPerEpoch();
+
+    int migrants();
+
+    /** Generations per island (0: no limit). */
+    long generations();
+
+    /** Evaluations in all (0: no limit). */
+    long maxEvaluations();
+
+    /** The wall-time budget of the whole run, search and finish (null: none). */
+    Duration timeLimit();
+
+    /** Stop once an equation reaches this loss (0: never). */
+    double targetLoss();
+
+    long seed();
+
+    int threads();
+
+    Loss loss();
+
+    boolean linearScaling();
+
+    int batchSize();
+
+    double parsimony();
+
+    double adaptiveParsimony();
+
+    double optimizeProbability();
+
+    double crossoverProbability();
+
+    int maxPhenotypeAge();
+
+    int tournamentSize();
+
+    Duration simplifyTimeout();
+
+    boolean simplify();
+
+    List<Expr> initialExpressions();
+}
