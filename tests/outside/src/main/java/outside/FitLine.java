@@ -10,7 +10,7 @@ public class FitLine {
         double[] y = {2, 4, 6, 8, 10};
         SymbolicRegressor regressor = SymbolicRegressor.builder()
                 .operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV).generations(20).seed(1).build();
-        ParetoFront front = regressor.fit(Dataset.of(x, y).withVariables("x").withTarget("y"));
+        ParetoFront front = regressor.fit(x, y, "x");
         System.out.println("y = " + front.best());   // y = 2*x
     }
 }
