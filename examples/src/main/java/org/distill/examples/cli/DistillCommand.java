@@ -52,7 +52,7 @@ public final class DistillCommand implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new DistillCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setDefaultValueProvider(new OptionHelp.Defaults());
+        cl.setDefaultValueProvider(new OptionDefaults());
         cl.setParameterExceptionHandler(DistillCommand::usageError);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, commandLine.getErr()));
         return cl;

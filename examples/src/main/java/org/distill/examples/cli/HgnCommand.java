@@ -50,17 +50,10 @@ import picocli.CommandLine.Spec;
 final class HgnCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--law", required = true, paramLabel = "LAW", description = "The pair law: r2 or spring (or r1, charge).")
-    String law;
-
-    @Option(names = "--sims", paramLabel = "N", defaultValue = "2000", description = "Simulated systems, 10 graphs each (default: ${DEFAULT-VALUE}).")
-    int sims;
-
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Training epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--hidden", paramLabel = "N", defaultValue = "64", description = "Units per hidden layer, 2 layers (default: ${DEFAULT-VALUE}).")
-    int hidden;
+    @Mixin SharedOptions.Law law;
+    @Mixin SharedOptions.Sims sims;
+    @Mixin SharedOptions.Epochs epochs;
+    @Mixin SharedOptions.Hidden hidden;
 
     @Mixin SharedOptions.Seed seed;
     @Mixin SharedOptions.Time time;
@@ -105,15 +98,10 @@ final class HgnCommand implements Callable<Integer> {
     }
 
     private HamiltonianGn.Settings settings() {
-        PairLaw pairLaw;
-        try {
-            pairLaw = PairLaw.parse(law);
-        } catch (IllegalArgumentException e) {
-            throw Failure.usage("--law: " + e.getMessage());
-        }
+        PairLaw pairLaw = law.parse();
         Duration searchTime = time.duration();
         try {
-            return new HamiltonianGn.Settings(pairLaw, 4, sims, epochs, hidden, seed.value, searchTime, threads.orAllCores(), select);
+            return new HamiltonianGn.Settings(pairLaw, 4, sims.value, epochs.value, hidden.value, seed.value, searchTime, threads.orAllCores(), select);
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "simulations", "--sims", "epochs", "--epochs", "hidden", "--hidden", "threads", "--threads",
                     "law", "--law");

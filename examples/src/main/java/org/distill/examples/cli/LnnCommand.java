@@ -65,8 +65,7 @@ final class LnnCommand implements Callable<Integer> {
     @Option(names = "--states", paramLabel = "N", description = "Training states (default: 6000 double-pendulum, 2000 relativistic, 3000 wave).")
     Integer states;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs of each network (default: 150; relativistic 300, wave 40).")
-    Integer epochs;
+    @Mixin SharedOptions.Epochs epochs;
 
     @Option(names = "--batch", paramLabel = "N", description = "States per optimiser step (default: 64 double-pendulum, 128 relativistic, 32 wave).")
     Integer batch;
@@ -78,8 +77,7 @@ final class LnnCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate of both networks (default: 0.003; relativistic 0.01, wave 0.001).")
     Double learningRate;
 
-    @Option(names = "--hidden", paramLabel = "N", description = "Units per hidden layer, 3 layers (default: 64; wave 32).")
-    Integer hidden;
+    @Mixin SharedOptions.Hidden hidden;
 
     @Option(names = "--max-angle", paramLabel = "RAD", description = "double-pendulum: initial angles in [-RAD, RAD] (default: pi/4).")
     Double maxAngle;
@@ -147,11 +145,11 @@ final class LnnCommand implements Callable<Integer> {
         try {
             var b = LagrangianDynamics.Settings.defaults(s).seed(seed.value).searchTime(searchTime);
             if (states != null) b.states(states);
-            if (epochs != null) b.epochs(epochs);
+            if (epochs.value != null) b.epochs(epochs.value);
             if (batch != null) b.batch(batch);
             if (learningRate != null) b.learningRate(learningRate);
             if (separable != null) b.separable(separable);
-            if (hidden != null) b.hidden(hidden);
+            if (hidden.value != null) b.hidden(hidden.value);
             if (duration != null) b.duration(duration);
             if (maxAngle != null) b.maxAngle(maxAngle);
             if (speed != null) b.speed(speed);

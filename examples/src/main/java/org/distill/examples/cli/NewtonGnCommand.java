@@ -66,9 +66,7 @@ import picocli.CommandLine.Spec;
 final class NewtonGnCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--law", required = true, paramLabel = "LAW",
-            description = "The pair law: spring, r1, r2, charge, damped or disc.")
-    String law;
+    @Mixin SharedOptions.Law law;
 
     @Option(names = "--dim", paramLabel = "N", defaultValue = "2", description = "Spatial dimension, 2 or 3 (default: ${DEFAULT-VALUE}).")
     int dim;
@@ -80,16 +78,9 @@ final class NewtonGnCommand implements Callable<Integer> {
             description = "Graph network: standard, bottleneck, l1 or kl (default: ${DEFAULT-VALUE}).")
     Variant variant;
 
-    @Option(names = "--sims", paramLabel = "N", defaultValue = "2000",
-            description = "Simulated systems, 10 graphs each (default: ${DEFAULT-VALUE}).")
-    int sims;
-
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "50", description = "Training epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--hidden", paramLabel = "N", defaultValue = "300",
-            description = "Units per hidden layer (3 layers) of the edge and node models (default: ${DEFAULT-VALUE}).")
-    int hidden;
+    @Mixin SharedOptions.Sims sims;
+    @Mixin SharedOptions.Epochs epochs;
+    @Mixin SharedOptions.Hidden hidden;
 
     @Option(names = "--reg", paramLabel = "W",
             description = "Weight of the message penalty of the l1 and kl variants (default: the variant's, "
@@ -138,17 +129,12 @@ final class NewtonGnCommand implements Callable<Integer> {
     }
 
     private NewtonGn.Settings settings() {
-        PairLaw pairLaw;
-        try {
-            pairLaw = PairLaw.parse(law);
-        } catch (IllegalArgumentException e) {
-            throw Failure.usage("--law: " + e.getMessage());
-        }
+        PairLaw pairLaw = law.parse();
         if (dim != 2 && dim != 3) throw Failure.usage("--dim must be 2 or 3: " + dim);
         Duration searchTime = time.duration();
         try {
-            var b = NewtonGn.Settings.builder().law(pairLaw).dim(dim).bodies(bodies).variant(variant).simulations(sims)
-                    .epochs(epochs).hidden(hidden).seed(seed.value).searchTime(searchTime).modelDir(modelDir.path);
+            var b = NewtonGn.Settings.builder().law(pairLaw).dim(dim).bodies(bodies).variant(variant).simulations(sims.value)
+                    .epochs(epochs.value).hidden(hidden.value).seed(seed.value).searchTime(searchTime).modelDir(modelDir.path);
             if (threads.value != null) b.threads(threads.value);
             if (reg != null) b.regularization(reg);
             return b.build();

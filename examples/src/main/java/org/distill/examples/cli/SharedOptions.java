@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.distill.examples.cli.DistillCommand.Failure;
 import org.distill.neural.TrainingProgress;
+import org.distill.physics.nbody.PairLaw;
 import org.distill.symbolic.ProgressListener;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options that several commands share, as picocli mixins ({@code @Mixin SharedOptions.Seed seed;}): the same
- * names, labels and checks everywhere. The help text here is the common wording; where a command words an option
- * its own way (or gives {@code --time} another default), {@link OptionHelp} says so, by the command's name.
+ * names, labels and checks everywhere. The help text here is the common wording; where a command words an option its
+ * own way, {@code OptionHelp.properties} (the {@code distill} command's resource bundle) has that command's text, and
+ * where an option's default differs between commands, {@link OptionDefaults} has it.
  */
 final class SharedOptions {
     /** The largest {@code --time} any command takes, in seconds (about 116 days). */
@@ -27,6 +29,39 @@ final class SharedOptions {
     static final class Seed {
         @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seeds everything (default: ${DEFAULT-VALUE}).")
         long value;
+    }
+
+    /** {@code --law LAW}: the pair law of an n-body example. */
+    static final class Law {
+        @Option(names = "--law", required = true, paramLabel = "LAW", description = "The pair law: spring, r1, r2, charge, damped or disc.")
+        String name;
+
+        /** The law named, or a usage error. */
+        PairLaw parse() {
+            try {
+                return PairLaw.parse(name);
+            } catch (IllegalArgumentException e) {
+                throw Failure.usage("--law: " + e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --sims N}: the simulated systems of an n-body example (its default in {@link OptionDefaults}). */
+    static final class Sims {
+        @Option(names = "--sims", paramLabel = "N", description = "Simulated systems, 10 graphs each (default: ${DEFAULT-VALUE}).")
+        Integer value;
+    }
+
+    /** {@code --epochs N} of a network's training (its default in {@link OptionDefaults}, or none). */
+    static final class Epochs {
+        @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+        Integer value;
+    }
+
+    /** {@code --hidden N}: a network's width (its default and wording in {@link OptionDefaults}). */
+    static final class Hidden {
+        @Option(names = "--hidden", paramLabel = "N", description = "Units per hidden layer (default: ${DEFAULT-VALUE}).")
+        Integer value;
     }
 
     /** {@code --threads N}; absent means all cores. */

@@ -64,23 +64,14 @@ final class StreamsCommand implements Callable<Integer> {
             description = "Known members per test stream (default: ${DEFAULT-VALUE}).")
     int support;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Training epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--hidden", paramLabel = "N", defaultValue = "128",
-            description = "Hidden units of the set model's layers (default: ${DEFAULT-VALUE}).")
-    int hidden;
+    @Mixin SharedOptions.Epochs epochs;
+    @Mixin SharedOptions.Hidden hidden;
 
     @Option(names = "--field-ratio", paramLabel = "R", defaultValue = "100",
             description = "Field stars per member in each window (default: ${DEFAULT-VALUE}).")
     double fieldRatio;
 
-    @Option(names = "--trees", paramLabel = "N", defaultValue = "50", description = "Trees per random forest (default: ${DEFAULT-VALUE}).")
-    int trees;
-
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "2",
-            description = "Self-labelling rounds after the first forest (default: ${DEFAULT-VALUE}).")
-    int rounds;
+    @Mixin Forests forests;
 
     @Option(names = "--fine-tune", paramLabel = "STEPS", defaultValue = "0",
             description = "Also fine-tune the set model on each test stream's support for this many steps (default: off).")
@@ -131,7 +122,7 @@ final class StreamsCommand implements Callable<Integer> {
     private Streams.Settings settings() {
         try {
             var b = Streams.Settings.builder().trainTasks(tasks).testTasks(testTasks).support(support).fieldRatio(fieldRatio)
-                    .epochs(epochs).hidden(hidden).trees(trees).rounds(rounds).fineTuneSteps(fineTune).seed(seed.value)
+                    .epochs(epochs.value).hidden(hidden.value).trees(forests.trees).rounds(forests.rounds).fineTuneSteps(fineTune).seed(seed.value)
                     .modelDir(modelDir.path).dataFile(data);
             if (threads.value != null) b.threads(threads.value);
             return b.build();
@@ -186,6 +177,16 @@ final class StreamsCommand implements Callable<Integer> {
 
     private static String pm(MetricSummary s, Metric m) {
         return String.format(Locale.ROOT, "%.3f ± %.3f", s.mean(m), s.std(m));
+    }
+
+    /** The random forests that the set model is compared with. */
+    static final class Forests {
+        @Option(names = "--trees", paramLabel = "N", defaultValue = "50", description = "Trees per random forest (default: ${DEFAULT-VALUE}).")
+        int trees;
+
+        @Option(names = "--rounds", paramLabel = "N", defaultValue = "2",
+                description = "Self-labelling rounds after the first forest (default: ${DEFAULT-VALUE}).")
+        int rounds;
     }
 
     /** Progress on standard error: generation redrawn in place on a terminal, one line per epoch. */
