@@ -12,7 +12,6 @@ import org.distill.examples.hgn.HamiltonianGn;
 import org.distill.examples.newton.MessagePlot;
 import org.distill.neural.hgn.PairDistillation;
 import org.distill.physics.nbody.PairLaw;
-import org.distill.symbolic.ProgressListener;
 import org.distill.symbolic.Selection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
