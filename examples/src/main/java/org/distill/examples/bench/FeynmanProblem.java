@@ -41,6 +41,16 @@ public record FeynmanProblem(String name, int number, String output, String form
     /** The functions of the table that are not built-in operators. */
     public static final List<Op> EXTRA_OPS = List.of(ASIN, TANH);
 
+    /**
+     * The operator named {@code name}: a built-in one ({@link Op#builtin}) or one of {@link #EXTRA_OPS}.
+     *
+     * @throws IllegalArgumentException naming the operator when there is none of that name
+     */
+    public static Op operator(String name) {
+        for (Op op : EXTRA_OPS) if (op.name().equals(name)) return op;
+        return Op.builtin(name);
+    }
+
     public FeynmanProblem {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(output, "output");

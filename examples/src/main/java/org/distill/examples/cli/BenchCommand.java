@@ -20,12 +20,15 @@ import org.distill.examples.cli.DistillCommand.Failure;
 import org.distill.symbolic.expr.Op;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code distill bench}: the Feynman benchmark and the summary of its results. */
 @Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = DistillCommand.Version.class,
         description = "Benchmarks: recovery of known laws.",
         subcommands = {BenchCommand.Feynman.class, BenchCommand.Summary.class},
         footer = {"", "Examples:", "  distill bench feynman --problems I.12.1,II.11.3 --time 20",
@@ -41,6 +44,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** {@code distill bench feynman}. */
     @Command(name = "feynman",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            versionProvider = DistillCommand.Version.class,
             description = "Runs Distill on the 100 Feynman equations (AI Feynman's table, built in) and scores each "
                     + "the SRBench way: exact when the chosen equation equals the truth up to an additive or "
                     + "multiplicative constant (decided by Symja after snapping constants), accurate when R² > 0.999 "
@@ -58,9 +64,7 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--table", paramLabel = "FILE.csv", description = "Another equation table of the same shape.")
         Path table;
 
-        @Option(names = "--time", paramLabel = "SECONDS", defaultValue = "60",
-                description = "Search budget per equation (default: ${DEFAULT-VALUE}).")
-        double time;
+        @Mixin SharedOptions.Time time;
 
         @Option(names = "--generations", paramLabel = "N",
                 description = "Also stop after N generations per island: a budget that does not depend on the machine.")
@@ -73,11 +77,8 @@ final class BenchCommand implements Callable<Integer> {
                 description = "Gaussian noise on the target, times std(y) (default: ${DEFAULT-VALUE}).")
         double noise;
 
-        @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Data and search seed (default: ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(names = "--threads", paramLabel = "N", description = "Search threads (default: all cores).")
-        Integer threads;
+        @Mixin SharedOptions.Seed seed;
+        @Mixin SharedOptions.Threads threads;
 
         @Option(names = "--ops", split = ",", paramLabel = "OP",
                 description = "Operators (default: " + DiscoverCommand.DEFAULT_OPS + "); also asin, tanh.")
@@ -112,7 +113,7 @@ final class BenchCommand implements Callable<Integer> {
                         chosen.size() - todo.size(), chosen.size(), this.out, todo.size());
             }
             out.printf(Locale.ROOT, "Feynman benchmark: %d equations, %s s each, %d rows, noise %s, seed %d, %d threads%n",
-                    todo.size(), fmt(time), rows, fmt(noise), seed, settings.threads());
+                    todo.size(), fmt(time.seconds), rows, fmt(noise), seed.value, settings.threads());
             out.flush();
 
             AtomicBoolean cancel = new AtomicBoolean();
@@ -146,34 +147,21 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         private FeynmanBenchmark.Settings settings() {
-            if (!(time > 0 && time <= 1e6)) throw Failure.usage("--time must be a number of seconds in (0, 1000000]: " + fmt(time));
+            Duration budget = time.duration();
             List<Op> operators = new ArrayList<>();
-            if (ops == null) {
-                operators.addAll(Op.DEFAULTS);
-            } else {
-                for (String name : ops) {
-                    String n = name.strip();
-                    if (n.equals("asin")) operators.add(FeynmanProblem.ASIN);
-                    else if (n.equals("tanh")) operators.add(FeynmanProblem.TANH);
-                    else {
-                        try {
-                            operators.add(Op.builtin(n));
-                        } catch (IllegalArgumentException e) {
-                            throw Failure.usage(e.getMessage());
-                        }
-                    }
-                }
+            try {
+                for (String name : ops == null ? List.<String>of() : ops) operators.add(FeynmanProblem.operator(name.strip()));
+            } catch (IllegalArgumentException e) {
+                throw Failure.usage(e.getMessage());
             }
             try {
-                FeynmanBenchmark.Settings s = FeynmanBenchmark.Settings.defaults()
-                        .withTime(Duration.ofNanos(Math.round(time * 1e9))).withRows(rows).withNoise(noise).withSeed(seed)
-                        .withOperators(operators);
+                FeynmanBenchmark.Settings s = FeynmanBenchmark.Settings.defaults().withTime(budget).withRows(rows).withNoise(noise)
+                        .withSeed(seed.value).withOperators(ops == null ? Op.DEFAULTS : operators);
                 if (generations != null) s = s.withGenerations(generations);
-                return threads == null ? s : s.withThreads(threads);
+                return threads.value == null ? s : s.withThreads(threads.value);
             } catch (IllegalArgumentException e) {
-                throw Failure.usage(e.getMessage().replace("time must", "--time must").replace("rows must", "--rows must")
-                        .replace("noise must", "--noise must").replace("threads must", "--threads must")
-                        .replace("generations must", "--generations must"));
+                throw Failure.usage(e, "time", "--time", "rows", "--rows", "noise", "--noise", "threads", "--threads",
+                        "generations", "--generations");
             }
         }
 
@@ -193,6 +181,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** {@code distill bench summary}. */
     @Command(name = "summary",
+            mixinStandardHelpOptions = true,
+            versionProvider = DistillCommand.Version.class,
             description = "Summarises a results file of 'distill bench feynman': recovery rates, median times and a "
                     + "table per equation (Markdown), optionally a plot of recovery rate against time budget.",
             footer = {"", "Exit status: 0 ok, 1 data or file error, 2 usage error."})
@@ -202,8 +192,7 @@ final class BenchCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "RESULTS.csv", description = "The results file.")
         Path file;
 
-        @Option(names = "--plot", paramLabel = "OUT.png", description = "Write the recovery-vs-time plot here.")
-        Path plot;
+        @Mixin SharedOptions.Plot plot;
 
         @Override public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
@@ -211,17 +200,18 @@ final class BenchCommand implements Callable<Integer> {
             if (results.isEmpty()) throw Failure.data(file + ": no results yet");
             BenchSummary s = BenchSummary.of(results);
             out.print(s.markdown());
-            if (plot != null) {
-                Path parent = plot.toAbsolutePath().getParent();
+            Path png = plot.path;
+            if (png != null) {
+                Path parent = png.toAbsolutePath().getParent();
                 if (parent != null && !Files.isDirectory(parent)) {
-                    throw Failure.data("--plot " + plot + ": the folder " + parent + " does not exist");
+                    throw Failure.data("--plot " + png + ": the folder " + parent + " does not exist");
                 }
                 try {
-                    s.plot(plot);
+                    s.plot(png);
                 } catch (IOException e) {
-                    throw Failure.data("--plot " + plot + ": " + e.getMessage());
+                    throw Failure.data("--plot " + png + ": " + e.getMessage());
                 }
-                out.println("plot: " + plot);
+                out.println("plot: " + png);
             }
             out.flush();
             return 0;
@@ -240,10 +230,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static String fmt(double v) {
-        if (Double.isNaN(v)) return "–";
-        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3g", v);
-    }
+    private static String fmt(double v) { return Double.isNaN(v) ? "–" : ProgressBar.fmt(v); }
 
     private static String r2(double v) {
         return v >= 1 ? "1" : v > 0.999 ? String.format(Locale.ROOT, "1-%.1e", 1 - v) : String.format(Locale.ROOT, "%.4f", v);

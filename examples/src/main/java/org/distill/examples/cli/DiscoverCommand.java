@@ -8,10 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.distill.examples.cli.DistillCommand.Failure;
@@ -29,6 +27,7 @@ import org.distill.symbolic.expr.Expr;
 import org.distill.symbolic.io.CsvTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -89,14 +88,9 @@ final class DiscoverCommand implements Callable<Integer> {
             description = "Stop after N generations (default: 100 if --time is not given either).")
     Long generations;
 
-    @Option(names = "--time", paramLabel = "SECONDS", description = "Stop after this wall time.")
-    Double time;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    Integer threads;
+    @Mixin SharedOptions.Time time;
+    @Mixin SharedOptions.Seed seed;
+    @Mixin SharedOptions.Threads threads;
 
     @Option(names = "--population", paramLabel = "N", description = "Individuals per island (default: 200).")
     Integer population;
@@ -119,8 +113,7 @@ final class DiscoverCommand implements Callable<Integer> {
             description = "Do not simplify the final front with Symja (faster; constants are not snapped).")
     boolean noSimplify;
 
-    @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the front and the chosen equation as JSON.")
-    Path json;
+    @Mixin SharedOptions.Json json;
 
     @Option(names = "--output", paramLabel = "FRONT.csv",
             description = "Write the front as CSV, every 5 s during the search and at the end.")
@@ -131,11 +124,8 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "--output file; if that does not exist yet, the search starts afresh.")
     Path resume;
 
-    @Option(names = "--force", description = "Overwrite existing --json and --output files.")
-    boolean force;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
-    boolean quiet;
+    @Mixin SharedOptions.Force force;
+    @Mixin SharedOptions.Quiet quiet;
 
     // autosave state, touched from the search's threads
     private final Object saveLock = new Object();
@@ -157,9 +147,7 @@ final class DiscoverCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e.getMessage());
         }
-        if (time != null && !(time > 0 && time <= 1e7)) {
-            throw Failure.usage("--time must be a number of seconds in (0, 10000000]: " + time);
-        }
+        Duration timeLimit = time.duration();
         if (generations != null && generations < 1) {
             throw Failure.usage("--generations must be at least 1: " + generations);
         }
@@ -171,11 +159,11 @@ final class DiscoverCommand implements Callable<Integer> {
 
         // 3. the search
         SymbolicRegressor.Builder builder = SymbolicRegressor.builder()
-                .operators(operators).loss(lossFunction).seed(seed).initialExpressions(seeds);
+                .operators(operators).loss(lossFunction).seed(seed.value).initialExpressions(seeds);
         if (maxComplexity != null) builder.maxComplexity(maxComplexity);
         if (generations != null) builder.generations(generations);
-        if (time != null) builder.timeLimit(Duration.ofNanos(Math.round(time * 1e9)));
-        if (threads != null) builder.threads(threads);
+        if (timeLimit != null) builder.timeLimit(timeLimit);
+        if (threads.value != null) builder.threads(threads.value);
         if (population != null) builder.populationSize(population);
         if (islands != null) builder.islands(islands);
         if (noSimplify) builder.simplify(false);
@@ -185,7 +173,7 @@ final class DiscoverCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw Failure.usage(optionNames(e.getMessage()));
         }
-        ProgressBar bar = quiet ? null : new ProgressBar(err, ProgressBar.stderrIsTerminal(), options.generations());
+        ProgressBar bar = quiet.bar(options.generations());
         ProgressListener listener = p -> {
             if (bar != null) bar.onProgress(p);
             autosave(p, data, err);
@@ -226,17 +214,17 @@ final class DiscoverCommand implements Callable<Integer> {
 
     /** Refuses, before any work, to overwrite files without --force or to write where it cannot. */
     private void checkOutputs() {
-        if (json != null && output != null && same(json, output)) {
-            throw Failure.usage("--json and --output name the same file: " + json);
+        if (json.path != null && output != null && same(json.path, output)) {
+            throw Failure.usage("--json and --output name the same file: " + json.path);
         }
-        check("--json", json, false);
+        check("--json", json.path, false);
         check("--output", output, resume != null && output != null && same(output, resume));
     }
 
     private void check(String option, Path path, boolean mayExist) {
         if (path == null) return;
         if (same(path, file)) throw Failure.usage(option + " " + path + " would overwrite the input file");
-        Failure.checkOutput(option, path, force || mayExist);
+        Failure.checkOutput(option, path, force.value || mayExist);
     }
 
     static boolean same(Path a, Path b) {
@@ -271,10 +259,7 @@ final class DiscoverCommand implements Callable<Integer> {
         if (resume == null) return List.of();
         if (!Files.exists(resume)) {
             if (output != null && same(resume, output)) {
-                if (!quiet) {
-                    err.println("distill: " + resume + " does not exist yet; starting a new search");
-                    err.flush();
-                }
+                quiet.say("%s does not exist yet; starting a new search", resume);
                 return List.of();
             }
             throw Failure.data("--resume " + resume + ": no such file");
@@ -307,13 +292,13 @@ final class DiscoverCommand implements Callable<Integer> {
 
     private String frontComment(Dataset data, ParetoFront front) {
         return "distill front for '" + data.target() + "' from " + file + " (variables " + String.join(", ", data.variables())
-                + "; seed " + seed + "; " + front.provenance().generations() + " generations)\n"
+                + "; seed " + seed.value + "; " + front.provenance().generations() + " generations)\n"
                 + "continue with: distill discover " + file + " --target " + data.target()
                 + (features != null ? " --features " + String.join(",", features) : "")
                 + (ops != null ? " --ops '" + String.join(",", ops) + "'" : "")
                 + (maxComplexity != null ? " --max-complexity " + maxComplexity : "")
                 + (!"mse".equals(loss) ? " --loss " + loss : "")
-                + " --seed " + seed
+                + " --seed " + seed.value
                 + " --resume " + output + " --output " + output;
     }
 
@@ -339,7 +324,9 @@ final class DiscoverCommand implements Callable<Integer> {
                 lastSave = Long.MAX_VALUE; // no autosave after the final one
             }
         }
-        if (json != null) status |= save(json, Json.write(json(front, chosen, data)) + "\n", err);
+        if (json.path != null) {
+            status |= save(json.path, JsonFile.format(JsonReports.DiscoverReport.of(front, chosen, data, select, file)) + "\n", err);
+        }
         if (chosen == null) {
             err.println(DistillCommand.ERROR + "the search found no equation with a finite loss");
             status = 1;
@@ -367,44 +354,6 @@ final class DiscoverCommand implements Callable<Integer> {
                     e.equals(chosen) ? "*" : " ", e.complexity(), e.loss(), e.score(), e));
         }
         return sb.toString();
-    }
-
-    private Map<String, Object> json(ParetoFront front, Equation chosen, Dataset data) {
-        Provenance p = front.provenance();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("variables", data.variables());
-        m.put("target", data.target());
-        m.put("seed", p.seed());
-        m.put("evaluations", p.evaluations());
-        m.put("front", front.equations().stream().map(DiscoverCommand::json).toList());
-        m.put("best", chosen == null ? null : json(chosen));
-        Map<String, Object> prov = new LinkedHashMap<>();
-        prov.put("file", file.toString());
-        prov.put("rows", p.rows());
-        prov.put("variables", p.variables());
-        prov.put("target", p.target());
-        prov.put("selection", select.name().toLowerCase(Locale.ROOT));
-        prov.put("options", p.options());
-        prov.put("seed", p.seed());
-        prov.put("threads", p.threads());
-        prov.put("generations", p.generations());
-        prov.put("evaluations", p.evaluations());
-        prov.put("wallTimeSeconds", p.wallTime().toNanos() / 1e9);
-        prov.put("stopReason", p.stopReason());
-        prov.put("versions", p.versions());
-        m.put("provenance", prov);
-        return m;
-    }
-
-    private static Map<String, Object> json(Equation e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("complexity", e.complexity());
-        m.put("loss", e.loss());
-        m.put("score", e.score());
-        m.put("equation", e.toString());
-        m.put("latex", e.latex());
-        m.put("sympy", e.sympy());
-        return m;
     }
 
     /** The builder's setting names in validation messages, as the options that set them. */

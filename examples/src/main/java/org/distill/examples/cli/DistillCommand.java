@@ -29,6 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "distill",
         mixinStandardHelpOptions = true,
         versionProvider = DistillCommand.Version.class,
+        resourceBundle = "org.distill.examples.cli.OptionHelp",
         description = "Discovers closed-form equations in data (symbolic regression).",
         subcommands = {DiscoverCommand.class, BenchCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  distill discover examples/data/kepler.csv --target period",
@@ -51,6 +52,7 @@ public final class DistillCommand implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new DistillCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setDefaultValueProvider(new OptionDefaults());
         cl.setParameterExceptionHandler(DistillCommand::usageError);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> failure(e, commandLine.getErr()));
         return cl;
@@ -101,6 +103,20 @@ public final class DistillCommand implements Callable<Integer> {
 
         /** A problem with the command line: exit status 2. */
         static Failure usage(String message) { return new Failure(message, 2); }
+
+        /**
+         * A usage error from a settings builder's message, with the builder's names of settings replaced by the options
+         * that set them: {@code renames} are pairs of setting and option ({@code "epochs", "--epochs"}), and
+         * {@code "epochs must be in [1, 100000]: 0"} becomes {@code "--epochs must be in [1, 100000]: 0"}.
+         */
+        static Failure usage(IllegalArgumentException e, String... renames) {
+            String m = e.getMessage();
+            for (int i = 0; i + 1 < renames.length; i += 2) {
+                if (m.startsWith(renames[i] + " ")) m = renames[i + 1] + m.substring(renames[i].length());
+                else m = m.replace(" " + renames[i] + " must", " " + renames[i + 1] + " must");
+            }
+            return usage(m);
+        }
 
         /** A problem with the data or a file: exit status 1. */
         static Failure data(String message) { return new Failure(message, 1); }

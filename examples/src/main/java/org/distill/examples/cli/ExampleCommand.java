@@ -7,6 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code distill example}: the paper re-creations, one subcommand each. */
 @Command(name = "example",
+        mixinStandardHelpOptions = true,
+        versionProvider = DistillCommand.Version.class,
         description = "Runs an example end to end: simulate, train a network, distil it into equations.",
         subcommands = {NewtonGnCommand.class, LnnCommand.class, HgnCommand.class, StreamsCommand.class},
         footer = {"", "Example:", "  distill example newton-gn --law spring --variant l1",

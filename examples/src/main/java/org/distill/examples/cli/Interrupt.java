@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Ctrl-C for a long command: a shutdown hook that runs {@code onInterrupt} (set a cancel flag, say
@@ -12,6 +13,9 @@ import java.util.concurrent.TimeUnit;
  * work and its reporting.
  */
 final class Interrupt implements AutoCloseable {
+    /** The error when Ctrl-C comes before there is anything to train on. */
+    static final String NOTHING_TRAINED = "interrupted while simulating; nothing was trained";
+
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread hook;
 
@@ -29,6 +33,23 @@ final class Interrupt implements AutoCloseable {
             }
         }, "distill-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * Ctrl-C for a command that trains a network and then searches for a formula: before {@code trained} is set it
+     * stops the training (the command goes on to distil what was learned), after it the search. The grace period is
+     * the search's budget and two minutes.
+     */
+    static Interrupt trainingThenSearch(PrintWriter err, long searchSeconds, AtomicBoolean trained, AtomicBoolean stopTraining,
+                                        AtomicBoolean stopSearch) {
+        return new Interrupt(err, Duration.ofSeconds(searchSeconds + 120), () -> {
+            if (trained.get()) {
+                stopSearch.set(true);
+                return "interrupted; stopping the search and keeping the best formula so far...";
+            }
+            stopTraining.set(true);
+            return "interrupted; stopping training and distilling what was learned...";
+        });
     }
 
     /** The work is saved: let a running hook return, or remove the hook. */

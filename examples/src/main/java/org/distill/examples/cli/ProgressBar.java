@@ -115,6 +115,11 @@ final class ProgressBar implements ProgressListener {
         return String.format(Locale.ROOT, "%.0f", v);
     }
 
+    /** A whole number without decimals ({@code 60}), else three significant digits ({@code 0.125}). */
+    static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3g", v);
+    }
+
     /** Seconds as {@code m:ss} or {@code h:mm:ss}. */
     static String clock(double seconds) {
         long s = Math.round(Math.max(0, Math.min(seconds, 360_000 * 99.0)));

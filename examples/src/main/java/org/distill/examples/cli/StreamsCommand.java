@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,6 +19,7 @@ import org.distill.neural.classify.MetricSummary;
 import org.distill.neural.sets.SetTrainingProvenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -64,61 +64,37 @@ final class StreamsCommand implements Callable<Integer> {
             description = "Known members per test stream (default: ${DEFAULT-VALUE}).")
     int support;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Training epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--hidden", paramLabel = "N", defaultValue = "128",
-            description = "Hidden units of the set model's layers (default: ${DEFAULT-VALUE}).")
-    int hidden;
+    @Mixin SharedOptions.Epochs epochs;
+    @Mixin SharedOptions.Hidden hidden;
 
     @Option(names = "--field-ratio", paramLabel = "R", defaultValue = "100",
             description = "Field stars per member in each window (default: ${DEFAULT-VALUE}).")
     double fieldRatio;
 
-    @Option(names = "--trees", paramLabel = "N", defaultValue = "50", description = "Trees per random forest (default: ${DEFAULT-VALUE}).")
-    int trees;
-
-    @Option(names = "--rounds", paramLabel = "N", defaultValue = "2",
-            description = "Self-labelling rounds after the first forest (default: ${DEFAULT-VALUE}).")
-    int rounds;
+    @Mixin Forests forests;
 
     @Option(names = "--fine-tune", paramLabel = "STEPS", defaultValue = "0",
             description = "Also fine-tune the set model on each test stream's support for this many steps (default: off).")
     int fineTune;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
-            description = "Seeds the tasks, the training, the support sets and the forests (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for task generation and forests (default: all cores).")
-    Integer threads;
-
-    @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the results as JSON.")
-    Path json;
-
-    @Option(names = "--plot", paramLabel = "OUT.png", description = "The sky plot (default: streams-sky.png).")
-    Path plot;
-
-    @Option(names = "--model-dir", paramLabel = "DIR",
-            description = "Load the set model from this folder if it holds one (no training; give the --seed and --tasks it "
-                    + "was trained with); else save the trained model there.")
-    Path modelDir;
+    @Mixin SharedOptions.Seed seed;
+    @Mixin SharedOptions.Threads threads;
+    @Mixin SharedOptions.Json json;
+    @Mixin SharedOptions.Plot plot;
+    @Mixin SharedOptions.ModelDir modelDir;
 
     @Option(names = "--data", paramLabel = "FILE",
             description = "Task file: read if it exists (--field-ratio is then the file's), else generate the tasks and write them there.")
     Path data;
 
-    @Option(names = "--force", description = "Overwrite existing --json and --plot files.")
-    boolean force;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress on standard error.")
-    boolean quiet;
+    @Mixin SharedOptions.Force force;
+    @Mixin SharedOptions.Quiet quiet;
 
     @Override public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Streams.Settings settings = settings();
-        Path png = plot != null ? plot : Path.of("streams-sky.png");
+        Path png = plot.orElse("streams-sky.png");
         checkOutputs(png);
 
         AtomicBoolean stop = new AtomicBoolean();
@@ -128,7 +104,7 @@ final class StreamsCommand implements Callable<Integer> {
         })) {
             Streams.Outcome outcome;
             try {
-                outcome = Streams.run(settings, new Progress(err), stop);
+                outcome = Streams.run(settings, new Progress(), stop);
             } catch (CancellationException e) {
                 throw Failure.data("interrupted: " + e.getMessage());
             } catch (IOException e) {
@@ -146,30 +122,22 @@ final class StreamsCommand implements Callable<Integer> {
     private Streams.Settings settings() {
         try {
             var b = Streams.Settings.builder().trainTasks(tasks).testTasks(testTasks).support(support).fieldRatio(fieldRatio)
-                    .epochs(epochs).hidden(hidden).trees(trees).rounds(rounds).fineTuneSteps(fineTune).seed(seed)
-                    .modelDir(modelDir).dataFile(data);
-            if (threads != null) b.threads(threads);
+                    .epochs(epochs.value).hidden(hidden.value).trees(forests.trees).rounds(forests.rounds).fineTuneSteps(fineTune).seed(seed.value)
+                    .modelDir(modelDir.path).dataFile(data);
+            if (threads.value != null) b.threads(threads.value);
             return b.build();
         } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            for (String[] r : new String[][] {{"trainTasks", "--tasks"}, {"testTasks", "--test-tasks"}, {"support", "--support"},
-                    {"fieldRatio", "--field-ratio"}, {"epochs", "--epochs"}, {"hidden", "--hidden"}, {"trees", "--trees"},
-                    {"rounds", "--rounds"}, {"fineTuneSteps", "--fine-tune"}, {"threads", "--threads"}})
-                if (m.startsWith(r[0] + " ")) m = r[1] + m.substring(r[0].length());
-            throw Failure.usage(m);
+            throw Failure.usage(e, "trainTasks", "--tasks", "testTasks", "--test-tasks", "support", "--support", "fieldRatio",
+                    "--field-ratio", "epochs", "--epochs", "hidden", "--hidden", "trees", "--trees", "rounds", "--rounds",
+                    "fineTuneSteps", "--fine-tune", "threads", "--threads");
         }
     }
 
     private void checkOutputs(Path png) {
-        if (json != null && DiscoverCommand.same(json, png)) throw Failure.usage("--json and --plot name the same file: " + json);
-        checkFile("--json", json);
-        checkFile("--plot", png);
+        force.checkJsonAndPlot(json.path, png);
         if (data != null && Files.isDirectory(data)) throw Failure.usage("--data " + data + " is a directory");
-        if (modelDir != null && Files.exists(modelDir) && !Files.isDirectory(modelDir))
-            throw Failure.usage("--model-dir " + modelDir + " is not a directory");
+        modelDir.check();
     }
-
-    private void checkFile(String option, Path path) { Failure.checkOutput(option, path, force); }
 
     private int report(Streams.Outcome o, Path png, PrintWriter out, PrintWriter err) {
         Streams.Settings s = o.settings();
@@ -198,24 +166,10 @@ final class StreamsCommand implements Callable<Integer> {
         out.flush();
 
         int status = 0;
-        try {
-            SkyPlot.write(png, o.sky(), String.format(Locale.ROOT, "task %d: %s", o.sky().task(), "Deep Sets"),
-                    String.format(Locale.ROOT, "task %d: %s", o.sky().task(), "random forest"));
-            out.println("plot: " + png);
-        } catch (IOException | RuntimeException x) {
-            err.println(DistillCommand.ERROR + "cannot write " + png + ": " + x.getMessage());
-            status = 1;
-        }
+        status |= SharedOptions.Plot.write(png, file -> SkyPlot.write(file, o.sky(), String.format(Locale.ROOT, "task %d: %s",
+                o.sky().task(), "Deep Sets"), String.format(Locale.ROOT, "task %d: %s", o.sky().task(), "random forest")), out, err);
         if (s.modelDir() != null && !o.loaded()) out.println("model: " + s.modelDir());
-        if (json != null) {
-            try {
-                FrontFile.writeAtomically(json, Json.write(json(o)) + "\n");
-                out.println("json: " + json);
-            } catch (IOException x) {
-                err.println(DistillCommand.ERROR + "cannot write " + json + ": " + x.getMessage());
-                status = 1;
-            }
-        }
+        status |= json.write(JsonReports.StreamsReport.of(o), out, err);
         out.printf(Locale.ROOT, "time: %.1f s%n", o.seconds());
         out.flush();
         return status;
@@ -225,91 +179,30 @@ final class StreamsCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.3f ± %.3f", s.mean(m), s.std(m));
     }
 
-    private static Map<String, Object> json(Streams.Outcome o) {
-        Streams.Settings s = o.settings();
-        Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> methods = new LinkedHashMap<>();
-        for (Streams.MethodResult r : o.methods()) methods.put(r.name(), summary(r.summary(), r.seconds()));
-        m.put("methods", methods);
-        Map<String, Object> sweep = new LinkedHashMap<>();
-        for (var e : o.sweep().entrySet().stream().sorted(Map.Entry.comparingByKey()).toList())
-            sweep.put(Integer.toString(e.getKey()), summary(e.getValue(), null));
-        m.put("deep_sets_by_support", sweep);
-        m.put("test_tasks", s.testTasks());
-        m.put("support", s.support());
-        m.put("mean_members", o.members());
-        m.put("mean_stars", o.stars());
-        m.put("field_ratio", s.fieldRatio());
-        m.put("train_tasks", o.training().tasks());
-        m.put("validation_tasks", o.training().validationTasks());
-        m.put("model_loaded", o.loaded());
-        m.put("steps", o.training().steps());
-        m.put("stopped_early", o.stopped());
-        m.put("epochs", s.epochs());
-        m.put("hidden", s.hidden());
-        m.put("trees", s.trees());
-        m.put("rounds", s.rounds());
-        m.put("fine_tune_steps", s.fineTuneSteps());
-        m.put("validation_mcc", o.training().validationMcc());
-        m.put("threshold", o.threshold());
-        m.put("forest_threshold", o.forestThreshold());
-        m.put("training_seconds", o.training().wallTime().toNanos() / 1e9);
-        m.put("seed", s.seed());
-        m.put("seconds", o.seconds());
-        m.put("versions", o.training().versions());
-        return m;
-    }
+    /** The random forests that the set model is compared with. */
+    static final class Forests {
+        @Option(names = "--trees", paramLabel = "N", defaultValue = "50", description = "Trees per random forest (default: ${DEFAULT-VALUE}).")
+        int trees;
 
-    private static Map<String, Object> summary(MetricSummary s, Double seconds) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tasks", s.tasks());
-        for (Metric metric : Metric.values()) {
-            m.put(metric.label(), s.mean(metric));
-            m.put(metric.label() + "_std", s.std(metric));
-        }
-        if (seconds != null) m.put("seconds", seconds);
-        return m;
+        @Option(names = "--rounds", paramLabel = "N", defaultValue = "2",
+                description = "Self-labelling rounds after the first forest (default: ${DEFAULT-VALUE}).")
+        int rounds;
     }
 
     /** Progress on standard error: generation redrawn in place on a terminal, one line per epoch. */
     private final class Progress implements Streams.Listener {
-        private final PrintWriter err;
-        private final boolean terminal = ProgressBar.stderrIsTerminal();
-        private final long start = System.nanoTime();
-        private long lastDraw = Long.MIN_VALUE;
+        private final SharedOptions.Quiet.Counter counter = quiet.counter();
 
-        Progress(PrintWriter err) { this.err = err; }
+        @Override public void onGeneration(String what, int done, int total) { counter.show("generating " + what + " streams", done, total, ""); }
 
-        @Override public synchronized void onGeneration(String what, int done, int total) { line("generating " + what + " streams", done, total); }
+        @Override public void onEvaluation(String method, int done, int total) { counter.show(method, done, total, ""); }
 
-        @Override public synchronized void onEvaluation(String method, int done, int total) { line(method, done, total); }
-
-        private void line(String what, int done, int total) {
-            if (quiet) return;
-            long now = System.nanoTime();
-            boolean last = done == total;
-            if (!last && lastDraw != Long.MIN_VALUE && now - lastDraw < (terminal ? 200_000_000L : 10_000_000_000L)) return;
-            lastDraw = now;
-            String line = String.format(Locale.ROOT, "distill: %s: %d/%d  %.1f s", what, done, total, (now - start) / 1e9);
-            if (terminal) err.print("\r" + line + (last ? "\n" : ""));
-            else err.println(line);
-            err.flush();
-        }
-
-        @Override public synchronized void onEpoch(TrainingProgress p) {
-            if (quiet) return;
-            double elapsed = p.elapsed().toNanos() / 1e9;
-            err.printf(Locale.ROOT, "distill: epoch %d/%d  loss %.5g  lr %.2e  %s  ETA %s%n", p.epoch(), p.epochs(), p.loss(),
-                    p.learningRate(), ProgressBar.clock(elapsed), ProgressBar.clock(elapsed * (1 - p.fraction()) / p.fraction()));
-            err.flush();
-        }
+        @Override public synchronized void onEpoch(TrainingProgress p) { quiet.epoch(null, p, 5, true); }
 
         @Override public synchronized void onModel(SetTrainingProvenance t, boolean loaded) {
-            if (quiet) return;
-            err.printf(Locale.ROOT, "distill: set model %s; validation MCC %.3f; evaluating%n",
+            quiet.say("set model %s; validation MCC %.3f; evaluating",
                     loaded ? "loaded" : String.format(Locale.ROOT, "trained: %d steps in %.1f s", t.steps(), t.wallTime().toNanos() / 1e9),
                     t.validationMcc());
-            err.flush();
         }
     }
 }

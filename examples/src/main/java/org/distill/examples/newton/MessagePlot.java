@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
@@ -18,6 +19,19 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class MessagePlot {
     private MessagePlot() { }
+
+    /**
+     * Writes the figure of a {@link NewtonGn} run to exactly {@code png}: the strongest message against the fitted
+     * combination of the true forces.
+     */
+    public static void write(Path png, NewtonGn.Outcome o) throws IOException {
+        var d = o.distillation();
+        String basis = d.basis().symbol();
+        write(png, o.figureForce(), o.figureMessage(), String.format(Locale.ROOT,
+                "%s, %s: message%d vs fitted %s (trimmed R² = %.3f)", o.settings().law().label(),
+                o.settings().variant().name().toLowerCase(Locale.ROOT), d.component(), basis, o.strongest().r2()),
+                "fitted linear combination of " + basis, "message" + d.component());
+    }
 
     /**
      * Writes the scatter plot to exactly {@code png}.

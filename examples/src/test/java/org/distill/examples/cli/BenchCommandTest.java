@@ -65,7 +65,7 @@ class BenchCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--problems I.12.1,I.99.9         | unknown Feynman problem 'I.99.9'",
-        "--time 0                         | --time must be a number of seconds in (0, 1000000]: 0",
+        "--time 0                         | --time must be a number of seconds in (0, 10000000]: 0",
         "--time -1                        | --time must be",
         "--time NaN                       | --time must be",
         "--rows 5                         | --rows must be at least 10: 5",

@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.expr.Expr;
 import org.distill.symbolic.expr.Parser;
@@ -64,6 +66,14 @@ class DistillCommandTest {
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
         return new Result(code, out.toString(), err.toString());
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+
+    /** A JSON file that holds an object, read back with Jackson: integers as {@link Long}, other numbers as {@link Double}. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> readJson(Path file) throws IOException {
+        return JSON.readValue(file.toFile(), Map.class);
     }
 
     @BeforeEach void writeKepler() throws IOException {
@@ -337,7 +347,7 @@ class DistillCommandTest {
         Path json = dir.resolve("kepler.json");
         Result r = discover("--json", json.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(json));
+        Map<String, Object> m = DistillCommandTest.readJson(json);
         assertThat(m).containsKeys("variables", "target", "seed", "evaluations", "front", "best", "provenance");
         assertThat(m.get("variables")).isEqualTo(List.of("a"));
         assertThat(m.get("target")).isEqualTo("period");
@@ -385,7 +395,7 @@ class DistillCommandTest {
         Path json = write("out.json", "{}");
         Result r = discover("--json", json.toString(), "--force");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(Json.parse(Files.readString(json))).isInstanceOf(Map.class);
+        assertThat(readJson(json)).isNotEmpty();
         assertThat(Files.readString(json)).contains("\"front\"");
     }
 

@@ -29,7 +29,8 @@ class HgnCommandTest {
                 .contains("Pareto front")
                 .contains("formula for the pair term").contains("LaTeX: ").contains("plot: " + png).contains("json: " + json);
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(json));
+        Map<String, Object> m = DistillCommandTest.readJson(json);
+        JsonFieldsTest.assertFields(JsonFieldsTest.HGN, m);
         assertThat(m).containsKeys("law", "test_loss", "zero_loss", "reference_r", "pair_r2", "pair_r2_untrimmed", "pair_force_r2",
                 "pair_force_r2_untrimmed", "formula", "latex", "formula_r2", "formula_force_r2", "form_matches", "search_pairs", "front", "pair_force_relative_error",
                 "formula_force_relative_error");

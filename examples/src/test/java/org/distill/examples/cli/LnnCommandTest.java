@@ -31,7 +31,8 @@ class LnnCommandTest {
                 .contains("learned Lagrangian ≈ ").contains("plots: " + prefix + "-trajectories.png")
                 .contains("json: " + json);
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(json));
+        Map<String, Object> m = DistillCommandTest.readJson(json);
+        JsonFieldsTest.assertFields(JsonFieldsTest.LNN, m);
         assertThat(m).containsKeys("energy_drift_model", "energy_drift_baseline", "formula", "latex", "lagrangian_r2",
                 "accel_error_outside_model", "accel_error_outside_baseline", "seconds", "lagrangian_gauge_r2",
                 "lagrangian_velocity_term", "accel_error_bands", "energy_drift_times", "energy_drift_model_over_time",
@@ -64,6 +65,6 @@ class LnnCommandTest {
         var l = run("example", "lnn", "--system", "relativistic", "--lr", "2");
         assertThat(l.error()).isEqualTo("--lr must be in (0, 1]: 2.0");
         var t = run("example", "lnn", "--system", "double-pendulum", "--time", "0");
-        assertThat(t.error()).isEqualTo("--time must be a number of seconds in (0, 1000000]: 0.0");
+        assertThat(t.error()).isEqualTo("--time must be a number of seconds in (0, 10000000]: 0.0");
     }
 }

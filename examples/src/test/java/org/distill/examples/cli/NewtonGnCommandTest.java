@@ -33,7 +33,8 @@ class NewtonGnCommandTest {
                 .contains("plot: " + png).contains("json: " + json).contains("network: " + model);
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(json));
+        Map<String, Object> m = DistillCommandTest.readJson(json);
+        JsonFieldsTest.assertFields(JsonFieldsTest.NEWTON_GN, m);
         assertThat(m).containsKeys("law", "variant", "test_loss", "message_r2", "formula", "latex", "variables",
                 "form_r2", "epochs", "seconds", "basis", "trim", "message_r2_untrimmed");
         assertThat(m.get("basis")).isIn("force", "acceleration");

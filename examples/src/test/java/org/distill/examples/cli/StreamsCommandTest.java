@@ -34,7 +34,14 @@ class StreamsCommandTest {
                 .contains("Deep Sets + fine-tuning").contains("Random forest per stream").contains("RF + self-labelling")
                 .contains("by support size:").contains("plot: " + png).contains("json: " + json).contains("model: " + model);
         @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) Json.parse(Files.readString(json));
+        Map<String, Object> m = DistillCommandTest.readJson(json);
+        JsonFieldsTest.assertFields(JsonFieldsTest.STREAMS, m);
+        for (String group : new String[] {"methods", "deep_sets_by_support"}) {
+            @SuppressWarnings("unchecked")
+            var summaries = (Map<String, Map<String, Object>>) m.get(group);
+            assertThat(summaries).isNotEmpty();
+            summaries.values().forEach(s -> JsonFieldsTest.assertFields(JsonFieldsTest.STREAMS_SUMMARY, s));
+        }
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> methods = (Map<String, Map<String, Object>>) m.get("methods");
         assertThat(methods).containsOnlyKeys("Deep Sets (no retraining)", "Deep Sets + fine-tuning",
@@ -56,7 +63,7 @@ class StreamsCommandTest {
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).contains("set model: loaded from " + model);
         @SuppressWarnings("unchecked")
-        Map<String, Object> m2 = (Map<String, Object>) Json.parse(Files.readString(json2));
+        Map<String, Object> m2 = DistillCommandTest.readJson(json2);
         assertThat(m2.get("model_loaded")).isEqualTo(true);
         @SuppressWarnings("unchecked")
         var ds2 = ((Map<String, Map<String, Object>>) m2.get("methods")).get("Deep Sets (no retraining)");
@@ -106,7 +113,7 @@ class StreamsCommandTest {
         var r = run("example", "streams", "--json", json.toString(), "--plot", dir.resolve("sky.png").toString(), "--quiet");
         assertThat(r.code()).as(r.err()).isZero();
         @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> methods = (Map<String, Map<String, Object>>) ((Map<String, Object>) Json.parse(Files.readString(json))).get("methods");
+        Map<String, Map<String, Object>> methods = (Map<String, Map<String, Object>>) (DistillCommandTest.readJson(json)).get("methods");
         double ds = (Double) methods.get("Deep Sets (no retraining)").get("mcc");
         assertThat(ds).isGreaterThanOrEqualTo((Double) methods.get("Random forest per stream").get("mcc"));
         assertThat(ds).isGreaterThanOrEqualTo((Double) methods.get("RF + self-labelling").get("mcc"));
