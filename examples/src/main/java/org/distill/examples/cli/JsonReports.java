@@ -44,7 +44,8 @@ final class JsonReports {
                     front.equations().stream().map(DiscoverEquation::of).toList(), chosen == null ? null : DiscoverEquation.of(chosen),
                     new DiscoverProvenance(file.toString(), p.rows(), p.variables(), p.target(),
                             selection.name().toLowerCase(Locale.ROOT), p.options(), p.seed(), p.threads(), p.generations(),
-                            p.evaluations(), secondsOf(p.wallTime()), p.stopReason(), p.versions()));
+                            p.evaluations(), secondsOf(p.wallTime()), p.stopReason(), p.versions(),
+                            p.settings() == null ? null : p.settings().describe()));
         }
     }
 
@@ -55,10 +56,13 @@ final class JsonReports {
         }
     }
 
-    /** How the front of {@code distill discover} was made; {@code options} is the search's settings in one line. */
+    /**
+     * How the front of {@code distill discover} was made; {@code options} is the search's settings in one line,
+     * {@code settings} every setting by name ({@code SymbolicRegressor.Options.describe()}).
+     */
     record DiscoverProvenance(String file, int rows, List<String> variables, String target, String selection, String options,
                               long seed, int threads, long generations, long evaluations, double wallTimeSeconds,
-                              String stopReason, String versions) { }
+                              String stopReason, String versions, java.util.Map<String, Object> settings) { }
 
     /** {@code distill example newton-gn}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -31,7 +31,9 @@ class JsonFieldsTest {
             Map.entry("provenance.target", "s"), Map.entry("provenance.selection", "s"), Map.entry("provenance.options", "s"),
             Map.entry("provenance.seed", "i"), Map.entry("provenance.threads", "i"), Map.entry("provenance.generations", "i"),
             Map.entry("provenance.evaluations", "i"), Map.entry("provenance.wallTimeSeconds", "n"),
-            Map.entry("provenance.stopReason", "s"), Map.entry("provenance.versions", "s"));
+            Map.entry("provenance.stopReason", "s"), Map.entry("provenance.versions", "s"),
+            Map.entry("provenance.settings", "{}"), Map.entry("provenance.settings.maxComplexity", "i"),
+            Map.entry("provenance.settings.operators", "[s]"), Map.entry("provenance.settings.seed", "i"));
 
     static final Map<String, String> NEWTON_GN = Map.ofEntries(
             Map.entry("law", "s"), Map.entry("variant", "s"), Map.entry("test_loss", "n"), Map.entry("message_r2", "[n]"),
@@ -97,7 +99,7 @@ class JsonFieldsTest {
             Map.entry("recall_std", "n"), Map.entry("f1", "n"), Map.entry("f1_std", "n"), Map.entry("balanced_accuracy", "n"),
             Map.entry("balanced_accuracy_std", "n"), Map.entry("mcc", "n"), Map.entry("mcc_std", "n"));
 
-    /** Asserts that {@code json} has every field of {@code fields} with its type. */
+    /** Asserts that {@code json} has every field of {@code fields} (dotted paths for nested fields) with its type. */
     static void assertFields(Map<String, String> fields, Map<String, Object> json) {
         fields.forEach((name, type) -> {
             int dot = name.indexOf('.');
@@ -112,8 +114,7 @@ class JsonFieldsTest {
                 assertThat(o).as(name).isInstanceOf(Map.class);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> m = (Map<String, Object>) o;
-                assertThat(m).as("fields of " + name.substring(0, dot)).containsKey(name.substring(dot + 1));
-                assertType(name, type, m.get(name.substring(dot + 1)));
+                assertFields(Map.of(name.substring(dot + 1), type), m); // a.b.c: b.c in each a
             }
         });
     }
