@@ -69,6 +69,38 @@ public final class HamiltonianGn {
 
         public int testSimulations() { return Math.max(1, (int) Math.round(simulations / 10.0)); }
 
+        /**
+         * A builder with the defaults of {@code distill example hgn}: 4 bodies, 2 000 simulations, 30 epochs, 64 hidden
+         * units, seed 0, 30 s of search on all cores, the front's equation of highest score; the law has no default.
+         */
+        public static Builder builder(PairLaw law) { return new Builder(Objects.requireNonNull(law, "law")); }
+
+        /** Builds {@link Settings}; every setting but the law has a default. */
+        public static final class Builder {
+            private final PairLaw law;
+            private int bodies = 4, simulations = 2000, epochs = 30, hidden = 64;
+            private long seed = 0;
+            private Duration searchTime = Duration.ofSeconds(30);
+            private int threads = Runtime.getRuntime().availableProcessors();
+            private Selection selection = Selection.SCORE;
+
+            private Builder(PairLaw law) { this.law = law; }
+
+            public Builder bodies(int v) { bodies = v; return this; }
+            public Builder simulations(int v) { simulations = v; return this; }
+            public Builder epochs(int v) { epochs = v; return this; }
+            public Builder hidden(int v) { hidden = v; return this; }
+            public Builder seed(long v) { seed = v; return this; }
+            public Builder searchTime(Duration v) { searchTime = v; return this; }
+            public Builder threads(int v) { threads = v; return this; }
+            public Builder selection(Selection v) { selection = v; return this; }
+
+            /** The settings; throws {@link IllegalArgumentException} naming a value out of range. */
+            public Settings build() {
+                return new Settings(law, bodies, simulations, epochs, hidden, seed, searchTime, threads, selection);
+            }
+        }
+
         /** The network's configuration: 2 hidden layers of {@code hidden} units, batches of 64 graphs, peak rate 1e-3. */
         public HgnConfig network() {
             return HgnConfig.builder().hiddenSize(hidden).hiddenLayers(2).epochs(epochs).batchSize(64).learningRate(1e-3)
