@@ -24,14 +24,17 @@ import org.distill.neural.TrainingReport;
 import org.distill.physics.lagrangian.StateSamples;
 
 /**
- * Trains an {@link AccelerationModel} on states and true accelerations (the shape of every trainer,
- * {@link NetworkTrainer}: {@code LnnTrainer.of(config).train(states)} gives a new {@link LagrangianNetwork} and its
- * {@link TrainingReport}; {@link #of(LnnConfig, Factory)} trains another model, e.g. {@code DirectNetwork::of}): Adam on the L1 loss
+ * Trains an {@link AccelerationModel} on states and true accelerations: Adam on the L1 loss
  * {@code mean over states of Σ_d |q̈̂_d − q̈_d|}, mini-batches in a seeded order, the configured learning-rate
  * schedule, gradients clipped to a global norm (a step whose loss or gradient is not finite is skipped), plus the
- * model's penalty on the batch, weighted by {@link LnnConfig#hessianPenalty()}. Each step runs in its own {@link NDScope} and sub-manager, and the model's gradients are zeroed in place
- * after each update, so memory stays flat (see {@code LnnMemoryTest}). The model's initial weights come from the
- * configuration's seed alone (each {@link Mlp} draws them from its own seeded generator).
+ * model's penalty on the batch, weighted by {@link LnnConfig#hessianPenalty()}. Each step runs in its own
+ * {@link NDScope} and sub-manager, and the model's gradients are zeroed in place after each update, so memory stays
+ * flat (see {@code LnnMemoryTest}).
+ *
+ * <p>The shape of every trainer ({@link NetworkTrainer}): {@code LnnTrainer.of(config).train(states)} gives a new
+ * {@link LagrangianNetwork} and its {@link TrainingReport}; {@link #of(LnnConfig, Factory)} trains another model, e.g.
+ * {@code DirectNetwork::of}. The model's initial weights come from the configuration's seed alone (each {@link Mlp}
+ * draws them from its own seeded generator).
  *
  * @param <M> the model trained
  */
