@@ -1,6 +1,7 @@
 package org.distill.neural;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A trained model and how its training went: what every {@link NetworkTrainer} returns. Closing it closes the model;
@@ -21,6 +22,24 @@ public record Trained<M extends AutoCloseable>(M model, TrainingReport report) i
     public Trained {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(report, "report");
+    }
+
+    /**
+     * {@code model} trained by {@code training}, which returns its report; the model is closed if training throws.
+     */
+    public static <M extends AutoCloseable> Trained<M> of(M model, Function<? super M, TrainingReport> training) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(training, "training");
+        try {
+            return new Trained<>(model, training.apply(model));
+        } catch (RuntimeException | Error e) {
+            try {
+                model.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     /** Closes the model. */

@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.ClippedUpdate;
 import org.distill.neural.NetworkTrainer;
 import org.distill.neural.Torch;
 import org.distill.neural.Trained;
@@ -72,13 +72,8 @@ public final class HgnTrainer implements NetworkTrainer<HgnConfig, GraphDataset,
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(cancel, "cancel");
-        HamiltonianGraphNetwork network = HamiltonianGraphNetwork.of(data.dim(), data.bodies(), config);
-        try {
-            return new Trained<>(network, fit(network, data, listener, cancel));
-        } catch (RuntimeException | Error e) {
-            network.close();
-            throw e;
-        }
+        return Trained.of(HamiltonianGraphNetwork.of(data.dim(), data.bodies(), config),
+                network -> fit(network, data, listener, cancel));
     }
 
     @SuppressWarnings("try")
@@ -126,18 +121,7 @@ public final class HgnTrainer implements NetworkTrainer<HgnConfig, GraphDataset,
                             loss = objective.getDouble();
                             collector.backward(objective);
                         }
-                        NDArray[] grads = new NDArray[parameters.size()];
-                        double squares = 0;
-                        for (int p = 0; p < grads.length; p++) {
-                            grads[p] = parameters.get(p).getGradient();
-                            if (grads[p].getDataType() == DataType.FLOAT64) squares += grads[p].square().sum().getDouble();
-                        }
-                        double norm = Math.sqrt(squares), scale = norm > 1 ? 1 / norm : 1;
-                        for (int p = 0; p < grads.length; p++) {
-                            if (Double.isFinite(loss) && Double.isFinite(norm) && grads[p].getDataType() == DataType.FLOAT64)
-                                adam.update("hgn-" + p, parameters.get(p), scale == 1 ? grads[p] : grads[p].mul(scale));
-                            grads[p].subi(grads[p]);
-                        }
+                        ClippedUpdate.apply(adam, "hgn", parameters, loss, 1);
                         sum += loss * count;
                     }
                 }

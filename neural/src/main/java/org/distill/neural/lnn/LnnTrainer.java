@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.ClippedUpdate;
 import org.distill.neural.NetworkTrainer;
 import org.distill.neural.Torch;
 import org.distill.neural.Trained;
@@ -74,13 +74,7 @@ public final class LnnTrainer<M extends AccelerationModel> implements NetworkTra
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(cancel, "cancel");
-        M model = factory.create(data.dof(), config);
-        try {
-            return new Trained<>(model, fit(model, data, listener, cancel));
-        } catch (RuntimeException | Error e) {
-            model.close();
-            throw e;
-        }
+        return Trained.of(factory.create(data.dof(), config), model -> fit(model, data, listener, cancel));
     }
 
     @SuppressWarnings("try")
@@ -137,20 +131,7 @@ public final class LnnTrainer<M extends AccelerationModel> implements NetworkTra
                             if (out[1] != null) objective = objective.add(out[1].mul(config.hessianPenalty()));
                             collector.backward(objective);
                         }
-                        NDArray[] grads = new NDArray[parameters.size()];
-                        double squares = 0;
-                        for (int p = 0; p < grads.length; p++) {
-                            // a parameter the loss does not depend on (the Lagrangian's output bias) has no gradient:
-                            // DJL then returns float32 zeros
-                            grads[p] = parameters.get(p).getGradient();
-                            if (grads[p].getDataType() == DataType.FLOAT64) squares += grads[p].square().sum().getDouble();
-                        }
-                        double norm = Math.sqrt(squares), scale = norm > config.clipNorm() ? config.clipNorm() / norm : 1;
-                        boolean finite = Double.isFinite(loss) && Double.isFinite(norm);
-                        for (int p = 0; p < grads.length; p++) {
-                            if (finite && grads[p].getDataType() == DataType.FLOAT64) adam.update(model.name() + "-" + p, parameters.get(p), scale == 1 ? grads[p] : grads[p].mul(scale));
-                            grads[p].subi(grads[p]);
-                        }
+                        ClippedUpdate.apply(adam, model.name(), parameters, loss, config.clipNorm());
                         sum += loss * count;
                     }
                 }
