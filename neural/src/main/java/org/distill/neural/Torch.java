@@ -32,6 +32,14 @@ public final class Torch {
     /** The device models train and run on: the CPU (the native library is the CPU build). */
     public static Device device() { return Device.cpu(); }
 
+    /** Distill, DJL, PyTorch and Java versions, for provenance (loads the engine). */
+    public static String versions() {
+        Engine engine = engine();
+        String distill = Torch.class.getPackage().getImplementationVersion();
+        return "distill " + (distill == null ? "dev" : distill) + ", djl " + Engine.getDjlVersion() + ", "
+                + engine.getEngineName() + " " + engine.getVersion() + ", java " + Runtime.version();
+    }
+
     /** Seeds PyTorch's global generator (initial weights, sampling noise). */
     public static void seed(long seed) { engine().setRandomSeed(Long.hashCode(seed)); }
 }

@@ -14,7 +14,7 @@ import org.distill.examples.lnn.LnnResults;
 import org.distill.examples.lnn.LnnSystem;
 import org.distill.neural.TrainingProgress;
 import org.distill.neural.lnn.LagrangianDistillation;
-import org.distill.neural.lnn.TrainingReport;
+import org.distill.neural.TrainingReport;
 import org.distill.physics.lagrangian.MechanicalSystem;
 import org.distill.physics.lagrangian.Rollout;
 import org.distill.symbolic.ProgressListener;

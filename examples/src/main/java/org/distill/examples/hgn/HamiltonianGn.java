@@ -4,16 +4,19 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.Trained;
 import org.distill.neural.TrainingListener;
+import org.distill.neural.TrainingReport;
 import org.distill.neural.hgn.HamiltonianGraphNetwork;
+import org.distill.neural.hgn.HgnConfig;
 import org.distill.neural.hgn.HgnTrainer;
 import org.distill.neural.hgn.PairDistillation;
-import org.distill.neural.lnn.TrainingReport;
 import org.distill.physics.nbody.GraphDataset;
 import org.distill.physics.nbody.NBodyData;
 import org.distill.physics.nbody.PairLaw;
 import org.distill.symbolic.ProgressListener;
 import org.distill.symbolic.Selection;
+import org.distill.symbolic.SymbolicRegressor;
 
 /**
  * The flat Hamiltonian graph network of Cranmer et al. (2020) end to end: simulate n-body systems under a pair law
@@ -65,6 +68,52 @@ public final class HamiltonianGn {
         }
 
         public int testSimulations() { return Math.max(1, (int) Math.round(simulations / 10.0)); }
+
+        /**
+         * A builder with the defaults of {@code distill example hgn}: 4 bodies, 2 000 simulations, 30 epochs, 64 hidden
+         * units, seed 0, 30 s of search on all cores, the front's equation of highest score; the law has no default.
+         */
+        public static Builder builder(PairLaw law) { return new Builder(Objects.requireNonNull(law, "law")); }
+
+        /** Builds {@link Settings}; every setting but the law has a default. */
+        public static final class Builder {
+            private final PairLaw law;
+            private int bodies = 4, simulations = 2000, epochs = 30, hidden = 64;
+            private long seed = 0;
+            private Duration searchTime = Duration.ofSeconds(30);
+            private int threads = Runtime.getRuntime().availableProcessors();
+            private Selection selection = Selection.SCORE;
+
+            private Builder(PairLaw law) { this.law = law; }
+
+            public Builder bodies(int v) { bodies = v; return this; }
+            public Builder simulations(int v) { simulations = v; return this; }
+            public Builder epochs(int v) { epochs = v; return this; }
+            public Builder hidden(int v) { hidden = v; return this; }
+            public Builder seed(long v) { seed = v; return this; }
+            public Builder searchTime(Duration v) { searchTime = v; return this; }
+            public Builder threads(int v) { threads = v; return this; }
+            public Builder selection(Selection v) { selection = v; return this; }
+
+            /** The settings; throws {@link IllegalArgumentException} naming a value out of range. */
+            public Settings build() {
+                return new Settings(law, bodies, simulations, epochs, hidden, seed, searchTime, threads, selection);
+            }
+        }
+
+        /** The network's configuration: 2 hidden layers of {@code hidden} units, batches of 64 graphs, peak rate 1e-3. */
+        public HgnConfig network() {
+            return HgnConfig.builder().hiddenSize(hidden).hiddenLayers(2).epochs(epochs).batchSize(64).learningRate(1e-3)
+                    .seed(seed).build();
+        }
+
+        /**
+         * The symbolic regression that distils the pair term: {@link PairDistillation#regressor()} (+ − × ÷, complexity
+         * ≤ 20) with this run's time, threads and seed.
+         */
+        public SymbolicRegressor regressor(ProgressListener listener) {
+            return PairDistillation.regressor().timeLimit(searchTime).threads(threads).seed(seed).listener(listener).build();
+        }
     }
 
     /**
@@ -88,12 +137,12 @@ public final class HamiltonianGn {
         });
         double trainFraction = (s.simulations() - s.testSimulations()) / (double) s.simulations();
         NBodyData.Split split = recipe.split(all, trainFraction, 0, s.seed());
-        try (HamiltonianGraphNetwork net = HamiltonianGraphNetwork.of(2, s.bodies(), s.hidden(), 2, s.seed())) {
-            TrainingReport report = HgnTrainer.of(s.epochs(), 64, 1e-3, s.seed()).train(net, split.train(), listener, stopTraining);
+        try (Trained<HamiltonianGraphNetwork> trained = HgnTrainer.of(s.network()).train(split.train(), listener, stopTraining)) {
+            HamiltonianGraphNetwork net = trained.model();
             double testLoss = HgnTrainer.loss(net, split.test());
-            PairDistillation.Result pair = PairDistillation.builder().timeLimit(s.searchTime()).threads(s.threads()).seed(s.seed())
-                    .selection(s.selection()).listener(search).build().run(net, split.test(), s.law(), stopSearch);
-            return new Outcome(s, report, testLoss, zeroLoss(split.test()), pair, (System.nanoTime() - start) / 1e9);
+            PairDistillation.Result pair = PairDistillation.builder().regressor(s.regressor(search)).selection(s.selection())
+                    .build().run(net, split.test(), s.law(), stopSearch);
+            return new Outcome(s, trained.report(), testLoss, zeroLoss(split.test()), pair, (System.nanoTime() - start) / 1e9);
         }
     }
 

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.Trained;
 import org.distill.neural.TrainingProgress;
+import org.distill.neural.TrainingReport;
 import org.distill.neural.lnn.AccelerationModel;
 import org.distill.neural.lnn.DirectNetwork;
 import org.distill.neural.lnn.LagrangianDistillation;
@@ -12,7 +14,6 @@ import org.distill.neural.lnn.LagrangianGraphNetwork;
 import org.distill.neural.lnn.LagrangianNetwork;
 import org.distill.neural.lnn.LnnConfig;
 import org.distill.neural.lnn.LnnTrainer;
-import org.distill.neural.lnn.TrainingReport;
 import org.distill.physics.lagrangian.BatchDynamics;
 import org.distill.physics.lagrangian.DoublePendulum;
 import org.distill.physics.lagrangian.MechanicalSystem;
@@ -21,6 +22,7 @@ import org.distill.physics.lagrangian.Rollout;
 import org.distill.physics.lagrangian.StateSamples;
 import org.distill.physics.lagrangian.WaveChain;
 import org.distill.symbolic.ProgressListener;
+import org.distill.symbolic.SymbolicRegressor;
 
 /**
  * Lagrangian neural networks end to end (Cranmer et al. 2020): sample states of a system with their true
@@ -90,6 +92,14 @@ public final class LagrangianDynamics {
         /** The baseline's: the same, without gradient clipping. */
         public LnnConfig baselineNetwork() {
             return network().toBuilder().clipNorm(Double.POSITIVE_INFINITY).hessianPenalty(0).separable(false).build();
+        }
+
+        /**
+         * The symbolic regression that distils the learned Lagrangian (relativistic only):
+         * {@link LagrangianDistillation#regressor()} with this run's time, threads and seed.
+         */
+        public SymbolicRegressor regressor(ProgressListener listener) {
+            return LagrangianDistillation.regressor().timeLimit(searchTime).threads(threads).seed(seed).listener(listener).build();
         }
 
         /** The true system. */
@@ -266,74 +276,85 @@ public final class LagrangianDynamics {
         LnnConfig config = s.network();
         long steps = (long) config.epochs() * ((train.rows() + config.batchSize() - 1) / config.batchSize());
 
-        try (AccelerationModel lnn = s.system() == LnnSystem.WAVE ? LagrangianGraphNetwork.of(system.dof(), ((WaveChain) system).dx(), config)
-                : LagrangianNetwork.of(system.dof(), config);
-             DirectNetwork base = DirectNetwork.of(system.dof(), config)) {
-            TrainingReport lnnReport = train(lnn, train, config, steps, listener, stopTraining);
+        LnnTrainer<AccelerationModel> lnnTrainer = s.system() == LnnSystem.WAVE
+                ? LnnTrainer.of(config, (sites, c) -> LagrangianGraphNetwork.of(sites, ((WaveChain) system).dx(), c))
+                : LnnTrainer.of(config, LagrangianNetwork::of);
+        try (Trained<AccelerationModel> trainedLnn = train(lnnTrainer, s.system() == LnnSystem.WAVE ? "lgn" : "lnn", train,
+                steps, listener, stopTraining)) {
             stopTraining.set(false);
             // the baseline has no Hessian to invert and trains best unclipped
-            TrainingReport baseReport = train(base, train, s.baselineNetwork(), steps, listener, stopTraining);
-
-            double[][] init = StateSamples.initialStates(s.initialStates(), s.rollouts(), s.seed() + 2);
-            listener.onRollout("truth");
-            Rollout exact = Rollout.exact(system, init[0], init[1], s.dt(), s.frames(), 1e-10);
-            Rollout floor = Rollout.rk4(system, system.dof(), init[0], init[1], s.dt(), 1, s.frames(), () -> false);
-            listener.onRollout("lnn");
-            Rollout modelRollout = Rollout.rk4(wrapped(lnn.exact(), system), system.dof(), init[0], init[1], s.dt(), 1, s.frames(),
-                    stopSearch::get);
-            listener.onRollout("lnn with its training ridge");
-            Rollout ridgeRollout = Rollout.rk4(wrapped(lnn, system), system.dof(), init[0], init[1], s.dt(), 1, s.frames(),
-                    stopSearch::get);
-            listener.onRollout("baseline");
-            Rollout baseRollout = Rollout.rk4(wrapped(base, system), system.dof(), init[0], init[1], s.dt(), 1, s.frames(),
-                    stopSearch::get);
-
-            double[] speeds = new double[0], at = new double[0], am = new double[0], ab = new double[0], af = new double[0];
-            LagrangianDistillation.Result distillation = null;
-            Rollout formulaRollout = null;
-            if (s.system() == LnnSystem.RELATIVISTIC) {
-                int points = 199;
-                speeds = new double[points];
-                double[] q = new double[points];
-                var random = new SplittableRandom(s.seed() + 3);
-                for (int i = 0; i < points; i++) {
-                    speeds[i] = -0.99 + 1.98 * i / (points - 1);
-                    q[i] = random.nextDouble(-1, 1);
-                }
-                at = new double[points];
-                am = new double[points];
-                ab = new double[points];
-                system.accelerations(q, speeds, points, at);
-                lnn.accelerations(q, speeds, points, am);
-                base.accelerations(q, speeds, points, ab);
-                // the learned Lagrangian on the training distribution
-                StateSamples sample = StateSamples.random(system, 1000, s.seed() + 4);
-                distillation = LagrangianDistillation.run((LagrangianNetwork) lnn, system, sample.q(), sample.qd(), s.searchTime(), s.threads(),
-                        s.seed(), listener.search(), stopSearch);
-                if (distillation.equation() != null) {
-                    var formula = distillation.equation();
-                    af = LagrangianDistillation.accelerations(formula, 1, q, speeds);
-                    listener.onRollout("distilled formula");
-                    formulaRollout = Rollout.rk4((qs, vs, rows, out) ->
-                                    System.arraycopy(LagrangianDistillation.accelerations(formula, 1, java.util.Arrays.copyOf(qs, rows),
-                                            java.util.Arrays.copyOf(vs, rows)), 0, out, 0, rows),
-                            1, init[0], init[1], s.dt(), 1, s.frames(), () -> false);
-                }
+            try (Trained<DirectNetwork> trainedBase = train(LnnTrainer.of(s.baselineNetwork(), DirectNetwork::of), "baseline",
+                    train, steps, listener, stopTraining)) {
+                return evaluate(s, listener, stopSearch, start, system, test, trainedLnn, trainedBase);
             }
-            return new Outcome(s, lnnReport, baseReport, LnnTrainer.loss(lnn, test), LnnTrainer.loss(base, test), exact,
-                    modelRollout, baseRollout, Drift.of(modelRollout, system), Drift.of(ridgeRollout, system),
-                    Drift.of(baseRollout, system),
-                    Drift.of(floor, system), speeds, at, am, ab, af, distillation, formulaRollout,
-                    formulaRollout == null ? null : Drift.of(formulaRollout, system), (System.nanoTime() - start) / 1e9);
         }
     }
 
-    private static TrainingReport train(AccelerationModel model, StateSamples data, LnnConfig config, long steps,
-                                        Listener listener, AtomicBoolean stop) {
-        listener.onTraining(model.name(), data.rows(), steps);
-        TrainingReport r = LnnTrainer.of(config).train(model, data, p -> listener.onEpoch(model.name(), p), stop);
-        listener.onTrained(r);
-        return r;
+    private static Outcome evaluate(Settings s, Listener listener, AtomicBoolean stopSearch, long start, MechanicalSystem system,
+                                    StateSamples test, Trained<AccelerationModel> trainedLnn, Trained<DirectNetwork> trainedBase) {
+        AccelerationModel lnn = trainedLnn.model();
+        DirectNetwork base = trainedBase.model();
+        TrainingReport lnnReport = trainedLnn.report(), baseReport = trainedBase.report();
+
+        double[][] init = StateSamples.initialStates(s.initialStates(), s.rollouts(), s.seed() + 2);
+        listener.onRollout("truth");
+        Rollout exact = Rollout.exact(system, init[0], init[1], s.dt(), s.frames(), 1e-10);
+        Rollout floor = Rollout.rk4(system, system.dof(), init[0], init[1], s.dt(), 1, s.frames(), () -> false);
+        listener.onRollout("lnn");
+        Rollout modelRollout = Rollout.rk4(wrapped(lnn.exact(), system), system.dof(), init[0], init[1], s.dt(), 1, s.frames(),
+                stopSearch::get);
+        listener.onRollout("lnn with its training ridge");
+        Rollout ridgeRollout = Rollout.rk4(wrapped(lnn, system), system.dof(), init[0], init[1], s.dt(), 1, s.frames(),
+                stopSearch::get);
+        listener.onRollout("baseline");
+        Rollout baseRollout = Rollout.rk4(wrapped(base, system), system.dof(), init[0], init[1], s.dt(), 1, s.frames(),
+                stopSearch::get);
+
+        double[] speeds = new double[0], at = new double[0], am = new double[0], ab = new double[0], af = new double[0];
+        LagrangianDistillation.Result distillation = null;
+        Rollout formulaRollout = null;
+        if (s.system() == LnnSystem.RELATIVISTIC) {
+            int points = 199;
+            speeds = new double[points];
+            double[] q = new double[points];
+            var random = new SplittableRandom(s.seed() + 3);
+            for (int i = 0; i < points; i++) {
+                speeds[i] = -0.99 + 1.98 * i / (points - 1);
+                q[i] = random.nextDouble(-1, 1);
+            }
+            at = new double[points];
+            am = new double[points];
+            ab = new double[points];
+            system.accelerations(q, speeds, points, at);
+            lnn.accelerations(q, speeds, points, am);
+            base.accelerations(q, speeds, points, ab);
+            // the learned Lagrangian on the training distribution
+            StateSamples sample = StateSamples.random(system, 1000, s.seed() + 4);
+            distillation = LagrangianDistillation.run((LagrangianNetwork) lnn, system, sample.q(), sample.qd(),
+                    s.regressor(listener.search()), stopSearch);
+            if (distillation.equation() != null) {
+                var formula = distillation.equation();
+                af = LagrangianDistillation.accelerations(formula, 1, q, speeds);
+                listener.onRollout("distilled formula");
+                formulaRollout = Rollout.rk4((qs, vs, rows, out) ->
+                                System.arraycopy(LagrangianDistillation.accelerations(formula, 1, java.util.Arrays.copyOf(qs, rows),
+                                        java.util.Arrays.copyOf(vs, rows)), 0, out, 0, rows),
+                        1, init[0], init[1], s.dt(), 1, s.frames(), () -> false);
+            }
+        }
+        return new Outcome(s, lnnReport, baseReport, LnnTrainer.loss(lnn, test), LnnTrainer.loss(base, test), exact,
+                modelRollout, baseRollout, Drift.of(modelRollout, system), Drift.of(ridgeRollout, system),
+                Drift.of(baseRollout, system),
+                Drift.of(floor, system), speeds, at, am, ab, af, distillation, formulaRollout,
+                formulaRollout == null ? null : Drift.of(formulaRollout, system), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static <M extends AccelerationModel> Trained<M> train(LnnTrainer<M> trainer, String name, StateSamples data,
+                                                                 long steps, Listener listener, AtomicBoolean stop) {
+        listener.onTraining(name, data.rows(), steps);
+        Trained<M> trained = trainer.train(data, p -> listener.onEpoch(name, p), stop);
+        listener.onTrained(trained.report());
+        return trained;
     }
 
     /** The model seeing angular coordinates wrapped into [−π, π), as in training. */

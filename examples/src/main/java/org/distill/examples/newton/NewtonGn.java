@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.Trained;
 import org.distill.neural.TrainingProgress;
 import org.distill.neural.analysis.ComponentFit;
 import org.distill.neural.analysis.Distillation;
@@ -21,6 +22,7 @@ import org.distill.physics.nbody.GraphDataset;
 import org.distill.physics.nbody.NBodyData;
 import org.distill.physics.nbody.PairLaw;
 import org.distill.symbolic.ProgressListener;
+import org.distill.symbolic.SymbolicRegressor;
 
 /**
  * Newtonian dynamics, end to end (Cranmer et al. 2020, "Discovering Symbolic Models from Deep Learning with
@@ -105,6 +107,14 @@ public final class NewtonGn {
             var b = GraphNetworkConfig.builder().variant(variant).hiddenSize(hidden).epochs(epochs).seed(seed);
             if (!Double.isNaN(regularization)) b.regularization(regularization);
             return b.build();
+        }
+
+        /**
+         * The symbolic regression that distils the strongest message: {@link Distillation#regressor()} (+ − × ÷,
+         * complexity ≤ 25) with this run's time, threads and seed.
+         */
+        public SymbolicRegressor regressor(ProgressListener listener) {
+            return Distillation.regressor().timeLimit(searchTime).threads(threads).seed(seed).listener(listener).build();
         }
 
         /** Test simulations: a tenth, at least one. */
@@ -218,15 +228,14 @@ public final class NewtonGn {
 
         // 2. train the graph network, then 3. distil it
         GraphNetworkConfig config = settings.network();
-        try (GraphNetwork network = GraphNetworkTrainer.of(config).train(train, listener::onEpoch, stopTraining)) {
+        try (Trained<GraphNetwork> trained = GraphNetworkTrainer.of(config).train(train, listener::onEpoch, stopTraining)) {
+            GraphNetwork network = trained.model();
             TrainingProvenance training = network.provenance();
-            long planned = (long) config.epochs() * ((train.graphs() + config.batchSize() - 1) / config.batchSize());
             listener.onTrained(training);
             if (settings.modelDir() != null) network.save(settings.modelDir());
 
             EdgeMessages messages = network.messages(test);
-            var distillation = Distillation.builder().timeLimit(settings.searchTime()).threads(settings.threads())
-                    .seed(settings.seed()).listener(listener.search()).build()
+            var distillation = Distillation.builder().regressor(settings.regressor(listener.search())).build()
                     .run(messages, settings.law(), network.loss(test), stopSearch);
 
             // the paper's Fig. 5: the strongest message against its best linear combination of the true forces
@@ -239,7 +248,7 @@ public final class NewtonGn {
                 x[k] = force[sample[k]];
                 y[k] = message[sample[k]];
             }
-            return new Outcome(settings, train.graphs(), test.graphs(), training, training.steps() < planned,
+            return new Outcome(settings, train.graphs(), test.graphs(), training, trained.report().stopped(),
                     zeroLoss(test), distillation, x, y, (System.nanoTime() - start) / 1e9);
         }
     }

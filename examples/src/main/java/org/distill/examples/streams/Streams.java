@@ -276,7 +276,7 @@ public final class Streams {
                 training = generate(generator, 0, settings.trainTasks(), settings.threads(), "training", listener, stop);
             }
             tuning = training.subList(0, Math.min(FOREST_TUNING_TASKS, training.size()));
-            model = DeepSetsTrainer.of(settings.model()).train(training, listener::onEpoch, stop);
+            model = DeepSetsTrainer.of(settings.model()).train(training, listener::onEpoch, stop).model();
             stopped = stop.get();
             stop.set(false);
             if (dir != null) model.save(dir);

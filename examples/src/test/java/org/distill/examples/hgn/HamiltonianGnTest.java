@@ -28,6 +28,16 @@ class HamiltonianGnTest {
         assertThat(settings(PairLaw.R2, 2).testSimulations()).isEqualTo(1);
     }
 
+    @Test void builderDefaultsAreTheCommandsAndMatchTheRecord() {
+        var built = HamiltonianGn.Settings.builder(PairLaw.SPRING).simulations(40).threads(1).build();
+        assertThat(built).isEqualTo(new HamiltonianGn.Settings(PairLaw.SPRING, 4, 40, 30, 64, 0, Duration.ofSeconds(30), 1,
+                Selection.SCORE));
+        assertThat(built.network()).isEqualTo(org.distill.neural.hgn.HgnConfig.builder().hiddenSize(64).hiddenLayers(2)
+                .epochs(30).batchSize(64).learningRate(1e-3).seed(0).build());
+        assertThatThrownBy(() -> HamiltonianGn.Settings.builder(PairLaw.R2).epochs(0).build())
+                .hasMessage("epochs must be in [1, 100000]: 0");
+    }
+
     @Test void badSettings() {
         assertThatThrownBy(() -> settings(PairLaw.DAMPED, 10)).hasMessage("law must conserve energy for a Hamiltonian: damped");
         assertThatThrownBy(() -> settings(PairLaw.R2, 1)).hasMessage("simulations must be in [2, 100000]: 1");

@@ -15,7 +15,6 @@ import org.distill.symbolic.Dataset;
 import org.distill.symbolic.Equation;
 import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.ParetoFront;
-import org.distill.symbolic.ProgressListener;
 import org.distill.symbolic.SymbolicRegressor;
 
 /**
@@ -24,47 +23,46 @@ import org.distill.symbolic.SymbolicRegressor;
  * true pair forces, or of the accelerations they cause ({@link ForceBasis}, whichever fits better;
  * {@link LinearMessageFit}, ignoring the worst-fitted tenth of the edges), runs symbolic regression
  * on the strongest component as a function of the edge's {@code dx, dy[, dz], r, m1, m2, q1, q2}
- * (on a seeded subsample of the edges), and checks whether the chosen formula has the form of the
- * true force ({@link FormCheck}, on all test edges, trimmed alike). Prints nothing.
+ * (on a subsample of the edges, seeded with the search's seed), and checks whether the chosen formula has the form
+ * of the true force ({@link FormCheck}, on all test edges, trimmed alike). Prints nothing.
+ *
+ * <p>The problem and the solver apart: the distillation says what data to fit; the search is a configured
+ * {@link SymbolicRegressor} ({@link Builder#regressor}; {@link #regressor()} gives the default settings to start from).
  *
  * <pre>{@code
- * Distillation.Result result = Distillation.builder().timeLimit(Duration.ofSeconds(60)).seed(1).build()
- *         .run(network, test, PairLaw.SPRING);
+ * var search = Distillation.regressor().timeLimit(Duration.ofSeconds(60)).seed(1).build();
+ * Distillation.Result result = Distillation.builder().regressor(search).build().run(network, test, PairLaw.SPRING);
  * System.out.println(result.messageR2() + "  " + result.formula() + "  " + result.form().r2());
  * }</pre>
  *
- * <p>Thread-safe; a run uses the search's threads ({@link Builder#threads}).
+ * <p>Thread-safe; a run uses the search's threads.
  */
 public final class Distillation {
     /** The operators of the search unless told otherwise: the true forces are rational in the edge variables. */
     public static final List<Op> DEFAULT_OPERATORS = List.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV);
 
-    private final Duration timeLimit;
-    private final long generations;
+    private final SymbolicRegressor regressor;
     private final int maxEdges;
     private final double trim;
     private final double closest;
-    private final List<Op> operators;
-    private final int maxComplexity;
-    private final int threads;
-    private final long seed;
-    private final ProgressListener listener;
 
     private Distillation(Builder b) {
-        this.timeLimit = b.timeLimit;
-        this.generations = b.generations;
+        this.regressor = b.regressor;
         this.maxEdges = b.maxEdges;
         this.trim = b.trim;
         this.closest = b.closest;
-        this.operators = b.operators;
-        this.maxComplexity = b.maxComplexity;
-        this.threads = b.threads;
-        this.seed = b.seed;
-        this.listener = b.listener;
     }
 
-    /** Settings with defaults: 60 s of search, at most 2 000 edges, + − × ÷, complexity ≤ 25, seed 0. */
+    /** Settings with defaults: at most 2 000 edges, trim 0.1, closest 0.1, the search {@link #regressor()} builds. */
     public static Builder builder() { return new Builder(); }
+
+    /**
+     * The search settings a distillation uses unless given a regressor, to start from: 60 s, + − × ÷
+     * ({@link #DEFAULT_OPERATORS}), complexity ≤ 25, seed 0, all cores; everything else the regressor's defaults.
+     */
+    public static SymbolicRegressor.Builder regressor() {
+        return SymbolicRegressor.builder().operators(DEFAULT_OPERATORS).maxComplexity(25).timeLimit(Duration.ofSeconds(60));
+    }
 
     /** Distils {@code network} on the test graphs {@code test}, which follow {@code law}. */
     public Result run(GraphNetwork network, GraphDataset test, PairLaw law) {
@@ -109,12 +107,8 @@ public final class Distillation {
         int component = fits.get(0).component();
 
         Dataset all = edgeData(messages, component);
-        Dataset sample = subsample(all, apart(messages.r(), closest), maxEdges, seed);
-        var search = SymbolicRegressor.builder().operators(operators).maxComplexity(maxComplexity).threads(threads)
-                .seed(seed).listener(listener);
-        if (timeLimit != null) search.timeLimit(timeLimit);
-        if (generations > 0) search.generations(generations);
-        ParetoFront front = search.build().fit(sample, cancel);
+        Dataset sample = subsample(all, apart(messages.r(), closest), maxEdges, regressor.options().seed());
+        ParetoFront front = regressor.fit(sample, cancel);
         Equation equation = front.isEmpty() ? null : front.best();
         FormCheck form = equation == null ? null : FormCheck.of(equation.predict(all), forces, trim);
         return new Result(testLoss, basis, trim, fits, untrimmed, equation, all.variables(), form, front, sample.rows());
@@ -240,24 +234,19 @@ public final class Distillation {
 
     /** Settings of a {@link Distillation}; every one has a default. */
     public static final class Builder {
-        private Duration timeLimit = Duration.ofSeconds(60);
-        private long generations = 0;
+        private SymbolicRegressor regressor;
         private int maxEdges = 2000;
         private double trim = 0.1;
         private double closest = 0.1;
-        private List<Op> operators = DEFAULT_OPERATORS;
-        private int maxComplexity = 25;
-        private int threads = Runtime.getRuntime().availableProcessors();
-        private long seed = 0;
-        private ProgressListener listener = ProgressListener.NONE;
 
         private Builder() { }
 
-        /** Wall-time budget of the search, or null for none (then set {@link #generations}). Default 60 s. */
-        public Builder timeLimit(Duration v) { timeLimit = v; return this; }
-        /** Also stop after this many generations per island; 0 for no such limit (the default). */
-        public Builder generations(long v) { generations = v; return this; }
-        /** Largest number of edges the search fits on, drawn at random with the seed. Default 2 000. */
+        /**
+         * The search: operators, complexity, budget, threads, seed (which also draws the edge subsample) and progress
+         * listener. Default {@code regressor().build()}.
+         */
+        public Builder regressor(SymbolicRegressor v) { regressor = Objects.requireNonNull(v, "regressor"); return this; }
+        /** Largest number of edges the search fits on, drawn at random with the search's seed. Default 2 000. */
         public Builder maxEdges(int v) { maxEdges = v; return this; }
         /**
          * Fraction of the edges each linear fit and the form check ignore, those fitted worst (least trimmed squares,
@@ -271,34 +260,13 @@ public final class Distillation {
          * would teach the search a softer law.
          */
         public Builder closest(double v) { closest = v; return this; }
-        /** Operators of the search. Default {@link #DEFAULT_OPERATORS}. */
-        public Builder operators(List<Op> v) { operators = List.copyOf(v); return this; }
-        /** Largest formula complexity. Default 25. */
-        public Builder maxComplexity(int v) { maxComplexity = v; return this; }
-        /** Search threads. Default: all cores. */
-        public Builder threads(int v) { threads = v; return this; }
-        /** Seeds the subsample and the search. Default 0. */
-        public Builder seed(long v) { seed = v; return this; }
-        /** Receives the search's progress. Default none. */
-        public Builder listener(ProgressListener v) { listener = Objects.requireNonNull(v, "listener"); return this; }
 
-        /**
-         * The distillation; throws {@link IllegalArgumentException} naming a value out of range (the search's own
-         * settings are checked here too).
-         */
+        /** The distillation; throws {@link IllegalArgumentException} naming a value out of range. */
         public Distillation build() {
-            if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero()))
-                throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
-            if (generations < 0) throw new IllegalArgumentException("generations must be >= 0: " + generations);
-            if (timeLimit == null && generations == 0)
-                throw new IllegalArgumentException("no budget: set timeLimit or generations");
             if (!(trim >= 0 && trim < 0.5)) throw new IllegalArgumentException("trim must be in [0, 0.5): " + trim);
             if (!(closest >= 0 && closest < 0.5)) throw new IllegalArgumentException("closest must be in [0, 0.5): " + closest);
             if (maxEdges < 10) throw new IllegalArgumentException("maxEdges must be at least 10: " + maxEdges);
-            var probe = SymbolicRegressor.builder().operators(operators).maxComplexity(maxComplexity).threads(threads);
-            if (timeLimit != null) probe.timeLimit(timeLimit);
-            if (generations > 0) probe.generations(generations);
-            probe.build();                                // validates operators, complexity and threads
+            if (regressor == null) regressor = Distillation.regressor().build();
             return new Distillation(this);
         }
     }

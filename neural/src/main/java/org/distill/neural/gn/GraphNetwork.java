@@ -9,8 +9,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Properties;
+import org.distill.neural.io.ModelFiles;
 import org.distill.physics.nbody.GraphDataset;
+
+import static org.distill.neural.io.ModelFiles.get;
 
 /**
  * A trained graph network: predicts accelerations of fully connected particle graphs and exposes its
@@ -19,13 +24,18 @@ import org.distill.physics.nbody.GraphDataset;
  * (serialised).
  *
  * <pre>{@code
- * try (GraphNetwork gn = GraphNetworkTrainer.of(config).train(train)) {
+ * try (GraphNetwork gn = GraphNetworkTrainer.of(config).train(train).model()) {
  *     double testLoss = gn.loss(test);
  *     EdgeMessages messages = gn.messages(test);
  * }
  * }</pre>
  */
 public final class GraphNetwork implements AutoCloseable {
+    /**
+     * A saved network: {@code graph-network.properties} (configuration, spatial dimension, provenance; plain text) and
+     * {@code graph-network.params} (DJL's parameter format).
+     */
+    static final ModelFiles FILES = ModelFiles.of("graph-network", "distill-graph-network-1", "graph network");
     /** Incidence entries (nodes × edges) per evaluation chunk: its one-hot source is built dense once. */
     private static final long EVALUATION_ENTRIES = 1L << 22;
 
@@ -118,12 +128,47 @@ public final class GraphNetwork implements AutoCloseable {
     /** Writes the configuration, provenance and parameters into directory {@code dir} (created if needed). */
     public synchronized void save(Path dir) throws IOException {
         ensureOpen();
-        ModelFiles.save(dir, block, config, dim, provenance);
+        var p = new Properties();
+        p.setProperty("dim", Integer.toString(dim));
+        p.setProperty("variant", config.variant().name());
+        p.setProperty("features", config.features().name());
+        p.setProperty("hiddenSize", Integer.toString(config.hiddenSize()));
+        p.setProperty("hiddenLayers", Integer.toString(config.hiddenLayers()));
+        p.setProperty("messageDim", Integer.toString(config.messageDim()));
+        p.setProperty("regularization", Double.toString(config.regularization()));
+        p.setProperty("epochs", Integer.toString(config.epochs()));
+        p.setProperty("batchSize", Integer.toString(config.batchSize()));
+        p.setProperty("learningRate", Double.toString(config.learningRate()));
+        p.setProperty("schedule", config.schedule().name());
+        p.setProperty("weightDecay", Double.toString(config.weightDecay()));
+        p.setProperty("translation", Double.toString(config.translation()));
+        p.setProperty("seed", Long.toString(config.seed()));
+        p.setProperty("trained.graphs", Integer.toString(provenance.graphs()));
+        p.setProperty("trained.bodies", Integer.toString(provenance.bodies()));
+        p.setProperty("trained.steps", Long.toString(provenance.steps()));
+        p.setProperty("trained.finalLoss", Double.toString(provenance.finalLoss()));
+        p.setProperty("trained.wallTime", provenance.wallTime().toString());
+        p.setProperty("trained.versions", provenance.versions());
+        FILES.save(dir, p, block, "Distill graph network");
     }
 
     /** Reads a network written by {@link #save(Path)}. */
     public static GraphNetwork load(Path dir) throws IOException {
-        return ModelFiles.load(dir);
+        Properties p = FILES.read(dir);
+        int dim = FILES.parse(dir, p, q -> Integer.parseInt(get(q, "dim")));
+        GraphNetworkConfig config = FILES.parse(dir, p, q -> new GraphNetworkConfig(Variant.valueOf(get(q, "variant")),
+                Features.valueOf(get(q, "features")), Integer.parseInt(get(q, "hiddenSize")),
+                Integer.parseInt(get(q, "hiddenLayers")), Integer.parseInt(get(q, "messageDim")),
+                Double.parseDouble(get(q, "regularization")), Integer.parseInt(get(q, "epochs")),
+                Integer.parseInt(get(q, "batchSize")), Double.parseDouble(get(q, "learningRate")),
+                Schedule.valueOf(get(q, "schedule")), Double.parseDouble(get(q, "weightDecay")),
+                Double.parseDouble(get(q, "translation")), Long.parseLong(get(q, "seed"))));
+        TrainingProvenance provenance = FILES.parse(dir, p, q -> new TrainingProvenance(
+                Integer.parseInt(get(q, "trained.graphs")), Integer.parseInt(get(q, "trained.bodies")), dim,
+                Long.parseLong(get(q, "trained.steps")), Double.parseDouble(get(q, "trained.finalLoss")),
+                Duration.parse(get(q, "trained.wallTime")), get(q, "trained.versions")));
+        var block = new GraphNetworkBlock(config, dim);
+        return FILES.load(dir, block, model -> new GraphNetwork(model, block, config, dim, provenance));
     }
 
     /** Frees the native memory; the network cannot be used afterwards. */

@@ -15,12 +15,17 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.NetworkTrainer;
 import org.distill.neural.Torch;
+import org.distill.neural.Trained;
 import org.distill.neural.TrainingListener;
 import org.distill.neural.TrainingProgress;
+import org.distill.neural.TrainingReport;
 import org.distill.physics.nbody.GraphDataset;
 
 /**
@@ -33,8 +38,12 @@ import org.distill.physics.nbody.GraphDataset;
  * {@code (n−1)/n}. Each step runs in its own {@link NDScope} and sub-manager, so memory stays flat.
  * Training is reproducible for a given seed on one thread; PyTorch's generator is global, so do not
  * train two networks at once in one process if you need that.
+ *
+ * <p>The shape of every trainer ({@link NetworkTrainer}): {@code GraphNetworkTrainer.of(config).train(data)} gives
+ * the network and its {@link TrainingReport}; the network also keeps its {@link TrainingProvenance}, which is saved
+ * with it.
  */
-public final class GraphNetworkTrainer {
+public final class GraphNetworkTrainer implements NetworkTrainer<GraphNetworkConfig, GraphDataset, GraphNetwork> {
     private final GraphNetworkConfig config;
 
     private GraphNetworkTrainer(GraphNetworkConfig config) { this.config = config; }
@@ -44,25 +53,17 @@ public final class GraphNetworkTrainer {
         return new GraphNetworkTrainer(Objects.requireNonNull(config, "config"));
     }
 
-    public GraphNetworkConfig config() { return config; }
-
-    /** Trains on all graphs of {@code data}; the caller closes the returned network. */
-    public GraphNetwork train(GraphDataset data) { return train(data, TrainingListener.NONE); }
-
-    /** Trains on all graphs of {@code data}, reporting each epoch; the caller closes the returned network. */
-    public GraphNetwork train(GraphDataset data, TrainingListener listener) {
-        return train(data, listener, new AtomicBoolean());
-    }
+    @Override public GraphNetworkConfig config() { return config; }
 
     /**
      * Trains on all graphs of {@code data}, reporting each epoch, until the planned epochs are done or
      * {@code cancel} becomes true (checked before every optimiser step); the network learned so far is
-     * returned either way, and its {@link TrainingProvenance#steps()} tells how far it got (its
+     * returned either way, and its report and {@link TrainingProvenance#steps()} tell how far it got (its
      * {@code finalLoss} is then the mean over the graphs of the unfinished epoch, if any). The caller
      * closes the returned network.
      */
     @SuppressWarnings("try") // the scope frees what the block creates
-    public GraphNetwork train(GraphDataset data, TrainingListener listener, AtomicBoolean cancel) {
+    @Override public Trained<GraphNetwork> train(GraphDataset data, TrainingListener listener, AtomicBoolean cancel) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(cancel, "cancel");
@@ -90,6 +91,8 @@ public final class GraphNetworkTrainer {
             var packer = new GraphPacker(dim, bodies, config.features());
             double lastLoss = Double.NaN;
             long step = 0;
+            boolean stopped = false;
+            List<Double> losses = new ArrayList<>();
             try (Trainer trainer = model.newTrainer(trainingConfig);
                  var incidences = new Incidences(model.getNDManager())) {
                 trainer.initialize(new Shape(bodies, packer.nodeWidth),
@@ -104,6 +107,7 @@ public final class GraphNetworkTrainer {
                     double sum = 0;
                     for (int from = 0; from < graphs; from += batch, step++) {
                         if (cancel.get()) {
+                            stopped = true;
                             if (from > 0) lastLoss = sum / from;
                             break epochs;
                         }
@@ -129,15 +133,17 @@ public final class GraphNetworkTrainer {
                         }
                     }
                     lastLoss = sum / graphs;
+                    losses.add(lastLoss);
                     listener.onEpoch(new TrainingProgress(epoch, config.epochs(), step, lastLoss,
                             config.schedule().rate(step - 1, total, config.learningRate()),
                             Duration.ofNanos(System.nanoTime() - start)));
                 }
             }
-            String versions = versions(engine);
-            var provenance = new TrainingProvenance(graphs, bodies, dim, step, lastLoss,
-                    Duration.ofNanos(System.nanoTime() - start), versions);
-            return new GraphNetwork(model, block, config, dim, provenance);
+            String versions = Torch.versions();
+            Duration wallTime = Duration.ofNanos(System.nanoTime() - start);
+            var provenance = new TrainingProvenance(graphs, bodies, dim, step, lastLoss, wallTime, versions);
+            var report = new TrainingReport("graph-network", graphs, step, losses, lastLoss, wallTime, stopped, versions);
+            return new Trained<>(new GraphNetwork(model, block, config, dim, provenance), report);
         } catch (RuntimeException | Error e) {
             model.close();
             throw e;
@@ -165,11 +171,5 @@ public final class GraphNetworkTrainer {
             a[i] = a[j];
             a[j] = t;
         }
-    }
-
-    static String versions(Engine engine) {
-        String distill = GraphNetworkTrainer.class.getPackage().getImplementationVersion();
-        return "distill " + (distill == null ? "dev" : distill) + ", djl " + Engine.getDjlVersion() + ", "
-                + engine.getEngineName() + " " + engine.getVersion() + ", java " + Runtime.version();
     }
 }

@@ -8,7 +8,7 @@
  *
  * <pre>{@code
  * var config = GraphNetworkConfig.builder().variant(Variant.L1).epochs(30).seed(1).build();
- * try (GraphNetwork gn = GraphNetworkTrainer.of(config).train(train, p -> System.out.println(p))) {
+ * try (GraphNetwork gn = GraphNetworkTrainer.of(config).train(train, p -> System.out.println(p)).model()) {
  *     EdgeMessages messages = gn.messages(test);
  *     Dataset strongest = messages.toDataset(bestComponent);   // for SymbolicRegressor.fit
  * }

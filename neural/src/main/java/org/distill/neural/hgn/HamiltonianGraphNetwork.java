@@ -69,6 +69,11 @@ public final class HamiltonianGraphNetwork implements PairTerm, AutoCloseable {
         return new HamiltonianGraphNetwork(dim, bodies, hidden, layers, seed);
     }
 
+    /** A network for systems of {@code bodies} bodies in {@code dim} dimensions, terms as in {@code config}. */
+    public static HamiltonianGraphNetwork of(int dim, int bodies, HgnConfig config) {
+        return of(dim, bodies, config.hiddenSize(), config.hiddenLayers(), config.seed());
+    }
+
     @Override public int dim() { return dim; }
     public int bodies() { return bodies; }
 

@@ -4,47 +4,43 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.ClippedUpdate;
+import org.distill.neural.NetworkTrainer;
 import org.distill.neural.Torch;
+import org.distill.neural.Trained;
 import org.distill.neural.TrainingListener;
 import org.distill.neural.TrainingProgress;
+import org.distill.neural.TrainingReport;
 import org.distill.neural.gn.Schedule;
-import org.distill.neural.lnn.TrainingReport;
 import org.distill.physics.nbody.GraphDataset;
 
 /**
  * Trains a {@link HamiltonianGraphNetwork} on n-body graphs: Adam with a one-cycle schedule on the L1 loss
  * {@code mean over bodies of Σ_d |ṗ̂_d − m·a_d| + Σ_d |q̇̂_d − v_d|}, batches of whole graphs in a seeded order,
  * gradients clipped to a global norm of 1. Each step runs in its own {@link NDScope}.
+ *
+ * <p>The shape of every trainer ({@link NetworkTrainer}): {@code HgnTrainer.of(config).train(graphs)} gives a new
+ * network, for the data's bodies and dimension, and its {@link TrainingReport}.
  */
-public final class HgnTrainer {
-    private final int epochs, batch;
-    private final double learningRate;
-    private final long seed;
+public final class HgnTrainer implements NetworkTrainer<HgnConfig, GraphDataset, HamiltonianGraphNetwork> {
+    private final HgnConfig config;
 
-    private HgnTrainer(int epochs, int batch, double learningRate, long seed) {
-        this.epochs = epochs;
-        this.batch = batch;
-        this.learningRate = learningRate;
-        this.seed = seed;
-    }
+    private HgnTrainer(HgnConfig config) { this.config = config; }
 
-    /** A trainer for {@code epochs} passes in batches of {@code batch} graphs, peak learning rate {@code learningRate}. */
-    public static HgnTrainer of(int epochs, int batch, double learningRate, long seed) {
-        if (epochs < 1 || epochs > 100_000) throw new IllegalArgumentException("epochs must be in [1, 100000]: " + epochs);
-        if (batch < 1 || batch > 65_536) throw new IllegalArgumentException("batch must be in [1, 65536]: " + batch);
-        if (!(learningRate > 0 && learningRate <= 1)) throw new IllegalArgumentException("learningRate must be in (0, 1]: " + learningRate);
-        return new HgnTrainer(epochs, batch, learningRate, seed);
-    }
+    /** A trainer with the given configuration. */
+    public static HgnTrainer of(HgnConfig config) { return new HgnTrainer(Objects.requireNonNull(config, "config")); }
+
+    @Override public HgnConfig config() { return config; }
 
     /** Flat (G, N, dim) positions, momenta, velocities, ṗ and (G, N) masses of graphs {@code order[from..from+count)}. */
     static double[][] batch(GraphDataset data, int[] order, int from, int count) {
@@ -68,14 +64,22 @@ public final class HgnTrainer {
         return new double[][] {q, p, v, f, m};
     }
 
-    /** Trains {@code network} in place on {@code data}; stops early (keeping what was learned) when {@code cancel} is set. */
-    @SuppressWarnings("try")
-    public TrainingReport train(HamiltonianGraphNetwork network, GraphDataset data, TrainingListener listener, AtomicBoolean cancel) {
-        Objects.requireNonNull(network, "network");
+    /**
+     * Trains a new network on {@code data}, reporting each epoch; stops early (keeping what was learned) when
+     * {@code cancel} is set. The caller closes the network.
+     */
+    @Override public Trained<HamiltonianGraphNetwork> train(GraphDataset data, TrainingListener listener, AtomicBoolean cancel) {
         Objects.requireNonNull(data, "data");
-        if (data.dim() != network.dim() || data.bodies() != network.bodies())
-            throw new IllegalArgumentException("data has " + data.bodies() + " bodies in " + data.dim() + "-D, the network "
-                    + network.bodies() + " in " + network.dim() + "-D");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(cancel, "cancel");
+        return Trained.of(HamiltonianGraphNetwork.of(data.dim(), data.bodies(), config),
+                network -> fit(network, data, listener, cancel));
+    }
+
+    @SuppressWarnings("try")
+    private TrainingReport fit(HamiltonianGraphNetwork network, GraphDataset data, TrainingListener listener, AtomicBoolean cancel) {
+        int epochs = config.epochs(), batch = config.batchSize();
+        double learningRate = config.learningRate();
         long start = System.nanoTime();
         Engine engine = Torch.engine();
         int graphs = data.graphs(), size = Math.min(batch, graphs), n = data.bodies(), dim = data.dim();
@@ -83,12 +87,13 @@ public final class HgnTrainer {
         Tracker rate = update -> (float) Schedule.ONE_CYCLE.rate(update - 1, total, learningRate);
         Optimizer adam = Optimizer.adam().optLearningRateTracker(rate).build();
         List<NDArray> parameters = network.parameters();
-        var random = new SplittableRandom(seed);
+        var random = new SplittableRandom(config.seed());
         int[] order = new int[graphs];
         for (int i = 0; i < graphs; i++) order[i] = i;
         long step = 0;
         double last = Double.NaN;
         boolean stopped = false;
+        List<Double> losses = new ArrayList<>();
         try (NDManager root = engine.newBaseManager(Torch.device())) {
             epochs:
             for (int epoch = 1; epoch <= epochs; epoch++) {
@@ -116,27 +121,18 @@ public final class HgnTrainer {
                             loss = objective.getDouble();
                             collector.backward(objective);
                         }
-                        NDArray[] grads = new NDArray[parameters.size()];
-                        double squares = 0;
-                        for (int p = 0; p < grads.length; p++) {
-                            grads[p] = parameters.get(p).getGradient();
-                            if (grads[p].getDataType() == DataType.FLOAT64) squares += grads[p].square().sum().getDouble();
-                        }
-                        double norm = Math.sqrt(squares), scale = norm > 1 ? 1 / norm : 1;
-                        for (int p = 0; p < grads.length; p++) {
-                            if (Double.isFinite(loss) && Double.isFinite(norm) && grads[p].getDataType() == DataType.FLOAT64)
-                                adam.update("hgn-" + p, parameters.get(p), scale == 1 ? grads[p] : grads[p].mul(scale));
-                            grads[p].subi(grads[p]);
-                        }
+                        ClippedUpdate.apply(adam, "hgn", parameters, loss, 1);
                         sum += loss * count;
                     }
                 }
                 last = sum / graphs;
+                losses.add(last);
                 listener.onEpoch(new TrainingProgress(epoch, epochs, step, last,
                         Schedule.ONE_CYCLE.rate(step - 1, total, learningRate), Duration.ofNanos(System.nanoTime() - start)));
             }
         }
-        return new TrainingReport("hgn", graphs, step, last, Duration.ofNanos(System.nanoTime() - start), stopped);
+        return new TrainingReport("hgn", graphs, step, losses, last, Duration.ofNanos(System.nanoTime() - start), stopped,
+                Torch.versions());
     }
 
     /** The training loss on {@code data}, without gradients. */

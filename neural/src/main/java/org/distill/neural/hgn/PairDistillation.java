@@ -13,7 +13,6 @@ import org.distill.symbolic.Dataset;
 import org.distill.symbolic.Equation;
 import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.ParetoFront;
-import org.distill.symbolic.ProgressListener;
 import org.distill.symbolic.Selection;
 import org.distill.symbolic.SymbolicRegressor;
 
@@ -40,6 +39,10 @@ import org.distill.symbolic.SymbolicRegressor;
  * (its r-derivative by central differences). A formula {@linkplain Result#matches() matches} the law when both of its
  * fits reach R² ≥ {@value #THRESHOLD} and a relative error ({@link Fit}) ≤ {@value #TOLERANCE}: its r-dependence is the
  * force's (derivative) and its gauge-fixed values are U's (form), to 10 % on 90 % of the pairs.
+ *
+ * <p>The problem and the solver apart: the distillation says what data to fit; the search is a configured
+ * {@link SymbolicRegressor} ({@link Builder#regressor}; {@link #regressor()} gives the default settings to start from),
+ * whose seed also draws the pair sample.
  */
 public final class PairDistillation {
     /** The trimmed R² from which a formula counts as having the true potential's form. */
@@ -47,32 +50,33 @@ public final class PairDistillation {
     /** The relative error ({@link Fit#relativeError()}) up to which a formula counts as having the true potential's form. */
     public static final double TOLERANCE = 0.1;
 
-    private final Duration timeLimit;
-    private final long generations;
-    private final int maxPairs, maxComplexity, threads;
+    private final SymbolicRegressor regressor;
+    private final int maxPairs;
     private final double trim, closest;
-    private final long seed;
     private final Selection selection;
-    private final ProgressListener listener;
 
     private PairDistillation(Builder b) {
-        timeLimit = b.timeLimit;
-        generations = b.generations;
+        regressor = b.regressor;
         maxPairs = b.maxPairs;
-        maxComplexity = b.maxComplexity;
-        threads = b.threads;
         trim = b.trim;
         closest = b.closest;
-        seed = b.seed;
         selection = b.selection;
-        listener = b.listener;
     }
 
     /**
-     * Settings with defaults: 30 s of search, at most 2 000 pairs, trim 0.1, closest 0.1, + − × ÷, complexity ≤ 20, the
-     * front's equation of highest score.
+     * Settings with defaults: at most 2 000 pairs, trim 0.1, closest 0.1, the front's equation of highest score, the
+     * search {@link #regressor()} builds.
      */
     public static Builder builder() { return new Builder(); }
+
+    /**
+     * The search settings a distillation uses unless given a regressor, to start from: 30 s, + − × ÷, complexity ≤ 20,
+     * seed 0, all cores; everything else the regressor's defaults.
+     */
+    public static SymbolicRegressor.Builder regressor() {
+        return SymbolicRegressor.builder().operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV).maxComplexity(20)
+                .timeLimit(Duration.ofSeconds(30));
+    }
 
     /**
      * A fit {@code y ≈ a·x + b} of a learned quantity y to a true one x.
@@ -185,7 +189,7 @@ public final class PairDistillation {
         long total = (long) test.graphs() * perGraph;
         if (total < 10) throw new IllegalArgumentException("need at least 10 test pairs, got " + total);
         int rows = (int) Math.min(maxPairs, total);
-        int[] picks = sample(total, rows, seed);
+        int[] picks = sample(total, rows, regressor.options().seed());
         double[] inputs = new double[rows * width], r = new double[rows], m1 = new double[rows], m2 = new double[rows],
                 q1 = new double[rows], q2 = new double[rows];
         for (int k = 0; k < rows; k++) {
@@ -241,11 +245,7 @@ public final class PairDistillation {
             target[at++] = phi[k];
         }
         Dataset data = Dataset.ofColumns(columns, target).withVariables(List.of("r", "m1", "m2")).withTarget("phi");
-        var search = SymbolicRegressor.builder().operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV).maxComplexity(maxComplexity)
-                .threads(threads).seed(seed).listener(listener);
-        if (timeLimit != null) search.timeLimit(timeLimit);
-        if (generations > 0) search.generations(generations);
-        ParetoFront front = search.build().fit(data, cancel);
+        ParetoFront front = regressor.fit(data, cancel);
         Equation best = front.isEmpty() ? null : front.select(selection);
         Fit formFit = null, formForceFit = null;
         if (best != null) {
@@ -293,33 +293,24 @@ public final class PairDistillation {
 
     /** Settings of a {@link PairDistillation}; every one has a default. */
     public static final class Builder {
-        private Duration timeLimit = Duration.ofSeconds(30);
-        private long generations = 0;
-        private int maxPairs = 2000, maxComplexity = 20;
-        private int threads = Runtime.getRuntime().availableProcessors();
+        private SymbolicRegressor regressor;
+        private int maxPairs = 2000;
         private double trim = 0.1, closest = 0.1;
-        private long seed = 0;
         private Selection selection = Selection.SCORE;
-        private ProgressListener listener = ProgressListener.NONE;
 
         private Builder() { }
 
-        /** Wall-time budget of the search, or null for none (then set {@link #generations}). Default 30 s. */
-        public Builder timeLimit(Duration v) { timeLimit = v; return this; }
-        /** Also stop after this many generations; 0 for no such limit (the default). */
-        public Builder generations(long v) { generations = v; return this; }
-        /** Test pairs sampled (without repetition, with the seed) at most. Default 2 000. */
+        /**
+         * The search: operators, complexity, budget, threads, seed (which also draws the pair sample) and progress
+         * listener. Default {@code regressor().build()}.
+         */
+        public Builder regressor(SymbolicRegressor v) { regressor = Objects.requireNonNull(v, "regressor"); return this; }
+        /** Test pairs sampled (without repetition, with the search's seed) at most. Default 2 000. */
         public Builder maxPairs(int v) { maxPairs = v; return this; }
-        /** Largest formula complexity. Default 20. */
-        public Builder maxComplexity(int v) { maxComplexity = v; return this; }
-        /** Search threads. Default: all cores. */
-        public Builder threads(int v) { threads = v; return this; }
         /** Fraction of pairs each fit ignores, those fitted worst; in [0, 0.5). Default 0.1. */
         public Builder trim(double v) { trim = v; return this; }
         /** Fraction of pairs, the closest, that the search leaves out; in [0, 0.5). Default 0.1. */
         public Builder closest(double v) { closest = v; return this; }
-        /** Seeds the sample and the search. Default 0. */
-        public Builder seed(long v) { seed = v; return this; }
         /**
          * Which equation of the front is the result. Default {@link Selection#SCORE}, the largest drop of log loss per
          * unit of complexity: the target is a network's output, not exact data, and {@link Selection#BEST}'s window (within
@@ -327,23 +318,13 @@ public final class PairDistillation {
          * {@code m1·m2·((m2 + 401)/r − 247)} over {@code m1·m2·(0.614 − 1.012/r)}.
          */
         public Builder selection(Selection v) { selection = Objects.requireNonNull(v, "selection"); return this; }
-        /** Receives the search's progress. Default none. */
-        public Builder listener(ProgressListener v) { listener = Objects.requireNonNull(v, "listener"); return this; }
 
         /** The distillation; throws {@link IllegalArgumentException} naming a value out of range. */
         public PairDistillation build() {
-            if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero()))
-                throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
-            if (generations < 0) throw new IllegalArgumentException("generations must be >= 0: " + generations);
-            if (timeLimit == null && generations == 0) throw new IllegalArgumentException("no budget: set timeLimit or generations");
             if (maxPairs < 10) throw new IllegalArgumentException("maxPairs must be at least 10: " + maxPairs);
             if (!(trim >= 0 && trim < 0.5)) throw new IllegalArgumentException("trim must be in [0, 0.5): " + trim);
             if (!(closest >= 0 && closest < 0.5)) throw new IllegalArgumentException("closest must be in [0, 0.5): " + closest);
-            var probe = SymbolicRegressor.builder().operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV).maxComplexity(maxComplexity)
-                    .threads(threads);
-            if (timeLimit != null) probe.timeLimit(timeLimit);
-            if (generations > 0) probe.generations(generations);
-            probe.build();                                // validates complexity and threads
+            if (regressor == null) regressor = PairDistillation.regressor().build();
             return new PairDistillation(this);
         }
     }

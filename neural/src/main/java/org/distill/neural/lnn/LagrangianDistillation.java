@@ -9,7 +9,6 @@ import org.distill.symbolic.Dataset;
 import org.distill.symbolic.Equation;
 import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.ParetoFront;
-import org.distill.symbolic.ProgressListener;
 import org.distill.symbolic.SymbolicRegressor;
 import org.distill.symbolic.expr.Expr;
 
@@ -29,6 +28,11 @@ import org.distill.symbolic.expr.Expr;
  * linear scaling; the formula's values are fitted to the true Lagrangian the same two ways, and its own
  * Euler–Lagrange accelerations ({@link #accelerations}) can be compared with the true ones anywhere, beyond the
  * training states included.
+ *
+ * <p>The problem and the solver apart: {@link #run} says what data to fit and takes a configured
+ * {@link SymbolicRegressor} ({@link #regressor()} gives the default settings to start from); a separable network's
+ * two searches each get half of its time limit ({@code regressor.toBuilder().timeLimit(half)}). The sum
+ * {@code T + U} has its constant terms folded into one ({@link #sum}).
  */
 public final class LagrangianDistillation {
     /** Operators of the search: arithmetic, square and square root (enough for −√(1 − q̇²) + g·q). */
@@ -139,13 +143,24 @@ public final class LagrangianDistillation {
     }
 
     /**
-     * Samples {@code net}'s Lagrangian at the flat states {@code (q, q̇)} ({@code rows × dof}), compares it with
-     * {@code truth} and runs symbolic regression on it for {@code time} with {@code threads} threads and {@code seed}.
+     * The search settings to start from: arithmetic, square and square root ({@link #OPERATORS}), complexity ≤ 20,
+     * 60 s, seed 0, all cores; everything else the regressor's defaults.
      */
-    public static Result run(LagrangianNetwork net, Lagrangian truth, double[] q, double[] qd, Duration time, int threads,
-                             long seed, ProgressListener listener, AtomicBoolean cancel) {
+    public static SymbolicRegressor.Builder regressor() {
+        return SymbolicRegressor.builder().operators(OPERATORS).maxComplexity(20).timeLimit(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Samples {@code net}'s Lagrangian at the flat states {@code (q, q̇)} ({@code rows × dof}), compares it with
+     * {@code truth} and runs {@code regressor} on it (a separable network: on each part, with half the time limit each);
+     * the search stops early, keeping its front, when {@code cancel} becomes true.
+     */
+    public static Result run(LagrangianNetwork net, Lagrangian truth, double[] q, double[] qd, SymbolicRegressor regressor,
+                             AtomicBoolean cancel) {
         Objects.requireNonNull(net, "net");
         Objects.requireNonNull(truth, "truth");
+        Objects.requireNonNull(regressor, "regressor");
+        Objects.requireNonNull(cancel, "cancel");
         int n = net.dof(), rows = q.length / n;
         if (truth.dof() != n) throw new IllegalArgumentException("truth has " + truth.dof() + " degrees of freedom, the network " + n);
         double[] learned = net.lagrangian(q, qd, rows), exact = new double[rows];
@@ -171,14 +186,15 @@ public final class LagrangianDistillation {
             double[] zeros = new double[q.length];
             double[] kinetic = restGauge(net, zeros, qd, net.lagrangian(zeros, qd, rows));
             double[] potential = net.lagrangian(q, zeros, rows);
-            Duration half = time.dividedBy(2);
-            ParetoFront t = search(part(columns, n, n), kinetic, names.subList(n, 2 * n), "T", half, threads, seed, listener, cancel);
-            if (cancel.get()) half = Duration.ofMillis(1);
-            ParetoFront u = search(part(columns, 0, n), potential, names.subList(0, n), "U", half, threads, seed, listener, cancel);
+            Duration time = regressor.options().timeLimit();
+            SymbolicRegressor half = time == null ? regressor : regressor.toBuilder().timeLimit(time.dividedBy(2)).build();
+            ParetoFront t = search(part(columns, n, n), kinetic, names.subList(n, 2 * n), "T", half, cancel);
+            if (cancel.get()) half = regressor.toBuilder().timeLimit(Duration.ofMillis(1)).build();
+            ParetoFront u = search(part(columns, 0, n), potential, names.subList(0, n), "U", half, cancel);
             front = t;
             best = t.isEmpty() || u.isEmpty() ? null : sum(t.best(), u.best(), n, names, data);
         } else {
-            front = search(columns, data.y(), names, "L", time, threads, seed, listener, cancel);
+            front = search(columns, data.y(), names, "L", regressor, cancel);
             best = front.isEmpty() ? null : front.best();
         }
         double[] formula = best == null ? null : best.predict(data);
@@ -187,28 +203,80 @@ public final class LagrangianDistillation {
         return new Result(truthFit, gaugeFit, best, names, formFit, formGaugeFit, front);
     }
 
-    private static ParetoFront search(double[][] columns, double[] y, List<String> names, String target, Duration time, int threads,
-                                      long seed, ProgressListener listener, AtomicBoolean cancel) {
-        Dataset data = Dataset.ofColumns(columns, y).withVariables(names).withTarget(target);
-        return SymbolicRegressor.builder().operators(OPERATORS).maxComplexity(20).timeLimit(time)
-                .threads(threads).seed(seed).listener(listener).build().fit(data, cancel);
+    private static ParetoFront search(double[][] columns, double[] y, List<String> names, String target,
+                                      SymbolicRegressor regressor, AtomicBoolean cancel) {
+        return regressor.fit(Dataset.ofColumns(columns, y).withVariables(names).withTarget(target), cancel);
     }
 
     private static double[][] part(double[][] columns, int from, int n) {
         return java.util.Arrays.copyOfRange(columns, from, from + n);
     }
 
-    /** {@code T(q̇) + U(q)} as one formula in {@code (q, q̇)}, its loss the mean squared error against {@code data}. */
+    /**
+     * {@code T(q̇) + U(q)} as one formula in {@code (q, q̇)}, the constant terms of the sum folded into one
+     * ({@link #foldConstants}), its loss the mean squared error against {@code data}.
+     */
     static Equation sum(Equation kinetic, Equation potential, int n, List<String> names, Dataset data) {
         int[] toVelocity = new int[n], toPosition = new int[n];
         for (int i = 0; i < n; i++) { toVelocity[i] = n + i; toPosition[i] = i; }
-        Expr e = Expr.of(Op.ADD, renumber(kinetic.expression(), toVelocity), renumber(potential.expression(), toPosition));
+        Expr e = foldConstants(Expr.of(Op.ADD, renumber(kinetic.expression(), toVelocity),
+                renumber(potential.expression(), toPosition)));
         Equation joined = new Equation(e, names, 0, 0);
         double[] p = joined.predict(data), y = data.y();
         double sse = 0;
         for (int r = 0; r < y.length; r++) sse += (p[r] - y[r]) * (p[r] - y[r]);
         double mse = sse / y.length;
         return new Equation(e, names, Double.isFinite(mse) ? mse : Double.MAX_VALUE, 0);
+    }
+
+    /**
+     * {@code e} with the constant terms of its top-level sum added into one: {@code e} read as {@code ±t₁ ± t₂ ± …}
+     * through its {@code +} and {@code −} nodes, the terms that are constants (or constant subtrees) are summed and
+     * the sum is written once, last ({@code … + 1978.61 + 134.64·q + 1843.90} becomes {@code … + 134.64·q + 3822.51}).
+     * The other terms keep their order and form; with fewer than two constant terms {@code e} is returned as it is.
+     */
+    static Expr foldConstants(Expr e) {
+        List<Expr> terms = new java.util.ArrayList<>();
+        List<Boolean> negative = new java.util.ArrayList<>();
+        flatten(e, false, terms, negative);
+        double constant = 0;
+        int constants = 0;
+        List<Expr> kept = new java.util.ArrayList<>();
+        List<Boolean> keptNegative = new java.util.ArrayList<>();
+        for (int k = 0; k < terms.size(); k++) {
+            Expr t = terms.get(k);
+            if (t.isConstantTree()) {
+                double v = t.evaluate(new double[Math.max(0, t.maxVariable() + 1)]);
+                constant += negative.get(k) ? -v : v;
+                constants++;
+            } else {
+                kept.add(t);
+                keptNegative.add(negative.get(k));
+            }
+        }
+        if (constants < 2 || !Double.isFinite(constant)) return e;
+        Expr out = null;
+        int first = keptNegative.indexOf(false);
+        if (first >= 0) {                                    // start from the first added term, then the rest in order
+            out = kept.get(first);
+            for (int k = 0; k < kept.size(); k++)
+                if (k != first) out = Expr.of(keptNegative.get(k) ? Op.SUB : Op.ADD, out, kept.get(k));
+            if (constant != 0) out = Expr.of(constant < 0 ? Op.SUB : Op.ADD, out, Expr.constant(Math.abs(constant)));
+            return out;
+        }
+        out = Expr.constant(constant);                        // every term subtracted: c − t₁ − t₂ …
+        for (Expr t : kept) out = Expr.of(Op.SUB, out, t);
+        return out;
+    }
+
+    private static void flatten(Expr e, boolean negative, List<Expr> terms, List<Boolean> signs) {
+        if (Op.ADD.equals(e.op()) || Op.SUB.equals(e.op())) {
+            flatten(e.arg(0), negative, terms, signs);
+            flatten(e.arg(1), Op.SUB.equals(e.op()) ? !negative : negative, terms, signs);
+        } else {
+            terms.add(e);
+            signs.add(negative);
+        }
     }
 
     private static Expr renumber(Expr e, int[] map) {

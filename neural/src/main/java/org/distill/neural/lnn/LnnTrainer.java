@@ -4,52 +4,81 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.ClippedUpdate;
+import org.distill.neural.NetworkTrainer;
 import org.distill.neural.Torch;
+import org.distill.neural.Trained;
 import org.distill.neural.TrainingListener;
 import org.distill.neural.TrainingProgress;
+import org.distill.neural.TrainingReport;
 import org.distill.physics.lagrangian.StateSamples;
 
 /**
  * Trains an {@link AccelerationModel} on states and true accelerations: Adam on the L1 loss
  * {@code mean over states of Σ_d |q̈̂_d − q̈_d|}, mini-batches in a seeded order, the configured learning-rate
  * schedule, gradients clipped to a global norm (a step whose loss or gradient is not finite is skipped), plus the
- * model's penalty on the batch, weighted by {@link LnnConfig#hessianPenalty()}. Each step runs in its own {@link NDScope} and sub-manager, and the model's gradients are zeroed in place
- * after each update, so memory stays flat (see {@code LnnMemoryTest}).
+ * model's penalty on the batch, weighted by {@link LnnConfig#hessianPenalty()}. Each step runs in its own
+ * {@link NDScope} and sub-manager, and the model's gradients are zeroed in place after each update, so memory stays
+ * flat (see {@code LnnMemoryTest}).
+ *
+ * <p>The shape of every trainer ({@link NetworkTrainer}): {@code LnnTrainer.of(config).train(states)} gives a new
+ * {@link LagrangianNetwork} and its {@link TrainingReport}; {@link #of(LnnConfig, Factory)} trains another model, e.g.
+ * {@code DirectNetwork::of}. The model's initial weights come from the configuration's seed alone (each {@link Mlp}
+ * draws them from its own seeded generator).
+ *
+ * @param <M> the model trained
  */
-public final class LnnTrainer {
-    private final LnnConfig config;
-
-    private LnnTrainer(LnnConfig config) { this.config = config; }
-
-    public static LnnTrainer of(LnnConfig config) { return new LnnTrainer(Objects.requireNonNull(config, "config")); }
-
-    public LnnConfig config() { return config; }
-
-    /** Trains {@code model} in place on all of {@code data}. */
-    public TrainingReport train(AccelerationModel model, StateSamples data) {
-        return train(model, data, TrainingListener.NONE, new AtomicBoolean());
+public final class LnnTrainer<M extends AccelerationModel> implements NetworkTrainer<LnnConfig, StateSamples, M> {
+    /** Makes the untrained model for {@code dof} degrees of freedom: {@code LagrangianNetwork::of}, {@code DirectNetwork::of}. */
+    @FunctionalInterface
+    public interface Factory<M extends AccelerationModel> {
+        M create(int dof, LnnConfig config);
     }
 
+    private final LnnConfig config;
+    private final Factory<M> factory;
+
+    private LnnTrainer(LnnConfig config, Factory<M> factory) {
+        this.config = config;
+        this.factory = factory;
+    }
+
+    /** A trainer of {@link LagrangianNetwork}s. */
+    public static LnnTrainer<LagrangianNetwork> of(LnnConfig config) { return of(config, LagrangianNetwork::of); }
+
     /**
-     * Trains {@code model} in place, reporting each epoch, until the planned epochs are done or {@code cancel} becomes
-     * true (checked before every step); the model keeps what it learned either way.
+     * A trainer of the models {@code factory} makes from the configuration and the data's degrees of freedom, e.g.
+     * {@code DirectNetwork::of} (the baseline) or {@code (sites, c) -> LagrangianGraphNetwork.of(sites, dx, c)}.
      */
-    @SuppressWarnings("try")
-    public TrainingReport train(AccelerationModel model, StateSamples data, TrainingListener listener, AtomicBoolean cancel) {
-        Objects.requireNonNull(model, "model");
+    public static <M extends AccelerationModel> LnnTrainer<M> of(LnnConfig config, Factory<M> factory) {
+        return new LnnTrainer<>(Objects.requireNonNull(config, "config"), Objects.requireNonNull(factory, "factory"));
+    }
+
+    @Override public LnnConfig config() { return config; }
+
+    /**
+     * Trains a new model on {@code data}, reporting each epoch, until the planned epochs are done or {@code cancel}
+     * becomes true (checked before every step); the model keeps what it learned either way. The caller closes it.
+     */
+    @Override public Trained<M> train(StateSamples data, TrainingListener listener, AtomicBoolean cancel) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(cancel, "cancel");
+        return Trained.of(factory.create(data.dof(), config), model -> fit(model, data, listener, cancel));
+    }
+
+    @SuppressWarnings("try")
+    private TrainingReport fit(AccelerationModel model, StateSamples data, TrainingListener listener, AtomicBoolean cancel) {
         int n = model.dof();
         if (data.dof() != n) throw new IllegalArgumentException("data has " + data.dof() + " degrees of freedom, the model " + n);
         long start = System.nanoTime();
@@ -68,6 +97,7 @@ public final class LnnTrainer {
         long step = 0;
         double lastLoss = Double.NaN;
         boolean stopped = false;
+        List<Double> losses = new ArrayList<>();
         try (NDManager root = engine.newBaseManager(Torch.device())) {
             epochs:
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
@@ -101,29 +131,18 @@ public final class LnnTrainer {
                             if (out[1] != null) objective = objective.add(out[1].mul(config.hessianPenalty()));
                             collector.backward(objective);
                         }
-                        NDArray[] grads = new NDArray[parameters.size()];
-                        double squares = 0;
-                        for (int p = 0; p < grads.length; p++) {
-                            // a parameter the loss does not depend on (the Lagrangian's output bias) has no gradient:
-                            // DJL then returns float32 zeros
-                            grads[p] = parameters.get(p).getGradient();
-                            if (grads[p].getDataType() == DataType.FLOAT64) squares += grads[p].square().sum().getDouble();
-                        }
-                        double norm = Math.sqrt(squares), scale = norm > config.clipNorm() ? config.clipNorm() / norm : 1;
-                        boolean finite = Double.isFinite(loss) && Double.isFinite(norm);
-                        for (int p = 0; p < grads.length; p++) {
-                            if (finite && grads[p].getDataType() == DataType.FLOAT64) adam.update(model.name() + "-" + p, parameters.get(p), scale == 1 ? grads[p] : grads[p].mul(scale));
-                            grads[p].subi(grads[p]);
-                        }
+                        ClippedUpdate.apply(adam, model.name(), parameters, loss, config.clipNorm());
                         sum += loss * count;
                     }
                 }
                 lastLoss = sum / rows;
+                losses.add(lastLoss);
                 listener.onEpoch(new TrainingProgress(epoch, config.epochs(), step, lastLoss,
                         config.schedule().rate(step - 1, total, config.learningRate()), Duration.ofNanos(System.nanoTime() - start)));
             }
         }
-        return new TrainingReport(model.name(), rows, step, lastLoss, Duration.ofNanos(System.nanoTime() - start), stopped);
+        return new TrainingReport(model.name(), rows, step, losses, lastLoss, Duration.ofNanos(System.nanoTime() - start), stopped,
+                Torch.versions());
     }
 
     /** Mean over the states of {@code Σ_d |q̈̂_d − q̈_d|}: the training loss on {@code data}, without gradients. */

@@ -9,7 +9,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Properties;
+import org.distill.neural.io.ModelFiles;
+
+import static org.distill.neural.io.ModelFiles.get;
 
 /**
  * A meta-trained Deep Sets member classifier: given a window of stars and the indices of a few known
@@ -18,13 +23,18 @@ import java.util.Objects;
  * Holds native memory: close it (try-with-resources). Methods are thread-safe (serialised).
  *
  * <pre>{@code
- * try (DeepSets model = DeepSetsTrainer.of(config).train(trainingTasks)) {
+ * try (DeepSets model = DeepSetsTrainer.of(config).train(trainingTasks).model()) {
  *     double[] p = model.scores(window, support);
  *     boolean[] members = model.classify(window, support);   // at the threshold tuned in training
  * }
  * }</pre>
  */
 public final class DeepSets implements AutoCloseable {
+    /**
+     * A saved model: {@code deep-sets.properties} (configuration, width, threshold, provenance; plain text) and
+     * {@code deep-sets.params} (DJL's parameter format).
+     */
+    static final ModelFiles FILES = ModelFiles.of("deep-sets", "distill-deep-sets-1", "Deep Sets model");
     /** Query stars per forward pass when scoring a window. */
     static final int CHUNK = 8192;
 
@@ -162,11 +172,68 @@ public final class DeepSets implements AutoCloseable {
     /** Writes the configuration, threshold, provenance and parameters into {@code dir} (created if needed). */
     public synchronized void save(Path dir) throws IOException {
         ensureOpen();
-        DeepSetsFiles.save(dir, block, config, threshold, provenance);
+        DeepSetsConfig c = config;
+        SetTrainingProvenance t = provenance;
+        var p = new Properties();
+        p.setProperty("width", Integer.toString(block.width()));
+        p.setProperty("threshold", Double.toString(threshold));
+        p.setProperty("hidden", Integer.toString(c.hidden()));
+        p.setProperty("context", Integer.toString(c.context()));
+        p.setProperty("epochs", Integer.toString(c.epochs()));
+        p.setProperty("tasksPerBatch", Integer.toString(c.tasksPerBatch()));
+        p.setProperty("queriesPerTask", Integer.toString(c.queriesPerTask()));
+        p.setProperty("positiveFraction", Double.toString(c.positiveFraction()));
+        p.setProperty("minSupport", Integer.toString(c.minSupport()));
+        p.setProperty("maxSupport", Integer.toString(c.maxSupport()));
+        p.setProperty("learningRate", Double.toString(c.learningRate()));
+        p.setProperty("weightDecay", Double.toString(c.weightDecay()));
+        p.setProperty("validationFraction", Double.toString(c.validationFraction()));
+        p.setProperty("seed", Long.toString(c.seed()));
+        p.setProperty("trained.tasks", Integer.toString(t.tasks()));
+        p.setProperty("trained.validationTasks", Integer.toString(t.validationTasks()));
+        p.setProperty("trained.steps", Long.toString(t.steps()));
+        p.setProperty("trained.finalLoss", Double.toString(t.finalLoss()));
+        p.setProperty("trained.validationMcc", Double.toString(t.validationMcc()));
+        p.setProperty("trained.wallTime", t.wallTime().toString());
+        p.setProperty("trained.versions", t.versions());
+        FILES.save(dir, p, block, "Distill Deep Sets member classifier");
     }
 
     /** Reads a model written by {@link #save(Path)}. */
-    public static DeepSets load(Path dir) throws IOException { return DeepSetsFiles.load(dir); }
+    public static DeepSets load(Path dir) throws IOException {
+        Properties p = FILES.read(dir);
+        int width = FILES.parse(dir, p, q -> {
+            int w = Integer.parseInt(get(q, "width"));
+            if (w < 1) throw new IllegalArgumentException("width must be >= 1: " + w);
+            return w;
+        });
+        double threshold = FILES.parse(dir, p, q -> {
+            double v = Double.parseDouble(get(q, "threshold"));
+            if (!(v >= 0 && v <= 1)) throw new IllegalArgumentException("threshold must be in [0, 1]: " + v);
+            return v;
+        });
+        DeepSetsConfig config = FILES.parse(dir, p, q -> new DeepSetsConfig(Integer.parseInt(get(q, "hidden")),
+                Integer.parseInt(get(q, "context")), Integer.parseInt(get(q, "epochs")),
+                Integer.parseInt(get(q, "tasksPerBatch")), Integer.parseInt(get(q, "queriesPerTask")),
+                Double.parseDouble(get(q, "positiveFraction")), Integer.parseInt(get(q, "minSupport")),
+                Integer.parseInt(get(q, "maxSupport")), Double.parseDouble(get(q, "learningRate")),
+                Double.parseDouble(get(q, "weightDecay")), Double.parseDouble(get(q, "validationFraction")),
+                Long.parseLong(get(q, "seed"))));
+        SetTrainingProvenance provenance = FILES.parse(dir, p, q -> new SetTrainingProvenance(
+                Integer.parseInt(get(q, "trained.tasks")), Integer.parseInt(get(q, "trained.validationTasks")), width,
+                Long.parseLong(get(q, "trained.steps")), Double.parseDouble(get(q, "trained.finalLoss")),
+                Double.parseDouble(get(q, "trained.validationMcc")), Duration.parse(get(q, "trained.wallTime")),
+                get(q, "trained.versions")));
+        var block = new DeepSetsBlock(width, config);
+        return FILES.load(dir, block, model -> new DeepSets(model, block, config, threshold, provenance));
+    }
+
+    /** A copy of this model (same parameters, threshold and provenance), with its own native memory. */
+    synchronized DeepSets copy() {
+        ensureOpen();
+        var copy = new DeepSetsBlock(width(), config);
+        return FILES.copy(block, copy, m -> new DeepSets(m, copy, config, threshold, provenance));
+    }
 
     DeepSetsBlock block() { return block; }
 

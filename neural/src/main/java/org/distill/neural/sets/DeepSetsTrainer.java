@@ -15,21 +15,18 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.NetworkTrainer;
 import org.distill.neural.Torch;
+import org.distill.neural.Trained;
 import org.distill.neural.TrainingListener;
 import org.distill.neural.TrainingProgress;
+import org.distill.neural.TrainingReport;
 import org.distill.neural.classify.Thresholds;
 
 /**
@@ -52,8 +49,12 @@ import org.distill.neural.classify.Thresholds;
  *
  * <p>Reproducible for a given seed on one thread; PyTorch's generator is global, so do not train two
  * models at once in one process if you need that.
+ *
+ * <p>The shape of every trainer ({@link NetworkTrainer}): {@code DeepSetsTrainer.of(config).train(tasks)} gives the
+ * model and its {@link TrainingReport} (rows: the tasks trained on); the model also keeps its
+ * {@link SetTrainingProvenance}, which is saved with it.
  */
-public final class DeepSetsTrainer {
+public final class DeepSetsTrainer implements NetworkTrainer<DeepSetsConfig, List<SetTask>, DeepSets> {
     /** Non-member stars kept per training task (a seeded uniform sample; negatives are drawn from them). */
     static final int MAX_FIELD_PER_TASK = 20_000;
     /** The candidate thresholds: member probabilities at logits −4, −3.9, ..., 16. */
@@ -67,10 +68,7 @@ public final class DeepSetsTrainer {
         return new DeepSetsTrainer(Objects.requireNonNull(config, "config"));
     }
 
-    public DeepSetsConfig config() { return config; }
-
-    /** Trains on the tasks; the caller closes the returned model. */
-    public DeepSets train(List<SetTask> tasks) { return train(tasks, TrainingListener.NONE, new AtomicBoolean()); }
+    @Override public DeepSetsConfig config() { return config; }
 
     /**
      * Trains on the tasks, reporting each epoch, until the planned epochs are done or {@code cancel} becomes
@@ -78,7 +76,7 @@ public final class DeepSetsTrainer {
      * tuned all the same), and its provenance's {@code steps} tell how far it got. The caller closes it.
      */
     @SuppressWarnings("try") // the scope frees what the block creates
-    public DeepSets train(List<SetTask> tasks, TrainingListener listener, AtomicBoolean cancel) {
+    @Override public Trained<DeepSets> train(List<SetTask> tasks, TrainingListener listener, AtomicBoolean cancel) {
         Objects.requireNonNull(tasks, "tasks");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(cancel, "cancel");
@@ -124,6 +122,8 @@ public final class DeepSetsTrainer {
             model.setBlock(block);
             double lastLoss = Double.NaN;
             long step = 0;
+            boolean stopped = false;
+            List<Double> losses = new ArrayList<>();
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 trainer.initialize(new Shape(batch, width), new Shape(batch, batch), new Shape(batch, 2, width),
                         new Shape(batch, 2, SupportShape.width(width)));
@@ -137,6 +137,7 @@ public final class DeepSetsTrainer {
                     int seen = 0;
                     for (int from = 0; from < train.size(); from += batch, step++) {
                         if (cancel.get()) {
+                            stopped = true;
                             if (seen > 0) lastLoss = sum / seen;
                             break epochs;
                         }
@@ -151,6 +152,7 @@ public final class DeepSetsTrainer {
                         seen += count;
                     }
                     lastLoss = sum / seen;
+                    losses.add(lastLoss);
                     listener.onEpoch(new TrainingProgress(epoch, config.epochs(), step, lastLoss,
                             rate(step - 1, total, config.learningRate()), Duration.ofNanos(System.nanoTime() - start)));
                 }
@@ -175,9 +177,12 @@ public final class DeepSetsTrainer {
                 threshold = Thresholds.bestMeanMcc(scores, truth, supports, THRESHOLDS);
                 validationMcc = Thresholds.meanMcc(scores, truth, supports, threshold);
             }
+            String versions = Torch.versions();
+            Duration wallTime = Duration.ofNanos(System.nanoTime() - start);
             var provenance = new SetTrainingProvenance(train.size(), validationTasks.size(), width, step, lastLoss,
-                    validationMcc, Duration.ofNanos(System.nanoTime() - start), versions(engine));
-            return new DeepSets(model, block, config, threshold, provenance);
+                    validationMcc, wallTime, versions);
+            var report = new TrainingReport("deep-sets", train.size(), step, losses, lastLoss, wallTime, stopped, versions);
+            return new Trained<>(new DeepSets(model, block, config, threshold, provenance), report);
         } catch (RuntimeException | Error e) {
             model.close();
             throw e;
@@ -204,7 +209,7 @@ public final class DeepSetsTrainer {
         if (support.length < 2) throw new IllegalArgumentException("fine-tuning needs at least 2 support stars: " + support.length);
         if (support.length >= window.length) throw new IllegalArgumentException("fine-tuning needs stars outside the support");
         long start = System.nanoTime();
-        DeepSets copy = copy(base);
+        DeepSets copy = base.copy();
         try {
             Torch.seed(seed);
             var random = new SplittableRandom(seed);
@@ -264,19 +269,6 @@ public final class DeepSetsTrainer {
         }
     }
 
-    private static DeepSets copy(DeepSets base) {
-        try {
-            var bytes = new ByteArrayOutputStream();
-            try (var out = new DataOutputStream(bytes)) {
-                base.block().saveParameters(out);
-            }
-            return DeepSetsFiles.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), base.width(),
-                    base.config(), base.threshold(), base.provenance(), "the model copy");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Cosine decay from {@code peak} to a tenth of it over {@code total} steps. */
     static double rate(long step, long total, double peak) {
         double f = total <= 1 ? 1 : Math.min(1, Math.max(0, (double) step / (total - 1)));
@@ -314,12 +306,6 @@ public final class DeepSetsTrainer {
             a[i] = a[j];
             a[j] = t;
         }
-    }
-
-    static String versions(Engine engine) {
-        String distill = DeepSetsTrainer.class.getPackage().getImplementationVersion();
-        return "distill " + (distill == null ? "dev" : distill) + ", djl " + Engine.getDjlVersion() + ", "
-                + engine.getEngineName() + " " + engine.getVersion() + ", java " + Runtime.version();
     }
 
     /** A training task in standardised units: its members' rows, then a sample of its field rows. */

@@ -7,7 +7,7 @@
  * <pre>{@code
  * List<SetTask> training = ...;                               // features + member flags per stream
  * var config = DeepSetsConfig.builder().epochs(40).seed(1).build();
- * try (DeepSets model = DeepSetsTrainer.of(config).train(training)) {
+ * try (DeepSets model = DeepSetsTrainer.of(config).train(training).model()) {
  *     boolean[] members = model.classify(window, supportIndices);
  * }
  * }</pre>

@@ -54,8 +54,9 @@ class DistillationTest {
         GraphDataset data = EdgeForcesTest.data(PairLaw.SPRING, 2, 4);
         EdgeMessages m = messages(data, PairLaw.SPRING);
         assertThat(m.edges()).isGreaterThan(100);
-        var distillation = Distillation.builder().maxEdges(100).generations(10).timeLimit(Duration.ofSeconds(20))
-                .threads(1).seed(4).build();
+        var distillation = Distillation.builder().maxEdges(100)
+                .regressor(Distillation.regressor().generations(10).timeLimit(Duration.ofSeconds(20)).threads(1).seed(4).build())
+                .build();
         Distillation.Result result = distillation.run(m, PairLaw.SPRING, 0.25, new AtomicBoolean());
 
         assertThat(result.testLoss()).isEqualTo(0.25);
@@ -88,8 +89,9 @@ class DistillationTest {
             values[2][e] = a[1][e] - a[0][e];
         }
         var with = new EdgeMessages(m.dim(), m.bodies(), values, m.dx(), m.dv(), m.r(), m.m1(), m.m2(), m.q1(), m.q2());
-        Distillation.Result result = Distillation.builder().maxEdges(100).generations(2).timeLimit(Duration.ofSeconds(10))
-                .threads(1).seed(1).build().run(with, PairLaw.R2, Double.NaN, new AtomicBoolean());
+        Distillation.Result result = Distillation.builder().maxEdges(100)
+                .regressor(Distillation.regressor().generations(2).timeLimit(Duration.ofSeconds(10)).threads(1).seed(1).build())
+                .build().run(with, PairLaw.R2, Double.NaN, new AtomicBoolean());
         assertThat(result.basis()).isEqualTo(ForceBasis.ACCELERATION);
         assertThat(result.messageR2()).allSatisfy(r2 -> assertThat(r2).isCloseTo(1, within(1e-9)));
         assertThat(LinearMessageFit.fit(values, f, 2, 0.1)).allSatisfy(fit -> assertThat(fit.r2()).isLessThan(0.99));
@@ -125,7 +127,7 @@ class DistillationTest {
     @Test void rejectsBadSettings() {
         assertThatThrownBy(() -> Distillation.builder().maxEdges(5).build()).hasMessage("maxEdges must be at least 10: 5");
         assertThatThrownBy(() -> Distillation.builder().trim(0.5).build()).hasMessage("trim must be in [0, 0.5): 0.5");
-        assertThatThrownBy(() -> Distillation.builder().timeLimit(null).build()).hasMessage("no budget: set timeLimit or generations");
-        assertThatThrownBy(() -> Distillation.builder().maxComplexity(1).build()).hasMessageContaining("maxComplexity must be in [3, 200]");
+        assertThatThrownBy(() -> Distillation.builder().regressor(null)).isInstanceOf(NullPointerException.class).hasMessage("regressor");
+        assertThatThrownBy(() -> Distillation.regressor().maxComplexity(1).build()).hasMessageContaining("maxComplexity must be in [3, 200]");
     }
 }

@@ -84,7 +84,7 @@ class EdgeForcesTest {
     @Test void edgeMessagesGiveTheSameForcesInTheSameOrder() {
         GraphDataset data = data(PairLaw.CHARGE, 2, 4).slice(0, 6);
         var config = GraphNetworkConfig.builder().hiddenSize(8).hiddenLayers(1).messageDim(3).epochs(1).seed(1).build();
-        try (GraphNetwork gn = GraphNetworkTrainer.of(config).train(data)) {
+        try (GraphNetwork gn = GraphNetworkTrainer.of(config).train(data).model()) {
             EdgeMessages messages = gn.messages(data);
             double[][] fromEdges = EdgeForces.of(PairLaw.CHARGE, messages), fromGraphs = EdgeForces.of(PairLaw.CHARGE, data);
             for (int d = 0; d < 2; d++) assertThat(fromEdges[d]).containsExactly(fromGraphs[d]);

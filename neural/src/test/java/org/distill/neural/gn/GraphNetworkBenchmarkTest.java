@@ -31,7 +31,7 @@ class GraphNetworkBenchmarkTest {
                     GRAPHS, p.epoch(), p.steps(), (wall - mark[0]) / 1e9, (cpu - mark[1]) / 1e9, p.loss(), rssMegabytes());
             mark[0] = wall;
             mark[1] = cpu;
-        })) {
+        }).model()) {
             long wall = System.nanoTime(), cpu = threads.getCurrentThreadCpuTime();
             double loss = gn.loss(data);
             System.out.printf("evaluation of %,d graphs: %.2f s wall, %.2f s CPU, loss %.4f%n", GRAPHS,
@@ -42,7 +42,7 @@ class GraphNetworkBenchmarkTest {
         var memory = GraphNetworkConfig.builder().epochs(16).build();
         try (var gn = GraphNetworkTrainer.of(memory).train(data.slice(0, 1600), p -> {
             if (p.epoch() % 2 == 0) System.out.printf("memory run, step %d: RSS %d MB%n", p.steps(), rssMegabytes());
-        })) {
+        }).model()) {
             assertThat(gn.provenance().steps()).isEqualTo(16 * 25);
         }
     }

@@ -28,7 +28,7 @@ class GraphNetworkTest {
         var config = GraphNetworkConfig.builder().variant(variant).features(features)
                 .hiddenSize(32).hiddenLayers(2).messageDim(variant == Variant.BOTTLENECK ? 0 : 8)
                 .epochs(1).batchSize(16).seed(3).build();
-        return GraphNetworkTrainer.of(config).train(SpringGraphs.generate(32, 3, dim, 11));
+        return GraphNetworkTrainer.of(config).train(SpringGraphs.generate(32, 3, dim, 11)).model();
     }
 
     @ParameterizedTest
@@ -109,10 +109,10 @@ class GraphNetworkTest {
 
     @Test void loadRejectsMissingOrForeignFiles(@TempDir Path dir) throws IOException {
         assertThatThrownBy(() -> GraphNetwork.load(dir)).isInstanceOf(IOException.class);
-        Files.writeString(dir.resolve(ModelFiles.PROPERTIES), "format=something-else\n");
+        Files.writeString(dir.resolve(GraphNetwork.FILES.properties()), "format=something-else\n");
         assertThatThrownBy(() -> GraphNetwork.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining("not a saved graph network");
-        Files.writeString(dir.resolve(ModelFiles.PROPERTIES), "format=distill-graph-network-1\ndim=2\n");
+        Files.writeString(dir.resolve(GraphNetwork.FILES.properties()), "format=distill-graph-network-1\ndim=2\n");
         assertThatThrownBy(() -> GraphNetwork.load(dir)).isInstanceOf(IOException.class)
                 .hasMessageContaining("missing property 'variant'");
     }
@@ -152,7 +152,7 @@ class GraphNetworkTest {
         var config = GraphNetworkConfig.builder().variant(Variant.KL).hiddenSize(16).hiddenLayers(1)
                 .messageDim(4).epochs(6).batchSize(8).build();
         try (var gn = GraphNetworkTrainer.of(config).train(SpringGraphs.generate(40, 3, 2, 3),
-                p -> live.add(liveArrays(system)))) {
+                p -> live.add(liveArrays(system))).model()) {
             assertThat(gn.provenance().steps()).isEqualTo(30);
         }
         assertThat(live.subList(1, live.size())).containsOnly(live.get(1));

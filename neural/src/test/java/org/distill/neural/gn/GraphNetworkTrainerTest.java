@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.distill.neural.SpringGraphs;
 import org.distill.neural.TrainingListener;
 import org.distill.neural.TrainingProgress;
+import org.distill.neural.TrainingReport;
 import org.distill.neural.analysis.ComponentFit;
 import org.distill.neural.analysis.LinearMessageFit;
 import org.distill.physics.nbody.GraphDataset;
@@ -21,13 +22,22 @@ class GraphNetworkTrainerTest {
         var config = GraphNetworkConfig.builder().variant(Variant.BOTTLENECK).hiddenSize(64).hiddenLayers(2)
                 .epochs(8).batchSize(32).learningRate(3e-3).seed(1).build();
         List<TrainingProgress> progress = new ArrayList<>();
-        try (var gn = GraphNetworkTrainer.of(config).train(train, progress::add)) {
+        try (var trained = GraphNetworkTrainer.of(config).train(train, progress::add)) {
+            GraphNetwork gn = trained.model();
             assertThat(progress).hasSize(8);
             assertThat(progress.get(7).steps()).isEqualTo(8 * 47);
             assertThat(progress.get(7).loss()).isLessThan(0.4 * progress.get(0).loss());
             double zero = SpringGraphs.zeroLoss(test), loss = gn.loss(test);
             assertThat(loss).as("test loss vs predicting zero (%.3f)", zero).isLessThan(0.3 * zero);
             assertThat(gn.provenance().finalLoss()).isEqualTo(progress.get(7).loss());
+            TrainingReport report = trained.report();
+            assertThat(report.epochLosses()).containsExactlyElementsOf(progress.stream().map(TrainingProgress::loss).toList());
+            assertThat(report.steps()).isEqualTo(gn.provenance().steps());
+            assertThat(report.finalLoss()).isEqualTo(gn.provenance().finalLoss());
+            assertThat(report.wallTime()).isEqualTo(gn.provenance().wallTime());
+            assertThat(report.versions()).isEqualTo(gn.provenance().versions());
+            assertThat(report.rows()).isEqualTo(train.graphs());
+            assertThat(report.stopped()).isFalse();
 
             EdgeMessages messages = gn.messages(test);
             List<ComponentFit> fits = LinearMessageFit.fit(messages.messages(), SpringGraphs.forces(messages), 2);
@@ -41,16 +51,19 @@ class GraphNetworkTrainerTest {
                 .batchSize(16).seed(2).build();
         var cancel = new AtomicBoolean();
         List<TrainingProgress> progress = new ArrayList<>();
-        try (var gn = GraphNetworkTrainer.of(config).train(train, p -> {
+        try (var trained = GraphNetworkTrainer.of(config).train(train, p -> {
             progress.add(p);
             if (p.epoch() == 2) cancel.set(true);
         }, cancel)) {
+            GraphNetwork gn = trained.model();
+            assertThat(trained.report().stopped()).isTrue();
+            assertThat(trained.report().epochs()).isEqualTo(2);
             assertThat(progress).hasSize(2);
             assertThat(gn.provenance().steps()).isEqualTo(2 * 4);
             assertThat(gn.provenance().finalLoss()).isEqualTo(progress.get(1).loss());
             assertThat(gn.loss(train)).isFinite();
         }
-        try (var gn = GraphNetworkTrainer.of(config).train(train, TrainingListener.NONE, new AtomicBoolean(true))) {
+        try (var gn = GraphNetworkTrainer.of(config).train(train, TrainingListener.NONE, new AtomicBoolean(true)).model()) {
             assertThat(gn.provenance().steps()).isZero();
             assertThat(gn.predict(train)).hasSize(train.accelerations().length);
         }

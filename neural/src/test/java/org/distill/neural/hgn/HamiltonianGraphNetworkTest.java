@@ -45,13 +45,20 @@ class HamiltonianGraphNetworkTest {
 
     @Test void shortTrainingOnSpringsLowersTheLoss() {
         GraphDataset data = NBodyData.builder().law(PairLaw.SPRING).dim(2).bodies(4).simulations(2).seed(3).build().generate();
-        try (var net = HamiltonianGraphNetwork.of(2, 4, 32, 2, 7)) {
-            double before = HgnTrainer.loss(net, data);
-            var report = HgnTrainer.of(12, 32, 3e-3, 1).train(net, data, TrainingListener.NONE, new AtomicBoolean());
+        var config = HgnConfig.builder().hiddenSize(32).hiddenLayers(2).epochs(12).batchSize(32).learningRate(3e-3).seed(7).build();
+        double before;
+        try (var untrained = HamiltonianGraphNetwork.of(2, 4, config)) {
+            before = HgnTrainer.loss(untrained, data);
+        }
+        try (var trained = HgnTrainer.of(config).train(data, TrainingListener.NONE, new AtomicBoolean())) {
+            var report = trained.report();
             assertThat(report.steps()).isEqualTo(12 * 7);
-            assertThat(HgnTrainer.loss(net, data)).isLessThan(0.6 * before);
+            assertThat(report.model()).isEqualTo("hgn");
+            assertThat(report.epochLosses()).hasSize(12);
+            assertThat(report.stopped()).isFalse();
+            assertThat(HgnTrainer.loss(trained.model(), data)).isLessThan(0.6 * before);
         }
         assertThatThrownBy(() -> HamiltonianGraphNetwork.of(4, 3, 8, 1, 0)).hasMessageContaining("dim must be in [1, 3]: 4");
-        assertThatThrownBy(() -> HgnTrainer.of(0, 1, 1e-3, 0)).hasMessageContaining("epochs must be in [1, 100000]: 0");
+        assertThatThrownBy(() -> HgnConfig.builder().epochs(0).build()).hasMessageContaining("epochs must be in [1, 100000]: 0");
     }
 }

@@ -44,7 +44,8 @@ class PairDistillationTest {
     interface RadialPotential { double value(double r, double m1, double m2); }
 
     private static PairDistillation search(long generations) {
-        return PairDistillation.builder().timeLimit(null).generations(generations).threads(1).seed(1).build();
+        return PairDistillation.builder()
+                .regressor(PairDistillation.regressor().timeLimit(null).generations(generations).threads(1).seed(1).build()).build();
     }
 
     /**
@@ -127,7 +128,8 @@ class PairDistillationTest {
         assertThatThrownBy(() -> PairDistillation.builder().trim(0.5).build()).hasMessage("trim must be in [0, 0.5): 0.5");
         assertThatThrownBy(() -> PairDistillation.builder().closest(-0.1).build()).hasMessage("closest must be in [0, 0.5): -0.1");
         assertThatThrownBy(() -> PairDistillation.builder().maxPairs(5).build()).hasMessage("maxPairs must be at least 10: 5");
-        assertThatThrownBy(() -> PairDistillation.builder().timeLimit(null).build()).hasMessage("no budget: set timeLimit or generations");
+        assertThatThrownBy(() -> PairDistillation.builder().regressor(null)).isInstanceOf(NullPointerException.class).hasMessage("regressor");
+        assertThatThrownBy(() -> PairDistillation.regressor().maxComplexity(1).build()).hasMessageContaining("maxComplexity must be in [3, 200]");
         PairTerm threeD = new PairTerm() {
             @Override public int dim() { return 3; }
             @Override public double[] pairValues(double[] inputs, int rows) { return new double[rows]; }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.distill.physics.lagrangian.RelativisticParticle;
 import org.distill.symbolic.Equation;
+import org.distill.symbolic.expr.Expr;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.expr.Parser;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,38 @@ class LagrangianDistillationTest {
         assertThat(joined.variables()).isEqualTo(names);
         assertThat(joined.predict(data)).containsExactly(y, offset(1e-9));
         assertThat(joined.loss()).isCloseTo(0, offset(1e-18));
+    }
+
+    /**
+     * The constants that each part's linear scaling leaves are folded into one: the relativistic Lagrangian's formula
+     * came out as {@code … + 1978.61 + 134.64·q + 1843.90}.
+     */
+    @Test void joiningFoldsTheConstantTermsOfTheSum() {
+        List<String> names = List.of("q", "v");
+        var t = new Equation(Parser.parse("-1978.61*sqrt(1 - v^2) + 1978.61", List.of("v")), List.of("v"), 0, 0);
+        var u = new Equation(Parser.parse("134.64*q + 1843.90", List.of("q")), List.of("q"), 0, 0);
+        double[][] columns = {{0.1, -0.4, 0.7}, {0.3, -0.2, 0.5}};
+        double[] y = new double[3];
+        for (int r = 0; r < 3; r++)
+            y[r] = -1978.61 * Math.sqrt(1 - columns[1][r] * columns[1][r]) + 1978.61 + 134.64 * columns[0][r] + 1843.90;
+        var data = org.distill.symbolic.Dataset.ofColumns(columns, y).withVariables(names);
+        Equation joined = LagrangianDistillation.sum(t, u, 1, names, data);
+        Expr expected = Expr.of(Op.ADD, Expr.of(Op.ADD, Parser.parse("-1978.61*sqrt(1 - v^2)", names),
+                Parser.parse("134.64*q", names)), Expr.constant(1978.61 + 1843.90));
+        assertThat(joined.expression()).isEqualTo(expected);
+        assertThat(joined.predict(data)).containsExactly(y, offset(1e-9));
+        assertThat(joined.loss()).isCloseTo(0, offset(1e-18));
+    }
+
+    @Test void foldingAddsTheConstantTermsOnceAndKeepsTheOthers() {
+        List<String> names = List.of("x", "y");
+        assertThat(LagrangianDistillation.foldConstants(Parser.parse("x - 2 + (3 - y)", names)))
+                .isEqualTo(Parser.parse("x - y + 1", names));
+        assertThat(LagrangianDistillation.foldConstants(Parser.parse("2 - x - 5 - y", names)))
+                .isEqualTo(Parser.parse("-3 - x - y", names));
+        assertThat(LagrangianDistillation.foldConstants(Parser.parse("x + 2 - 2", names))).isEqualTo(Parser.parse("x", names));
+        Expr one = Parser.parse("x*y + 4 - sqrt(x)", names);                       // a single constant: unchanged
+        assertThat(LagrangianDistillation.foldConstants(one)).isSameAs(one);
     }
 
     /** In the rest gauge the learned Lagrangian's momentum at q̇ = 0 vanishes, and the values at rest are unchanged. */

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.distill.neural.Torch;
 import org.distill.neural.TrainingListener;
+import org.distill.neural.TrainingReport;
 import org.distill.physics.lagrangian.DoublePendulum;
 import org.distill.physics.lagrangian.EulerLagrange;
 import org.distill.physics.lagrangian.Lagrangian;
@@ -139,31 +140,46 @@ class LagrangianNetworkTest {
         var config = LnnConfig.builder().hiddenSize(32).hiddenLayers(2).epochs(32).batchSize(64).learningRate(3e-3).seed(2).build();
         double[] losses = new double[2];
         for (int run = 0; run < 2; run++) {
-            try (LagrangianNetwork lnn = LagrangianNetwork.of(2, config)) {
-                double before = LnnTrainer.loss(lnn, train);
-                int[] arrays = new int[2]; // after the first epoch (Adam's moments exist) and after the last
-                TrainingReport r = LnnTrainer.of(config).train(lnn, train,
-                        e -> arrays[e.epoch() == 1 ? 0 : 1] = lnn.mlp().managedArrays(), new AtomicBoolean());
+            double before;
+            try (LagrangianNetwork untrained = LagrangianNetwork.of(2, config)) {
+                before = LnnTrainer.loss(untrained, train);
+            }
+            LagrangianNetwork[] training = new LagrangianNetwork[1];      // the model the trainer makes, for the listener
+            int[] arrays = new int[2]; // after the first epoch (Adam's moments exist) and after the last
+            try (var trained = LnnTrainer.of(config, (dof, c) -> training[0] = LagrangianNetwork.of(dof, c)).train(train,
+                    e -> arrays[e.epoch() == 1 ? 0 : 1] = training[0].mlp().managedArrays(), new AtomicBoolean())) {
+                LagrangianNetwork lnn = trained.model();
+                TrainingReport r = trained.report();
+                assertThat(lnn).isSameAs(training[0]);
                 assertThat(r.steps()).isEqualTo(256);
+                assertThat(r.model()).isEqualTo("lnn");
+                assertThat(r.rows()).isEqualTo(512);
+                assertThat(r.epochLosses()).hasSize(32);
                 losses[run] = LnnTrainer.loss(lnn, train);
                 assertThat(arrays[1]).as("arrays in the network's manager").isEqualTo(arrays[0]);
                 assertThat(losses[run]).as("LNN loss before %s, after %s", before, losses[run]).isLessThan(0.75 * before);
             }
         }
         assertThat(losses[1]).isEqualTo(losses[0]);
-        try (DirectNetwork base = DirectNetwork.of(2, config)) {
-            double before = LnnTrainer.loss(base, train);
-            LnnTrainer.of(config).train(base, train);
+        double before;
+        try (DirectNetwork untrained = DirectNetwork.of(2, config)) {
+            before = LnnTrainer.loss(untrained, train);
+        }
+        try (DirectNetwork base = LnnTrainer.of(config, DirectNetwork::of).train(train).model()) {
             assertThat(LnnTrainer.loss(base, train)).isLessThan(0.75 * before);
         }
     }
 
     @Test void cancelStopsBeforeTheFirstStep() {
         var config = LnnConfig.builder().hiddenSize(8).hiddenLayers(1).epochs(3).build();
-        try (LagrangianNetwork lnn = LagrangianNetwork.of(2, config)) {
-            double[] before = lnn.mlp().flatParameters();
-            TrainingReport r = LnnTrainer.of(config).train(lnn, StateSamples.random(DoublePendulum.of(), 32, 1),
-                    TrainingListener.NONE, new AtomicBoolean(true));
+        double[] before;
+        try (LagrangianNetwork untrained = LagrangianNetwork.of(2, config)) {
+            before = untrained.mlp().flatParameters();
+        }
+        try (var trained = LnnTrainer.of(config).train(StateSamples.random(DoublePendulum.of(), 32, 1),
+                TrainingListener.NONE, new AtomicBoolean(true))) {
+            LagrangianNetwork lnn = trained.model();
+            TrainingReport r = trained.report();
             assertThat(r.stopped()).isTrue();
             assertThat(r.steps()).isZero();
             assertThat(lnn.mlp().flatParameters()).containsExactly(before);

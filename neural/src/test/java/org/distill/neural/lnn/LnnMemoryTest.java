@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.TrainingReport;
 import org.distill.physics.lagrangian.DoublePendulum;
 import org.distill.physics.lagrangian.StateSamples;
 import org.junit.jupiter.api.Tag;
@@ -34,8 +35,9 @@ class LnnMemoryTest {
         StateSamples data = StateSamples.random(DoublePendulum.of(), 64, 3);
         long[] rss = new long[2], heap = new long[2];
         int[] arrays = new int[2];
-        try (LagrangianNetwork lnn = LagrangianNetwork.of(2, config)) {
-            TrainingReport r = LnnTrainer.of(config).train(lnn, data, p -> {
+        LagrangianNetwork[] model = new LagrangianNetwork[1];     // the model the trainer makes, for the listener
+        try (var trained = LnnTrainer.of(config, (dof, c) -> model[0] = LagrangianNetwork.of(dof, c)).train(data, p -> {
+            LagrangianNetwork lnn = model[0];
                 // a full collection every 200 steps keeps the Java heap from touching fresh pages (which RSS would
                 // count) as its occupancy climbs towards a first collection; what RSS still gains is native memory
                 if (p.steps() % 200 == 0) System.gc();
@@ -43,7 +45,8 @@ class LnnMemoryTest {
                         residentBytes() / 1048576.0, (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576.0);
                 if (p.steps() == 1000) { rss[0] = residentBytes(); heap[0] = Runtime.getRuntime().totalMemory(); arrays[0] = lnn.mlp().managedArrays(); }
                 if (p.steps() == 2000) { rss[1] = residentBytes(); heap[1] = Runtime.getRuntime().totalMemory(); arrays[1] = lnn.mlp().managedArrays(); }
-            }, new AtomicBoolean());
+            }, new AtomicBoolean())) {
+            TrainingReport r = trained.report();
             assertThat(r.steps()).isEqualTo(2000);
             assertThat(Double.isFinite(r.finalLoss())).isTrue();
         }

@@ -26,7 +26,7 @@ class DeepSetsTest {
         List<SetTask> tasks = SyntheticSets.generate(10, 600, 30, 11);
         var config = DeepSetsConfig.builder().hidden(32).context(16).epochs(2).tasksPerBatch(4).queriesPerTask(64)
                 .maxSupport(25).seed(3).build();
-        model = DeepSetsTrainer.of(config).train(tasks);
+        model = DeepSetsTrainer.of(config).train(tasks).model();
         window = SyntheticSets.generate(1, 1000, 200, 12).get(0);
     }
 

@@ -19,8 +19,13 @@ class DeepSetsTrainerTest {
         var config = DeepSetsConfig.builder().hidden(48).context(24).epochs(12).tasksPerBatch(8).queriesPerTask(128)
                 .maxSupport(30).learningRate(3e-3).seed(5).build();
         List<TrainingProgress> progress = new ArrayList<>();
-        try (DeepSets model = DeepSetsTrainer.of(config).train(train, progress::add, new AtomicBoolean())) {
+        try (var trained = DeepSetsTrainer.of(config).train(train, progress::add, new AtomicBoolean())) {
+            DeepSets model = trained.model();
             assertThat(progress).hasSize(12);
+            assertThat(trained.report().rows()).isEqualTo(36);
+            assertThat(trained.report().steps()).isEqualTo(12 * 5);
+            assertThat(trained.report().epochLosses()).containsExactlyElementsOf(progress.stream().map(TrainingProgress::loss).toList());
+            assertThat(trained.report().stopped()).isFalse();
             // 40 usable tasks, 4 for validation: 36 trained on, in 5 steps of <= 8 per epoch
             assertThat(model.provenance().validationTasks()).isEqualTo(4);
             assertThat(model.provenance().tasks()).isEqualTo(36);
@@ -43,10 +48,12 @@ class DeepSetsTrainerTest {
                 .maxSupport(10).seed(1).build();
         var cancel = new AtomicBoolean();
         List<TrainingProgress> progress = new ArrayList<>();
-        try (DeepSets model = DeepSetsTrainer.of(config).train(train, p -> {
+        try (var trained = DeepSetsTrainer.of(config).train(train, p -> {
             progress.add(p);
             if (p.epoch() == 2) cancel.set(true);
         }, cancel)) {
+            DeepSets model = trained.model();
+            assertThat(trained.report().stopped()).isTrue();
             assertThat(progress).hasSize(2);
             assertThat(model.provenance().steps()).isEqualTo(2 * 2); // 7 trained tasks, batches of 4
             assertThat(model.scores(train.get(0).features(), Arrays.copyOf(train.get(0).memberIndices(), 5))).hasSize(320);
@@ -59,7 +66,7 @@ class DeepSetsTrainerTest {
         var trainer = DeepSetsTrainer.of(DeepSetsConfig.builder().hidden(16).context(8).epochs(2).tasksPerBatch(4)
                 .queriesPerTask(32).maxSupport(10).seed(2).build());
         int[] support = Arrays.copyOf(target.memberIndices(), 8);
-        try (DeepSets base = trainer.train(train)) {
+        try (DeepSets base = trainer.train(train).model()) {
             double[] before = base.scores(target.features(), support);
             try (DeepSets tuned = trainer.fineTune(base, target.features(), support, 20, 1e-3, 9)) {
                 assertThat(base.scores(target.features(), support)).containsExactly(before);

@@ -1,0 +1,37 @@
+package org.distill.neural;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.optimizer.Optimizer;
+import java.util.List;
+
+/**
+ * One optimiser update of hand-managed float64 parameters (the {@code Mlp}-based networks, which train outside DJL's
+ * {@code Trainer}) with their gradients scaled down to a global L2 norm, then zeroed in place. A step whose loss or
+ * gradient norm is not finite updates nothing. A parameter the loss does not depend on (the Lagrangian's output bias)
+ * has no gradient: DJL then returns float32 zeros, which are left out of the norm and the update.
+ */
+public final class ClippedUpdate {
+    private ClippedUpdate() { }
+
+    /**
+     * Updates {@code parameters} from their gradients with {@code optimizer} (parameter {@code p} under the name
+     * {@code prefix + "-" + p}), scaled by {@code min(1, clipNorm / |g|)}, unless {@code loss} or {@code |g|} is not
+     * finite; zeroes the gradients either way.
+     */
+    public static void apply(Optimizer optimizer, String prefix, List<NDArray> parameters, double loss, double clipNorm) {
+        NDArray[] grads = new NDArray[parameters.size()];
+        double squares = 0;
+        for (int p = 0; p < grads.length; p++) {
+            grads[p] = parameters.get(p).getGradient();
+            if (grads[p].getDataType() == DataType.FLOAT64) squares += grads[p].square().sum().getDouble();
+        }
+        double norm = Math.sqrt(squares), scale = norm > clipNorm ? clipNorm / norm : 1;
+        boolean finite = Double.isFinite(loss) && Double.isFinite(norm);
+        for (int p = 0; p < grads.length; p++) {
+            if (finite && grads[p].getDataType() == DataType.FLOAT64)
+                optimizer.update(prefix + "-" + p, parameters.get(p), scale == 1 ? grads[p] : grads[p].mul(scale));
+            grads[p].subi(grads[p]);
+        }
+    }
+}
