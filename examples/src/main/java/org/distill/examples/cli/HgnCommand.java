@@ -100,7 +100,8 @@ final class HgnCommand implements Callable<Integer> {
         PairLaw pairLaw = law.parse();
         Duration searchTime = time.duration();
         try {
-            return new HamiltonianGn.Settings(pairLaw, 4, sims.value, epochs.value, hidden.value, seed.value, searchTime, threads.orAllCores(), select);
+            return HamiltonianGn.Settings.builder(pairLaw).simulations(sims.value).epochs(epochs.value).hidden(hidden.value)
+                    .seed(seed.value).searchTime(searchTime).threads(threads.orAllCores()).selection(select).build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "simulations", "--sims", "epochs", "--epochs", "hidden", "--hidden", "threads", "--threads",
                     "law", "--law");
