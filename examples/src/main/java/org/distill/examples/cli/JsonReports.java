@@ -104,14 +104,14 @@ final class JsonReports {
             var s = o.settings();
             LagrangianDistillation.Result d = o.distillation();
             double[] times = LnnResults.checkpoints(s.duration());
-            return new LnnReport(s.system().label(), o.driftModel().mean(), o.driftBaseline().mean(), o.driftTruth().mean(),
-                    o.driftModelRidge().mean(), o.driftModel().broken(), o.driftBaseline().broken(), times,
-                    LnnResults.driftAt(o.modelRollout(), s.truth(), times, s.dt()),
-                    LnnResults.driftAt(o.baselineRollout(), s.truth(), times, s.dt()), o.driftModel().each(),
-                    o.driftBaseline().each(), d == null ? null : d.formula(), d == null ? null : d.latex(),
-                    d == null ? null : LnnDistilled.of(o, d), o.testLossModel(), o.testLossBaseline(), o.lnn().rows(),
-                    s.epochs(), s.hidden(), s.layers(), s.batch(), s.learningRate(), s.separable(), o.lnn().steps(),
-                    o.baseline().steps(), secondsOf(o.lnn().wallTime()), secondsOf(o.baseline().wallTime()), s.rollouts(),
+            return new LnnReport(s.system().label(), o.lnn().drift().mean(), o.baseline().drift().mean(), o.truth().drift().mean(),
+                    o.lnnRidgeDrift().mean(), o.lnn().drift().broken(), o.baseline().drift().broken(), times,
+                    LnnResults.driftAt(o.lnn().rollout(), s.truth(), times, s.dt()),
+                    LnnResults.driftAt(o.baseline().rollout(), s.truth(), times, s.dt()), o.lnn().drift().each(),
+                    o.baseline().drift().each(), d == null ? null : d.formula(), d == null ? null : d.latex(),
+                    d == null ? null : LnnDistilled.of(o, d), o.lnn().testLoss(), o.baseline().testLoss(), o.lnn().training().rows(),
+                    s.epochs(), s.hidden(), s.layers(), s.batch(), s.learningRate(), s.separable(), o.lnn().training().steps(),
+                    o.baseline().training().steps(), secondsOf(o.lnn().training().wallTime()), secondsOf(o.baseline().training().wallTime()), s.rollouts(),
                     s.duration(), s.dt(), s.seed(), o.seconds());
         }
     }
@@ -129,11 +129,11 @@ final class JsonReports {
             return new LnnDistilled(d.variables(), d.truthFit().a(), d.truthFit().b(), d.truthFit().r2(), d.gaugeFit().c()[0],
                     d.gaugeFit().r2(), d.formFit() == null ? null : d.formFit().r2(),
                     d.formGaugeFit() == null ? null : d.formGaugeFit().r2(),
-                    formula ? o.accelError(o.accelFormula(), true) : null, formula ? o.accelError(o.accelFormula(), false) : null,
-                    o.driftFormula() == null ? null : o.driftFormula().mean(),
-                    o.driftFormula() == null ? null : o.driftFormula().broken(), o.accelError(o.accelModel(), true),
-                    o.accelError(o.accelBaseline(), true), o.accelError(o.accelModel(), false),
-                    o.accelError(o.accelBaseline(), false), o.settings().trainSpeed(),
+                    formula ? o.accelError(o.formula().accelerations(), true) : null, formula ? o.accelError(o.formula().accelerations(), false) : null,
+                    o.formula() == null ? null : o.formula().drift().mean(),
+                    o.formula() == null ? null : o.formula().drift().broken(), o.accelError(o.lnn().accelerations(), true),
+                    o.accelError(o.baseline().accelerations(), true), o.accelError(o.lnn().accelerations(), false),
+                    o.accelError(o.baseline().accelerations(), false), o.settings().trainSpeed(),
                     java.util.Arrays.stream(LnnResults.bands(o.settings().trainSpeed())).map(b -> AccelBand.of(o, b)).toList());
         }
     }
@@ -141,9 +141,9 @@ final class JsonReports {
     /** Acceleration errors in one speed band {@code from < |v| <= to}; {@code formula} null without a formula. */
     record AccelBand(double from, double to, double model, double baseline, Double formula) {
         static AccelBand of(LagrangianDynamics.Outcome o, double[] band) {
-            return new AccelBand(Math.max(0, band[0]), band[1], o.accelError(o.accelModel(), band[0], band[1]),
-                    o.accelError(o.accelBaseline(), band[0], band[1]),
-                    o.accelFormula().length == 0 ? null : o.accelError(o.accelFormula(), band[0], band[1]));
+            return new AccelBand(Math.max(0, band[0]), band[1], o.accelError(o.lnn().accelerations(), band[0], band[1]),
+                    o.accelError(o.baseline().accelerations(), band[0], band[1]),
+                    o.formula() == null ? null : o.accelError(o.formula().accelerations(), band[0], band[1]));
         }
     }
 

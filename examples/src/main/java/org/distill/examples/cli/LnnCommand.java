@@ -164,34 +164,34 @@ final class LnnCommand implements Callable<Integer> {
         var s = o.settings();
         MechanicalSystem system = s.truth();
         out.printf(Locale.ROOT, "lnn: %s; %d training states; networks %d x %d softplus%s; %d rollouts of %s time units (dt %s)%n",
-                s.system().label(), o.lnn().rows(), s.layers(), s.hidden(), s.separable() ? " (lnn separable: L = T(q̇) + U(q))" : "",
+                s.system().label(), o.lnn().training().rows(), s.layers(), s.hidden(), s.separable() ? " (lnn separable: L = T(q̇) + U(q))" : "",
                 s.rollouts(), fmt(s.duration()), fmt(s.dt()));
-        for (TrainingReport r : new TrainingReport[] {o.lnn(), o.baseline()})
+        for (TrainingReport r : new TrainingReport[] {o.lnn().training(), o.baseline().training()})
             out.printf(Locale.ROOT, "  %-8s trained %d steps in %.1f s%s, final loss %.4g%n", r.model(), r.steps(),
                     r.wallTime().toNanos() / 1e9, r.stopped() ? " (stopped early)" : "", r.finalLoss());
         out.printf(Locale.ROOT, "test loss (mean |q̈ error| summed over coordinates): lnn %.4g, baseline %.4g%n",
-                o.testLossModel(), o.testLossBaseline());
+                o.lnn().testLoss(), o.baseline().testLoss());
         out.printf(Locale.ROOT, "energy drift |E(end) - E(0)|/|E(0)|, mean over rollouts: lnn %s, baseline %s "
-                + "(true system, same RK4 step: %s)%n", drift(o.driftModel()), drift(o.driftBaseline()), drift(o.driftTruth()));
+                + "(true system, same RK4 step: %s)%n", drift(o.lnn().drift()), drift(o.baseline().drift()), drift(o.truth().drift()));
         out.printf(Locale.ROOT, "  (lnn rolled out with its training ridge %s instead of the exact solve: %s)%n",
-                fmt(s.network().ridge()), drift(o.driftModelRidge()));
+                fmt(s.network().ridge()), drift(o.lnnRidgeDrift()));
         double[] times = LnnResults.checkpoints(s.duration());
-        double[] overModel = LnnResults.driftAt(o.modelRollout(), system, times, s.dt());
-        double[] overBase = LnnResults.driftAt(o.baselineRollout(), system, times, s.dt());
+        double[] overModel = LnnResults.driftAt(o.lnn().rollout(), system, times, s.dt());
+        double[] overBase = LnnResults.driftAt(o.baseline().rollout(), system, times, s.dt());
         StringBuilder over = new StringBuilder("  over time (lnn / baseline):");
         for (int i = 0; i < times.length; i++)
             over.append(String.format(Locale.ROOT, "  t=%s: %.3g / %.3g", fmt(times[i]), overModel[i], overBase[i]));
         out.println(over);
-        double ratio = o.driftBaseline().mean() / o.driftModel().mean();
+        double ratio = o.baseline().drift().mean() / o.lnn().drift().mean();
         if (Double.isFinite(ratio)) out.printf(Locale.ROOT, "  the baseline drifts %.3gx as much as the lnn%n", ratio);
         LagrangianDistillation.Result d = o.distillation();
         if (s.system() == LnnSystem.RELATIVISTIC) {
             out.println("accelerations, mean |â - a|/|a| by speed band (trained on |v| <= " + fmt(s.trainSpeed()) + "):");
-            boolean formula = o.accelFormula().length > 0;
+            boolean formula = o.formula() != null;
             for (double[] band : LnnResults.bands(s.trainSpeed()))
                 out.printf(Locale.ROOT, "  |v| in (%s, %s]: lnn %.3g, baseline %.3g%s%n", fmt(Math.max(0, band[0])), fmt(band[1]),
-                        o.accelError(o.accelModel(), band[0], band[1]), o.accelError(o.accelBaseline(), band[0], band[1]),
-                        formula ? String.format(Locale.ROOT, ", distilled formula %.3g", o.accelError(o.accelFormula(), band[0], band[1])) : "");
+                        o.accelError(o.lnn().accelerations(), band[0], band[1]), o.accelError(o.baseline().accelerations(), band[0], band[1]),
+                        formula ? String.format(Locale.ROOT, ", distilled formula %.3g", o.accelError(o.formula().accelerations(), band[0], band[1])) : "");
             out.printf(Locale.ROOT, "learned Lagrangian ≈ %s   (R² = %.5f on 1000 training states; without the total "
                     + "derivative c·q̇: R² = %.5f)%n", gauge(d.gaugeFit()), d.gaugeFit().r2(), d.truthFit().r2());
             if (d.equation() != null) {
@@ -199,8 +199,8 @@ final class LnnCommand implements Callable<Integer> {
                 out.println("  LaTeX: " + d.latex());
                 out.printf(Locale.ROOT, "  formula ≈ %s   (R² = %.5f)%n", gauge(d.formGaugeFit()), d.formGaugeFit().r2());
                 out.printf(Locale.ROOT, "  its Euler–Lagrange accelerations, mean |â - a|/|a|: |v| <= %s: %.3g; |v| in (%s, 0.99]: %.3g%n",
-                        fmt(s.trainSpeed()), o.accelError(o.accelFormula(), true), fmt(s.trainSpeed()), o.accelError(o.accelFormula(), false));
-                out.printf(Locale.ROOT, "  its rollouts: energy drift %s%n", drift(o.driftFormula()));
+                        fmt(s.trainSpeed()), o.accelError(o.formula().accelerations(), true), fmt(s.trainSpeed()), o.accelError(o.formula().accelerations(), false));
+                out.printf(Locale.ROOT, "  its rollouts: energy drift %s%n", drift(o.formula().drift()));
             }
         }
         int status = 0;

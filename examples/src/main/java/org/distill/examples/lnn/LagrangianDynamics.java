@@ -207,36 +207,34 @@ public final class LagrangianDynamics {
     }
 
     /**
+     * One dynamics of the comparison.
+     *
+     * @param training      how it trained (null for the true system and the distilled formula)
+     * @param testLoss      L1 acceleration loss on held-out states (NaN where it was not trained)
+     * @param rollout       its rollouts from the held-out initial states (the true system's are exact:
+     *                      Dormand–Prince 8(5,3), tolerance 1e-10)
+     * @param drift         its energy error at the end of the rollouts (for the true system: its own RK4 rollout
+     *                      at the same step, the integrator's floor)
+     * @param accelerations relativistic only: its q̈ at the outcome's {@code speeds} (else empty)
+     */
+    public record Dynamics(TrainingReport training, double testLoss, Rollout rollout, Drift drift, double[] accelerations) { }
+
+    /**
      * What a run found.
      *
-     * @param settings        the settings
-     * @param lnn             how the Lagrangian network trained
-     * @param baseline        how the baseline trained
-     * @param testLossModel   L1 acceleration loss of the LNN on held-out states
-     * @param testLossBaseline the same for the baseline
-     * @param truth           the exact rollouts (Dormand–Prince 8(5,3), tolerance 1e-10)
-     * @param modelRollout    the LNN's rollouts
-     * @param baselineRollout the baseline's rollouts
-     * @param driftModel      the LNN's energy error at the end
-     * @param driftModelRidge the same, rolled out with the training ridge instead of the exact solve
-     * @param driftBaseline   the baseline's
-     * @param driftTruth      the true system's own RK4 rollout at the same step: the integrator's floor
-     * @param speeds          relativistic only: the speeds of the acceleration comparison (else empty)
-     * @param accelTruth      true q̈ at {@code speeds}
-     * @param accelModel      the LNN's
-     * @param accelBaseline   the baseline's
-     * @param accelFormula    the Euler–Lagrange q̈ of the distilled formula at {@code speeds} (empty without one)
-     * @param distillation    relativistic only: the learned Lagrangian against the true one, and its formula; else null
-     * @param formulaRollout  relativistic only: the distilled formula's dynamics rolled out from the same initial
-     *                        states (null without a formula)
-     * @param driftFormula    its energy error at the end (null without a formula)
-     * @param seconds         wall time
+     * @param settings      the settings
+     * @param lnn           the Lagrangian network (rolled out with the exact Hessian solve)
+     * @param lnnRidgeDrift its energy error when rolled out with the training ridge instead of the exact solve
+     * @param baseline      the plain network that predicts q̈
+     * @param truth         the true system
+     * @param speeds        relativistic only: the speeds of the acceleration comparison (else empty)
+     * @param distillation  relativistic only: the learned Lagrangian against the true one, and its formula; else null
+     * @param formula       relativistic only: the dynamics of the distilled formula (its Euler–Lagrange q̈), rolled out
+     *                      from the same initial states; null without a formula
+     * @param seconds       wall time
      */
-    public record Outcome(Settings settings, TrainingReport lnn, TrainingReport baseline, double testLossModel,
-                          double testLossBaseline, Rollout truth, Rollout modelRollout, Rollout baselineRollout,
-                          Drift driftModel, Drift driftModelRidge, Drift driftBaseline, Drift driftTruth, double[] speeds, double[] accelTruth,
-                          double[] accelModel, double[] accelBaseline, double[] accelFormula,
-                          LagrangianDistillation.Result distillation, Rollout formulaRollout, Drift driftFormula, double seconds) {
+    public record Outcome(Settings settings, Dynamics lnn, Drift lnnRidgeDrift, Dynamics baseline, Dynamics truth,
+                          double[] speeds, LagrangianDistillation.Result distillation, Dynamics formula, double seconds) {
         /** Mean of {@code |â − a|/|a|} over the compared speeds with |v| ≤ {@code trainSpeed} (inside) or above (outside). */
         public double accelError(double[] predicted, boolean inside) {
             return inside ? accelError(predicted, -1, settings.trainSpeed()) : accelError(predicted, settings.trainSpeed(), 1);
@@ -244,6 +242,7 @@ public final class LagrangianDynamics {
 
         /** Mean of {@code |â − a|/|a|} over the compared speeds with {@code from < |v| ≤ to}; NaN where there are none. */
         public double accelError(double[] predicted, double from, double to) {
+            double[] accelTruth = truth.accelerations();
             double sum = 0;
             int n = 0;
             for (int i = 0; i < speeds.length; i++) {
@@ -342,11 +341,14 @@ public final class LagrangianDynamics {
                         1, init[0], init[1], s.dt(), 1, s.frames(), () -> false);
             }
         }
-        return new Outcome(s, lnnReport, baseReport, LnnTrainer.loss(lnn, test), LnnTrainer.loss(base, test), exact,
-                modelRollout, baseRollout, Drift.of(modelRollout, system), Drift.of(ridgeRollout, system),
-                Drift.of(baseRollout, system),
-                Drift.of(floor, system), speeds, at, am, ab, af, distillation, formulaRollout,
-                formulaRollout == null ? null : Drift.of(formulaRollout, system), (System.nanoTime() - start) / 1e9);
+        Dynamics formula = formulaRollout == null ? null
+                : new Dynamics(null, Double.NaN, formulaRollout, Drift.of(formulaRollout, system), af);
+        return new Outcome(s,
+                new Dynamics(lnnReport, LnnTrainer.loss(lnn, test), modelRollout, Drift.of(modelRollout, system), am),
+                Drift.of(ridgeRollout, system),
+                new Dynamics(baseReport, LnnTrainer.loss(base, test), baseRollout, Drift.of(baseRollout, system), ab),
+                new Dynamics(null, Double.NaN, exact, Drift.of(floor, system), at),
+                speeds, distillation, formula, (System.nanoTime() - start) / 1e9);
     }
 
     private static <M extends AccelerationModel> Trained<M> train(LnnTrainer<M> trainer, String name, StateSamples data,

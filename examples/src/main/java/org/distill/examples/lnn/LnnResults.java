@@ -48,7 +48,7 @@ public final class LnnResults {
     public static void plots(LagrangianDynamics.Outcome o, Path trajectories, Path energy, Path accelerations) throws IOException {
         var s = o.settings();
         MechanicalSystem system = s.truth();
-        Rollout truth = o.truth(), model = o.modelRollout(), base = o.baselineRollout();
+        Rollout truth = o.truth().rollout(), model = o.lnn().rollout(), base = o.baseline().rollout();
         int frames = truth.frames();
         double[] t = new double[frames];
         for (int f = 0; f < frames; f++) t[f] = f * s.dt();
@@ -66,10 +66,10 @@ public final class LnnResults {
                 "|E(t) - E(0)| / |E(0)|", t, LnnPlots.series("lnn", meanOverRows(model, system, frames),
                         "baseline", meanOverRows(base, system, frames), "truth (exact)", meanOverRows(truth, system, frames)), true);
         if (rel) LnnPlots.lines(accelerations, "relativistic: acceleration at q̇ (trained on |q̇| <= " + fmt(s.trainSpeed()) + ")",
-                "q̇", "q̈", o.speeds(), o.accelFormula().length == 0
-                        ? LnnPlots.series("truth", o.accelTruth(), "lnn", o.accelModel(), "baseline", o.accelBaseline())
-                        : LnnPlots.series("truth", o.accelTruth(), "lnn", o.accelModel(), "baseline", o.accelBaseline(),
-                                "distilled formula", o.accelFormula()), false);
+                "q̇", "q̈", o.speeds(), o.formula() == null
+                        ? LnnPlots.series("truth", o.truth().accelerations(), "lnn", o.lnn().accelerations(), "baseline", o.baseline().accelerations())
+                        : LnnPlots.series("truth", o.truth().accelerations(), "lnn", o.lnn().accelerations(), "baseline", o.baseline().accelerations(),
+                                "distilled formula", o.formula().accelerations()), false);
     }
 
     private static double[] coordinate(Rollout r, int row, boolean velocity, int frames) {
