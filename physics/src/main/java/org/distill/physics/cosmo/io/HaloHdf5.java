@@ -13,8 +13,9 @@ import org.distill.physics.cosmo.HaloCatalog;
  * Halo catalogues as HDF5 with the columns of {@link HaloCsv}: root attributes {@code BoxSize} (Mpc/h)
  * and {@code Redshift}; one-dimensional data sets {@code x}, {@code y}, {@code z} (float32, comoving
  * Mpc/h), {@code vx}, {@code vy}, {@code vz} (float32, peculiar km/s), {@code mass} (float64, M☉/h) and
- * {@code n} (int32, particles), each with a {@code units} string attribute. Read back, a catalogue
- * equals the one written. Problems are {@link FormatException}s naming the file and what was expected.
+ * {@code n} (int32, particles), each with a {@code units} string attribute; a root attribute
+ * {@code Count} gives the number of halos. An empty catalogue has {@code Count} 0 and no data sets (jhdf
+ * 0.9.4 cannot write a data set of length 0). Read back, a catalogue equals the one written. Problems are {@link FormatException}s naming the file and what was expected.
  */
 public final class HaloHdf5 {
     private static final String[] AXES = {"x", "y", "z"};
@@ -36,6 +37,8 @@ public final class HaloHdf5 {
             hdf.putAttribute("BoxSize", halos.boxSize());
             hdf.putAttribute("Redshift", halos.redshift());
             hdf.putAttribute("Format", "distill halo catalogue");
+            hdf.putAttribute("Count", (long) n);
+            if (n == 0) return; // jhdf 0.9.4 cannot write a data set of length 0 (it takes the type from element 0)
             for (int k = 0; k < 3; k++) {
                 float[] p = new float[n];
                 float[] v = new float[n];
@@ -66,6 +69,9 @@ public final class HaloHdf5 {
         try (HdfFile hdf = Hdf5.open(file)) {
             double box = Hdf5.scalar(Hdf5.attribute(hdf, file, "BoxSize", LAYOUT), file);
             double z = Hdf5.scalar(Hdf5.attribute(hdf, file, "Redshift", LAYOUT), file);
+            io.jhdf.api.Attribute count = hdf.getAttribute("Count");
+            long declared = count == null ? -1 : Hdf5.longs(count, file, 1)[0];
+            if (declared == 0) return new HaloCatalog(box, z, new float[0], new float[0], new double[0], new int[0]);
             float[][] p = new float[3][];
             float[][] v = new float[3][];
             for (int k = 0; k < 3; k++) {
@@ -81,6 +87,7 @@ public final class HaloHdf5 {
                 if (col.length != n) throw FormatException.of(file, "columns differ in length: " + col.length + " and " + n + " (mass)");
             }
             if (counts.length != n) throw FormatException.of(file, "columns differ in length: " + counts.length + " (n) and " + n + " (mass)");
+            if (declared >= 0 && declared != n) throw FormatException.of(file, "attribute Count is " + declared + ", the columns hold " + n + " halos");
             float[] pos = new float[3 * n];
             float[] vel = new float[3 * n];
             for (int i = 0; i < n; i++) {
