@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.distill.physics.cosmo.Cosmology;
@@ -252,11 +253,11 @@ public final class GadgetHdf5 {
         Group g = Hdf5.group(hdf, file, groupName, "Coordinates, Velocities and ParticleIDs of "
                 + count + " particles (NumPart_ThisFile[" + type + "])");
         String what = count + " particles";
-        double[] c = column(g, file, "Coordinates", 3 * count, "float32 " + count + "x3 positions in kpc/h");
-        for (int i = 0; i < 3 * count; i++) pos[3 * offset + i] = wrap(Units.positionFromKpc(c[i]), box);
-        double[] v = column(g, file, "Velocities", 3 * count, "float32 " + count + "x3 velocities in km/s/sqrt(a)");
+        IntToDoubleFunction c = column(g, file, "Coordinates", 3 * count, "float32 " + count + "x3 positions in kpc/h");
+        for (int i = 0; i < 3 * count; i++) pos[3 * offset + i] = wrap(Units.positionFromKpc(c.applyAsDouble(i)), box);
+        IntToDoubleFunction v = column(g, file, "Velocities", 3 * count, "float32 " + count + "x3 velocities in km/s/sqrt(a)");
         double sqrtA = Math.sqrt(h.time());
-        for (int i = 0; i < 3 * count; i++) vel[3 * offset + i] = Units.velocityFromGadget(v[i], sqrtA);
+        for (int i = 0; i < 3 * count; i++) vel[3 * offset + i] = Units.velocityFromGadget(v.applyAsDouble(i), sqrtA);
         Dataset idSet = Hdf5.dataset(g, file, "ParticleIDs", "integer ids of " + what);
         Object raw = Hdf5.flatData(idSet, file);
         int length = java.lang.reflect.Array.getLength(raw);
@@ -276,9 +277,9 @@ public final class GadgetHdf5 {
         if (!(h.massTable()[type] > 0)) {
             Node masses = g.getChild("Masses");
             if (masses == null) return;
-            double[] m = column(g, file, "Masses", count, "particle masses in 1e10 Msun/h");
-            for (double x : m) {
-                double msun = x * 1e10;
+            IntToDoubleFunction m = column(g, file, "Masses", count, "particle masses in 1e10 Msun/h");
+            for (int i = 0; i < count; i++) {
+                double msun = m.applyAsDouble(i) * 1e10;
                 if (Double.isNaN(mass[1])) mass[1] = msun;
                 else if (msun != mass[1]) {
                     throw FormatException.of(file, groupName + "/Masses vary (" + mass[1] + " and " + msun
@@ -288,23 +289,18 @@ public final class GadgetHdf5 {
         }
     }
 
-    /** A float or double data set of {@code length} values, as doubles. */
-    private static double[] column(Group g, Path file, String name, int length, String expected) {
+    /** A float or double data set of {@code length} values, read in place (a Quijote file holds gigabytes). */
+    private static IntToDoubleFunction column(Group g, Path file, String name, int length, String expected) {
         Dataset d = Hdf5.dataset(g, file, name, expected);
         Object raw = Hdf5.flatData(d, file);
-        double[] out;
-        if (raw instanceof float[] f) {
-            out = new double[f.length];
-            for (int i = 0; i < f.length; i++) out[i] = f[i];
-        } else if (raw instanceof double[] a) {
-            out = a;
-        } else {
-            throw FormatException.of(file, d.getPath() + " is " + d.getJavaType() + " data, expected " + expected);
+        int n = raw instanceof float[] f ? f.length : raw instanceof double[] a ? a.length : -1;
+        if (n < 0) throw FormatException.of(file, d.getPath() + " is " + d.getJavaType() + " data, expected " + expected);
+        if (n != length) {
+            throw FormatException.of(file, d.getPath() + " has " + n + " values, expected " + length + " (" + expected + ")");
         }
-        if (out.length != length) {
-            throw FormatException.of(file, d.getPath() + " has " + out.length + " values, expected " + length + " (" + expected + ")");
-        }
-        return out;
+        if (raw instanceof float[] f) return i -> f[i];
+        double[] a = (double[]) raw;
+        return i -> a[i];
     }
 
     private static float wrap(float x, double box) {

@@ -141,11 +141,20 @@ final class Hdf5 {
     static Object flatData(Dataset dataset, Path file) {
         try {
             return dataset.getDataFlat();
-        } catch (HdfFilterException e) {
-            throw filterFailure(file, dataset.getPath(), e);
         } catch (HdfException e) {
-            throw FormatException.of(file, "cannot read data set " + dataset.getPath() + ": " + e.getMessage(), e);
+            throw readFailure(file, dataset.getPath(), e);
         }
+    }
+
+    /**
+     * The one-line error for a failed read of {@code dataset}: the missing-filter message when a
+     * {@link HdfFilterException} is the failure or its cause (jhdf may wrap it), else jhdf's message.
+     */
+    static FormatException readFailure(Path file, String dataset, HdfException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HdfFilterException f) return filterFailure(file, dataset, f);
+        }
+        return FormatException.of(file, "cannot read data set " + dataset + ": " + e.getMessage(), e);
     }
 
     /**

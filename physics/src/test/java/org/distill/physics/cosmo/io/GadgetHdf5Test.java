@@ -312,5 +312,10 @@ class GadgetHdf5Test {
                 + " (HDF5 filter id 32001), which jhdf cannot decode (it reads deflate, shuffle, fletcher32, lzf, lz4 and"
                 + " bitshuffle); write an uncompressed copy first, e.g. h5repack -f NONE IN OUT");
         assertThat(f.getMessage()).doesNotContain("\n");
+        // jhdf may wrap it (a lazy initialiser, a parallel chunk read): the cause chain is searched
+        var wrapped = new io.jhdf.exceptions.HdfException("Failed to read chunk", e);
+        assertThat(Hdf5.readFailure(Path.of("snap_004.0.hdf5"), "/PartType1/Coordinates", wrapped)).hasMessage(f.getMessage());
+        assertThat(Hdf5.readFailure(Path.of("s.hdf5"), "/PartType1/Velocities", new io.jhdf.exceptions.HdfException("bad heap")))
+                .hasMessage("s.hdf5: cannot read data set /PartType1/Velocities: bad heap");
     }
 }
