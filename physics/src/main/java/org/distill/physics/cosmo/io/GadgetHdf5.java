@@ -346,7 +346,7 @@ public final class GadgetHdf5 {
             if (name.endsWith(".hdf5")) name = name.substring(0, name.length() - 5);
             for (int i = 0; i < files; i++) paths.add(target.resolveSibling(name + "." + i + ".hdf5"));
         }
-        for (Path p : paths) Hdf5.refuseExisting(p, overwrite);
+        for (Path p : paths) Targets.refuseExisting(p, overwrite);
         int n = snapshot.count();
         boolean smallIds = true;
         for (long id : snapshot.ids()) smallIds &= id >= 0 && id <= Integer.MAX_VALUE;

@@ -51,7 +51,7 @@ public final class HaloCsv {
     public static void write(Path file, HaloCatalog halos, boolean overwrite) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(halos, "halos");
-        Hdf5.refuseExisting(file, overwrite);
+        Targets.refuseExisting(file, overwrite);
         AtomicFile.write(file, 1 << 16, out -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             w.write("# distill halo catalogue: x,y,z Mpc/h (comoving), vx,vy,vz km/s (peculiar), mass Msun/h, n particles\n");

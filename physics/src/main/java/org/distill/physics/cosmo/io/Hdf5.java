@@ -11,7 +11,6 @@ import io.jhdf.exceptions.HdfFilterException;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.math.BigInteger;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -174,10 +173,10 @@ final class Hdf5 {
      * Writes an HDF5 file with jhdf, all or nothing. jhdf writes only to a path and only when the file is
      * closed, so the file is built in a temporary file beside the target and then copied through
      * {@link AtomicFile} (temporary file, then rename). An existing target is replaced only when
-     * {@code overwrite}; otherwise a {@link FileAlreadyExistsException}.
+     * {@code overwrite}; otherwise a {@link java.nio.file.FileAlreadyExistsException}.
      */
     static void write(Path target, boolean overwrite, Body body) throws IOException {
-        refuseExisting(target, overwrite);
+        Targets.refuseExisting(target, overwrite);
         Path absolute = target.toAbsolutePath();
         Path scratch = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".jhdf");
         try {
@@ -225,12 +224,5 @@ final class Hdf5 {
         String last = null;
         for (String k : simulated.keySet()) last = k;
         return name.equals(last);
-    }
-
-    /** A {@link FileAlreadyExistsException} when {@code target} exists and may not be replaced. */
-    static void refuseExisting(Path target, boolean overwrite) throws FileAlreadyExistsException {
-        if (!overwrite && Files.exists(target)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "exists; pass overwrite to replace it");
-        }
     }
 }
