@@ -224,7 +224,7 @@ public final class GadgetHdf5 {
                 if (count > 0) readParticles(hdf, file, partType, (int) count, offset, h, box, pos, vel, ids, mass);
                 offset += (int) count;
             } catch (HdfException e) {
-                throw FormatException.of(file, "cannot read PartType" + partType + ": " + e.getMessage(), e);
+                throw Hdf5.readFailure(file, "PartType" + partType, e);
             }
         }
         if (offset != n) {

@@ -247,6 +247,40 @@ class GadgetHdf5Test {
                 .hasMessage(file + ": holds no particles of type 0 (NumPart_Total = [0, 1, 2, 0, 0, 0])");
     }
 
+    /** A file whose MassTable entry is 0 and whose particles carry a Masses data set. */
+    Path massesFile(String name, double[] masses) throws IOException {
+        Path file = dir.resolve(name);
+        try (WritableHdfFile hdf = HdfFile.write(file)) {
+            WritableGroup h = hdf.putGroup("Header");
+            h.putAttribute("BoxSize", 1000.0);
+            h.putAttribute("Redshift", 0.0);
+            h.putAttribute("Time", 1.0);
+            h.putAttribute("Omega0", 0.3);
+            h.putAttribute("OmegaLambda", 0.7);
+            h.putAttribute("HubbleParam", 0.7);
+            h.putAttribute("MassTable", new double[6]);
+            h.putAttribute("NumPart_ThisFile", new int[] {0, 2, 0, 0, 0, 0});
+            h.putAttribute("NumPart_Total", new int[] {0, 2, 0, 0, 0, 0});
+            h.putAttribute("NumFilesPerSnapshot", 1);
+            WritableGroup g = hdf.putGroup("PartType1");
+            g.putDataset("Coordinates", new float[][] {{1, 2, 3}, {4, 5, 6}});
+            g.putDataset("Velocities", new float[][] {{1, 2, 3}, {4, 5, 6}});
+            g.putDataset("ParticleIDs", new int[] {1, 2});
+            g.putDataset("Masses", masses);
+            Hdf5.addTrailer(hdf);
+        }
+        return file;
+    }
+
+    @Test
+    void equalMassesMayComeFromAMassesDataSet() throws IOException {
+        assertThat(GadgetHdf5.read(massesFile("equal.hdf5", new double[] {2.5, 2.5}), COSMOLOGY).particleMass()).isEqualTo(2.5e10);
+        Path varying = massesFile("varying.hdf5", new double[] {2.5, 3});
+        assertThatThrownBy(() -> GadgetHdf5.read(varying, COSMOLOGY)).isInstanceOf(FormatException.class)
+                .hasMessage(varying + ": PartType1/Masses vary (2.5E10 and 3.0E10 Msun/h): only snapshots whose particles of a"
+                        + " type share one mass can be read");
+    }
+
     @Test
     void errorsNameTheFileAndWhatWasExpected() throws IOException {
         Path missing = dir.resolve("snap_004");
