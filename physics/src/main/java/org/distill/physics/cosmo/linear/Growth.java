@@ -29,7 +29,7 @@ import org.distill.physics.cosmo.Cosmology;
  * −(3/7) a² as a → 0) are {@link #d1MatterEra(double)} and {@link #d2MatterEra(double)}.
  *
  * <p>The equations are solved once with Commons Math's {@link DormandPrince853Integrator} (relative
- * tolerance 1e-12) onto a grid of 4000 points in ln a from 1e-8 to {@value #A_MAX}, storing D and
+ * tolerance 1e-12) onto a grid of 1500 points in ln a from 1e-8 to {@value #A_MAX}, storing D and
  * D' at each node; values in between come from cubic Hermite interpolation with the exact
  * derivatives D', D'' from the equations (error ≪ 1e-9). Below the grid D1 ∝ a and D2 ∝ a² (matter
  * era). Instances are immutable and thread-safe.
@@ -38,7 +38,7 @@ public final class Growth {
     /** Largest scale factor tabulated. */
     public static final double A_MAX = 2.0;
     private static final double A_MIN = 1e-8;
-    private static final int NODES = 4000;
+    private static final int NODES = 1500;
 
     private final Cosmology cosmology;
     private final double x0;
