@@ -100,8 +100,9 @@ public enum MassFunction {
 
     private double dndlnM(LinearPower power, double omega, double mass, double growth, double z) {
         double r = LinearPower.radius(mass, omega);
-        double sigma = power.sigma(r) * growth;
-        double dlnSigmaDlnM = power.dlnSigmaDlnR(r) / 3;
+        double[] s2 = TopHat.varianceAndSlope(power, r);
+        double sigma = Math.sqrt(s2[0]) * growth;
+        double dlnSigmaDlnM = s2[1] / 3;
         return multiplicity(sigma, z) * LinearPower.RHO_CRIT * omega / mass * Math.abs(dlnSigmaDlnM);
     }
 }

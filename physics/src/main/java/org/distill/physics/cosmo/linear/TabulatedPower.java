@@ -123,17 +123,10 @@ public final class TabulatedPower implements LinearPower {
             double slope = (lnP[1] - lnP[0]) / (lnK[1] - lnK[0]);
             return slope > 0 ? 0 : slope == 0 ? p[0] : Double.POSITIVE_INFINITY;
         }
+        int found = Arrays.binarySearch(k, kk);
+        if (found >= 0) return p[found];
+        int i = Math.max(0, Math.min(n - 2, -found - 2)); // the row below kk, or an end pair outside
         double x = Math.log(kk);
-        int i;
-        if (kk <= k[0]) {
-            i = 0;
-        } else if (kk >= k[n - 1]) {
-            i = n - 2;
-        } else {
-            int found = Arrays.binarySearch(k, kk);
-            if (found >= 0) return p[found];
-            i = -found - 2;
-        }
         double slope = (lnP[i + 1] - lnP[i]) / (lnK[i + 1] - lnK[i]);
         return Math.exp(lnP[i] + slope * (x - lnK[i]));
     }
