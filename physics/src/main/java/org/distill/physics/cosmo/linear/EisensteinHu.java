@@ -231,6 +231,24 @@ public final class EisensteinHu {
     }
 
     /**
+     * dln D_cb/dln D1 at k (h/Mpc) for an all-matter growth d1 (EH99 normalisation): from eq. 12,
+     * 1 − p_cb/(1 + t), t = (D1/(1 + y_fs))^0.7; 1 for Mν = 0.
+     */
+    public double growthCbLogSlope(double kh, double d1) {
+        checkK(kh);
+        return nu.slopeCb(kh * h, d1);
+    }
+
+    /**
+     * dln D_cbν/dln D1 at k (h/Mpc) for an all-matter growth d1: from eq. 13,
+     * 1 − p_cb f_cb^(0.7/p_cb)/(f_cb^(0.7/p_cb) + t); 1 for Mν = 0.
+     */
+    public double growthCbNuLogSlope(double kh, double d1) {
+        checkK(kh);
+        return nu.slopeCbNu(kh * h, d1);
+    }
+
+    /**
      * The neutrino suppression of the transfer function at z = 0 relative to the same cosmology with
      * the neutrinos' density given to cold dark matter: T_master(k; f_ν)/T_master(k; 0), EH99
      * (eq. 24). It is 1 for f_ν = 0 and → 1 as k → 0; the growth part D_cbν/D1 is separate
@@ -292,6 +310,17 @@ public final class EisensteinHu {
         double growthCb(double k, double d1) {
             if (fNu == 0) return d1;
             return Math.pow(1 + streaming(k, d1), pCb / 0.7) * Math.pow(d1, 1 - pCb);
+        }
+
+        double slopeCb(double k, double d1) {
+            if (fNu == 0) return 1;
+            return 1 - pCb / (1 + streaming(k, d1));
+        }
+
+        double slopeCbNu(double k, double d1) {
+            if (fNu == 0) return 1;
+            double c = Math.pow(fCb, 0.7 / pCb);
+            return 1 - pCb * c / (c + streaming(k, d1));
         }
 
         double growthCbNu(double k, double d1) {

@@ -162,6 +162,21 @@ public final class EisensteinHuPower implements LinearPower {
         return eh.growthCbNu(k, d1) / (zEq * g);
     }
 
+    /**
+     * Growth rate of the cold matter f_cb(k, a) = dln D_cb/dln a = f1(a) [1 − p_cb/(1 + t)],
+     * t = (D1/(1 + y_fs))^0.7 (EH99 eq. 12 differentiated): f1(a) on large scales, f1(a)(1 − p_cb) far
+     * inside the free-streaming scale; f1(a) for Mν = 0. For the velocities of cold-matter initial
+     * conditions.
+     */
+    public double growthRateCb(double k, double a) {
+        return growth.f1(a) * eh.growthCbLogSlope(k, zEq * growth.d1MatterEra(a));
+    }
+
+    /** Growth rate of all matter f_cbν(k, a) = dln D_cbν/dln a (EH99 eq. 13 differentiated). */
+    public double growthRateCbNu(double k, double a) {
+        return growth.f1(a) * eh.growthCbNuLogSlope(k, zEq * growth.d1MatterEra(a));
+    }
+
     /** δ_m/δ_cb = D_cbν/D_cb at (k, a): 1 for Mν = 0, between f_cb and 1 otherwise. */
     public double totalToCb(double k, double a) {
         if (cosmology.mnu() == 0) {

@@ -89,6 +89,25 @@ class EisensteinHuPowerTest {
     }
 
     @Test
+    void scaleDependentGrowthRatesAreTheLogDerivatives() {
+        EisensteinHuPower p = EisensteinHuPower.of(NU);
+        double h = 1e-5;
+        for (double k : new double[] {1e-4, 0.02, 0.1, 1}) {
+            for (double a : new double[] {0.1, 0.6, 1}) {
+                double fdCb = (Math.log(p.growthCb(k, a * Math.exp(h))) - Math.log(p.growthCb(k, a * Math.exp(-h)))) / (2 * h);
+                double fdCbNu = (Math.log(p.growthCbNu(k, a * Math.exp(h))) - Math.log(p.growthCbNu(k, a * Math.exp(-h)))) / (2 * h);
+                assertThat(p.growthRateCb(k, a)).as("k %s a %s", k, a).isCloseTo(fdCb, within(1e-6));
+                assertThat(p.growthRateCbNu(k, a)).as("k %s a %s", k, a).isCloseTo(fdCbNu, within(1e-6));
+            }
+        }
+        // far inside the free-streaming scale f_cb = f1 (1 − p_cb) = f1 (1 − (3/5) f_ν) to first order
+        double pCb = (5 - Math.sqrt(1 + 24 * (1 - NU.fNu()))) / 4;
+        assertThat(p.growthRateCb(10, 1)).isCloseTo(p.growth().f1(1) * (1 - pCb), within(1e-6));
+        EisensteinHuPower massless = EisensteinHuPower.of(Cosmology.QUIJOTE);
+        assertThat(massless.growthRateCb(1, 0.5)).isEqualTo(massless.growth().f1(0.5));
+    }
+
+    @Test
     void neutrinoSuppressionAtFixedPrimordialAmplitude() {
         EisensteinHuPower massless = EisensteinHuPower.ofAmplitude(Cosmology.QUIJOTE, AS);
         EisensteinHuPower massive = EisensteinHuPower.ofAmplitude(NU, AS);
