@@ -61,9 +61,9 @@ import org.distill.physics.cosmo.Cosmology;
  * {@link Growth} (D1 = (1 + z_eq) × {@link Growth#d1MatterEra(double)}), which also covers w ≠ −1.
  * The coefficient of B(k) is 1.2, as in the authors' public code.
  *
- * <p>Checked against the authors' public C code ({@code power.c}, {@code tf_fit.c}) as
- * reimplemented in nbodykit's {@code cosmology/power/transfers.py} and in sbird/spb_common's
- * {@code halo_mass_function.py}. Immutable and thread-safe.
+ * <p>Checked against the authors' public codes ({@code tf_fit.c} for EH98, {@code power.c} for EH99)
+ * as reproduced in public ports (for example sbird/spb_common's {@code halo_mass_function.py}).
+ * Immutable and thread-safe.
  */
 public final class EisensteinHu {
     /** CMB temperature in K. */

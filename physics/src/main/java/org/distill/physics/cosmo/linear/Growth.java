@@ -31,7 +31,7 @@ import org.distill.physics.cosmo.Cosmology;
  * <p>The equations are solved once with Commons Math's {@link DormandPrince853Integrator} (relative
  * tolerance 1e-12) onto a grid of 1500 points in ln a from 1e-8 to {@value #A_MAX}, storing D and
  * D' at each node; values in between come from cubic Hermite interpolation with the exact
- * derivatives D', D'' from the equations (error ≪ 1e-9). Below the grid D1 ∝ a and D2 ∝ a² (matter
+ * derivatives D', D'' from the equations (relative error below 1e-8). Below the grid D1 ∝ a and D2 ∝ a² (matter
  * era). Instances are immutable and thread-safe.
  */
 public final class Growth {
@@ -70,7 +70,7 @@ public final class Growth {
     }
 
     /**
-     * The growth factors of {@code cosmology} (about 5 ms to build).
+     * The growth factors of {@code cosmology} (a few tens of milliseconds to build; reuse the instance).
      *
      * @throws NullPointerException if {@code cosmology} is null
      */

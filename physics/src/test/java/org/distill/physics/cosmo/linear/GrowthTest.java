@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
+import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
 import org.distill.physics.cosmo.Cosmology;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,8 +19,14 @@ class GrowthTest {
     static double heath(Cosmology c, double a) {
         double om = c.omegaM();
         double ol = c.omegaLambda();
-        IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(16, 1e-14, 1e-300);
-        double i = integrator.integrate(100_000, u -> 2 * Math.pow(u, 4) / Math.pow(om + ol * Math.pow(u, 6), 1.5), 0, Math.sqrt(a));
+        GaussIntegratorFactory factory = new GaussIntegratorFactory();
+        double top = Math.sqrt(a);
+        int n = 100;
+        double i = 0;
+        for (int j = 0; j < n; j++) {
+            i += factory.legendre(16, j * top / n, (j + 1) * top / n)
+                    .integrate(u -> 2 * Math.pow(u, 4) / Math.pow(om + ol * Math.pow(u, 6), 1.5));
+        }
         return 2.5 * om * c.e(a) * i;
     }
 
@@ -31,8 +37,8 @@ class GrowthTest {
         Growth g = Growth.of(c);
         double today = heath(c, 1);
         for (double a : new double[] {1e-3, 0.01, 0.1, 0.25, 0.5, 0.8, 1, 1.5}) {
-            assertThat(g.d1MatterEra(a) / heath(c, a)).as("a = %s", a).isCloseTo(1, within(1e-7));
-            assertThat(g.d1(a)).isCloseTo(heath(c, a) / today, within(1e-7 * g.d1(a)));
+            assertThat(g.d1MatterEra(a) / heath(c, a)).as("a = %s", a).isCloseTo(1, within(1e-8));
+            assertThat(g.d1(a)).isCloseTo(heath(c, a) / today, within(1e-8 * g.d1(a)));
         }
         assertThat(g.d1(1)).isEqualTo(1.0);
         // below the table: matter era, D ∝ a
