@@ -177,6 +177,11 @@ public final class EisensteinHu {
         if (!(k >= 0 && Double.isFinite(k))) throw new IllegalArgumentException("k must be finite and >= 0 h/Mpc: " + k);
     }
 
+    private static void checkK(double k, double d1) {
+        checkK(k);
+        if (!(d1 > 0 && Double.isFinite(d1))) throw new IllegalArgumentException("growth d1 must be positive and finite: " + d1);
+    }
+
     /**
      * The EH98 transfer function with baryon oscillations at k (h/Mpc), T(0) = 1. Neutrinos are
      * counted as cold matter here.
@@ -220,13 +225,13 @@ public final class EisensteinHu {
      * d1 in EH99's normalisation ((1 + z_eq) a in the matter era).
      */
     public double growthCb(double kh, double d1) {
-        checkK(kh);
+        checkK(kh, d1);
         return nu.growthCb(kh * h, d1);
     }
 
     /** The EH99 growth D_cbν(k, a) of all matter (eq. 13), for an all-matter growth d1 as in {@link #growthCb}. */
     public double growthCbNu(double kh, double d1) {
-        checkK(kh);
+        checkK(kh, d1);
         return nu.growthCbNu(kh * h, d1);
     }
 
@@ -235,7 +240,7 @@ public final class EisensteinHu {
      * 1 − p_cb/(1 + t), t = (D1/(1 + y_fs))^0.7; 1 for Mν = 0.
      */
     public double growthCbLogSlope(double kh, double d1) {
-        checkK(kh);
+        checkK(kh, d1);
         return nu.slopeCb(kh * h, d1);
     }
 
@@ -244,7 +249,7 @@ public final class EisensteinHu {
      * 1 − p_cb f_cb^(0.7/p_cb)/(f_cb^(0.7/p_cb) + t); 1 for Mν = 0.
      */
     public double growthCbNuLogSlope(double kh, double d1) {
-        checkK(kh);
+        checkK(kh, d1);
         return nu.slopeCbNu(kh * h, d1);
     }
 

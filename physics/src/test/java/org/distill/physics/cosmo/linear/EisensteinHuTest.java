@@ -144,5 +144,6 @@ class EisensteinHuTest {
         // far above: D_cb = D1^(1 − p_cb), D_cbν = f_cb D1^(1 − p_cb)
         assertThat(eh.growthCb(1e3, d1)).isCloseTo(Math.pow(d1, 1 - pCb), within(1e-6 * d1));
         assertThat(eh.growthCbNu(1e3, d1)).isCloseTo(fCb * Math.pow(d1, 1 - pCb), within(1e-6 * d1));
+        assertThatThrownBy(() -> eh.growthCb(0.1, 0)).hasMessageContaining("growth d1 must be positive and finite: 0.0");
     }
 }
