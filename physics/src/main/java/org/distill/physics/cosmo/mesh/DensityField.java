@@ -31,12 +31,12 @@ public final class DensityField {
      */
     public static FourierGrid fourier(float[] positions, float[] weights, int n, double boxSize, MassAssignment mas,
                                       boolean interlace, boolean deconvolve) {
-        FourierGrid f = Fft.forward(contrast(positions, weights, n, boxSize, mas));
+        FourierGrid f = Fft.forwardOverwriting(contrast(positions, weights, n, boxSize, mas));
         if (interlace) {
             double s = boxSize / n / 2;
             RealGrid g2 = RealGrid.zeros(n, boxSize);
             mas.paint(g2, positions, weights, s);
-            FourierGrid f2 = Fft.forward(g2.toContrast());
+            FourierGrid f2 = Fft.forwardOverwriting(g2.toContrast());
             float[] a = f.values(), b = f2.values();
             f.forEachModeParallel((idx, kx, ky, kz, w) -> {
                 double phase = (kx + ky + kz) * s;

@@ -21,11 +21,19 @@ public final class Fft {
     private Fft() {}
 
     /** Forward transform; the grid is left unchanged. */
-    public static FourierGrid forward(RealGrid grid) {
+    public static FourierGrid forward(RealGrid grid) { return forward(grid, true); }
+
+    /**
+     * Forward transform that may use the grid's array as JTransforms' work space (power-of-two n),
+     * saving a copy of n³ floats: the grid's values are garbage afterwards.
+     */
+    public static FourierGrid forwardOverwriting(RealGrid grid) { return forward(grid, false); }
+
+    private static FourierGrid forward(RealGrid grid, boolean keep) {
         int n = grid.n();
         FourierGrid out = FourierGrid.zeros(n, grid.boxSize());
         if (Integer.bitCount(n) == 1) {
-            float[] a = grid.values().clone();
+            float[] a = keep ? grid.values().clone() : grid.values();
             new FloatFFT_3D(n, n, n).realForward(a);
             unpack(a, out.values(), n);
         } else {

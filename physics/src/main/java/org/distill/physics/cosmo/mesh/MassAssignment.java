@@ -106,31 +106,35 @@ public enum MassAssignment {
         IntStream.range(0, threads).parallel().forEach(t -> {
             int lo = (int) ((long) n * t / threads), hi = (int) ((long) n * (t + 1) / threads);
             double[] wx = new double[4], wy = new double[4], wz = new double[4];
-            int[] ix = new int[4];
+            int[] ix = new int[4], iy = new int[4], iz = new int[4];
             for (int p = 0; p < count; p++) {
-                int x0 = weights(positions[3 * p] * inv + shiftCells, wx);
+                wrap(weights(positions[3 * p] * inv + shiftCells, wx), n, ix);
                 boolean mine = false;
-                for (int a = 0; a < order; a++) {
-                    ix[a] = Math.floorMod(x0 + a, n);
-                    mine |= ix[a] >= lo && ix[a] < hi;
-                }
+                for (int a = 0; a < order; a++) mine |= ix[a] >= lo && ix[a] < hi;
                 if (!mine) continue;
                 double m = weights == null ? 1 : weights[p];
-                int y0 = weights(positions[3 * p + 1] * inv + shiftCells, wy);
-                int z0 = weights(positions[3 * p + 2] * inv + shiftCells, wz);
+                wrap(weights(positions[3 * p + 1] * inv + shiftCells, wy), n, iy);
+                wrap(weights(positions[3 * p + 2] * inv + shiftCells, wz), n, iz);
                 for (int a = 0; a < order; a++) {
                     if (ix[a] < lo || ix[a] >= hi) continue;
                     double ma = m * wx[a];
                     for (int b = 0; b < order; b++) {
-                        int row = (ix[a] * n + Math.floorMod(y0 + b, n)) * n;
+                        int row = (ix[a] * n + iy[b]) * n;
                         double mab = ma * wy[b];
-                        for (int c = 0; c < order; c++) {
-                            g[row + Math.floorMod(z0 + c, n)] += (float) (mab * wz[c]);
-                        }
+                        for (int c = 0; c < order; c++) g[row + iz[c]] += (float) (mab * wz[c]);
                     }
                 }
             }
         });
+    }
+
+    /** The p node indices from first, wrapped into [0, n): one division, then increments. */
+    private void wrap(int first, int n, int[] out) {
+        int i = Math.floorMod(first, n);
+        for (int a = 0; a < order; a++) {
+            out[a] = i;
+            if (++i == n) i = 0;
+        }
     }
 
     /** {@link #paint(RealGrid, float[], float[], double)} without shift. */
@@ -153,17 +157,17 @@ public enum MassAssignment {
         IntStream.range(0, chunks).parallel().forEach(t -> {
             int lo = (int) ((long) count * t / chunks), hi = (int) ((long) count * (t + 1) / chunks);
             double[] wx = new double[4], wy = new double[4], wz = new double[4];
+            int[] ix = new int[4], iy = new int[4], iz = new int[4];
             for (int p = lo; p < hi; p++) {
-                int x0 = weights(positions[3 * p] * inv, wx);
-                int y0 = weights(positions[3 * p + 1] * inv, wy);
-                int z0 = weights(positions[3 * p + 2] * inv, wz);
+                wrap(weights(positions[3 * p] * inv, wx), n, ix);
+                wrap(weights(positions[3 * p + 1] * inv, wy), n, iy);
+                wrap(weights(positions[3 * p + 2] * inv, wz), n, iz);
                 double s = 0;
                 for (int a = 0; a < order; a++) {
-                    int xa = Math.floorMod(x0 + a, n);
                     for (int b = 0; b < order; b++) {
-                        int row = (xa * n + Math.floorMod(y0 + b, n)) * n;
+                        int row = (ix[a] * n + iy[b]) * n;
                         double sb = 0;
-                        for (int c = 0; c < order; c++) sb += wz[c] * g[row + Math.floorMod(z0 + c, n)];
+                        for (int c = 0; c < order; c++) sb += wz[c] * g[row + iz[c]];
                         s += wx[a] * wy[b] * sb;
                     }
                 }

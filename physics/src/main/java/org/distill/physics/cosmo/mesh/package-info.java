@@ -15,7 +15,8 @@
  * </ul>
  *
  * A particle-mesh force, for example: paint the particles with CIC, {@code Fft.forward}, multiply each mode by
- * −i k_a/k² (and divide by W_CIC(k)² to compensate painting and interpolation) in
+ * i k_a/k² (the force −∇φ of ∇²φ = δ, times the constant 3Ω_m H₀²/(2a) of the units used; divide by W_CIC(k)² to
+ * compensate painting and interpolation) in
  * {@code forEachModeParallel}, zeroing the Nyquist modes, {@code Fft.inverse} per axis a, and read the force at the
  * particles with {@code MassAssignment.CIC.interpolate}.
  */

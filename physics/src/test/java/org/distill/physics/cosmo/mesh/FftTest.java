@@ -40,8 +40,12 @@ class FftTest {
     @ValueSource(ints = {2, 4, 8, 32, 6, 10})
     void inverseUndoesForward(int n) {
         RealGrid g = random(n, 7 + n);
+        RealGrid copy = g.copy();
         RealGrid back = Fft.inverse(Fft.forward(g));
         for (int p = 0; p < g.size(); p++) assertEquals(g.values()[p], back.values()[p], 1e-4);
+        assertEquals(java.util.Arrays.toString(copy.values()), java.util.Arrays.toString(g.values()), "forward keeps its input");
+        FourierGrid again = Fft.forwardOverwriting(copy);
+        assertEquals(java.util.Arrays.toString(Fft.forward(g).values()), java.util.Arrays.toString(again.values()));
     }
 
     @Test
