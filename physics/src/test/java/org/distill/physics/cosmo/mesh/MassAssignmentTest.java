@@ -123,6 +123,25 @@ class MassAssignmentTest {
         return Math.cos(k * x) + 0.5 * Math.sin(2 * k * y + 1) * Math.cos(k * z);
     }
 
+    @ParameterizedTest
+    @EnumSource(MassAssignment.class)
+    void interpolationIsTheAdjointOfPainting(MassAssignment mas) {
+        // Σ_p f_p (I g)_p = Σ_node g (P f): the same kernel both ways, as a particle-mesh code needs
+        Random r = new Random(mas.ordinal());
+        float[] x = uniform(3000, 30, 40 + mas.ordinal());
+        float[] f = new float[3000];
+        for (int i = 0; i < f.length; i++) f[i] = (float) r.nextGaussian();
+        RealGrid g = RealGrid.zeros(12, 30);
+        for (int i = 0; i < g.size(); i++) g.values()[i] = (float) r.nextGaussian();
+        float[] ig = mas.interpolate(g, x, null);
+        RealGrid pf = RealGrid.zeros(12, 30);
+        mas.paint(pf, x, f);
+        double left = 0, right = 0;
+        for (int i = 0; i < f.length; i++) left += f[i] * ig[i];
+        for (int i = 0; i < g.size(); i++) right += g.values()[i] * pf.values()[i];
+        assertEquals(left, right, 1e-4 * Math.abs(left) + 1e-3);
+    }
+
     @Test
     void windowsAtZeroAndNyquist() {
         for (MassAssignment mas : MassAssignment.values()) {
