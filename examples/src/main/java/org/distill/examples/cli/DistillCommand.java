@@ -31,7 +31,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = DistillCommand.Version.class,
         resourceBundle = "org.distill.examples.cli.OptionHelp",
         description = "Discovers closed-form equations in data (symbolic regression).",
-        subcommands = {DiscoverCommand.class, BenchCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DiscoverCommand.class, BenchCommand.class, ExampleCommand.class, CosmoCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  distill discover examples/data/kepler.csv --target period",
                 "  distill example newton-gn --law spring",
                 "", "Exit status: 0 ok, 1 data or file error, 2 usage error."})

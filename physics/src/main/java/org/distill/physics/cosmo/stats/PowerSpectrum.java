@@ -1,6 +1,5 @@
 package org.distill.physics.cosmo.stats;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.distill.physics.io.AtomicFile;
 import java.util.Objects;
 
 /**
@@ -59,15 +59,14 @@ public record PowerSpectrum(double[] k, double[] p0, double[] p2, double[] p4, l
 
     /** Writes the text file ({@code #} header, then {@code k P0 P2 P4 modes}). */
     public void write(Path file, String... comments) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("# power spectrum: k [h/Mpc], P0 P2 P4 [(Mpc/h)^3], modes; shot noise subtracted from P0\n");
-            for (String c : comments) w.write("# " + c.replace('\n', ' ') + "\n");
-            w.write(String.format(Locale.ROOT, "# shotNoise %.9g%n", shotNoise));
-            w.write("# k P0 P2 P4 modes\n");
-            for (int i = 0; i < k.length; i++) {
-                w.write(String.format(Locale.ROOT, "%.8e %.8e %.8e %.8e %d%n", k[i], p0[i], p2[i], p4[i], modes[i]));
-            }
+        StringBuilder b = new StringBuilder("# power spectrum: k [h/Mpc], P0 P2 P4 [(Mpc/h)^3], modes; shot noise subtracted from P0\n");
+        for (String c : comments) b.append("# ").append(c.replace('\n', ' ')).append('\n');
+        b.append(String.format(Locale.ROOT, "# shotNoise %.9g%n", shotNoise)).append("# k P0 P2 P4 modes\n");
+        for (int i = 0; i < k.length; i++) {
+            b.append(String.format(Locale.ROOT, "%.8e %.8e %.8e %.8e %d%n", k[i], p0[i], p2[i], p4[i], modes[i]));
         }
+        byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(file, 1 << 16, out -> out.write(bytes));
     }
 
     /**
