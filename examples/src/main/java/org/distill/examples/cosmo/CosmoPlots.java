@@ -87,20 +87,20 @@ public final class CosmoPlots {
     }
 
     /**
-     * A slice of {@code grid} (a density, projected over {@code thickness} cells from plane 0 along z) as an image of
-     * log10(1 + δ), one pixel per cell scaled to at least 512 pixels, with a grey scale from the 1st to the 99.9th
-     * percentile.
+     * A slice of {@code contrast} (a density contrast δ, averaged over {@code thickness} cells from plane 0 along z) as
+     * an image of log10(1 + δ), one pixel per cell scaled to at least 512 pixels, with a grey scale from the 1st to
+     * the 99.9th percentile.
      */
-    public static void slice(Path png, RealGrid grid, int thickness) throws IOException {
+    public static void slice(Path png, RealGrid contrast, int thickness) throws IOException {
+        RealGrid grid = contrast;
         int n = grid.n();
         if (thickness < 1 || thickness > n) throw new IllegalArgumentException("thickness must be in [1, " + n + "]: " + thickness);
-        double mean = grid.mean();
         double[] v = new double[n * n];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++) {
                 double s = 0;
-                for (int l = 0; l < thickness; l++) s += grid.get(i, j, l);
-                v[i * n + j] = Math.log10(Math.max(s / (thickness * mean), 1e-3));
+                for (int l = 0; l < thickness; l++) s += 1 + grid.get(i, j, l);
+                v[i * n + j] = Math.log10(Math.max(s / thickness, 1e-3));
             }
         double[] sorted = v.clone();
         Arrays.sort(sorted);
