@@ -33,6 +33,7 @@ public final class ParticleMesh {
     private final int n;
     private final double boxSize;
     private final ForceMethod method;
+    private final WindowCompensation compensation;
     private final double[] deriv;
     private final double[] window4;
     private final double[] wave;
@@ -41,9 +42,11 @@ public final class ParticleMesh {
      * @param n       mesh nodes per side (even)
      * @param boxSize box side, Mpc/h
      * @param method  gradient
+     * @param compensation how the CIC window is divided out
      */
-    public ParticleMesh(int n, double boxSize, ForceMethod method) {
+    public ParticleMesh(int n, double boxSize, ForceMethod method, WindowCompensation compensation) {
         this.method = Objects.requireNonNull(method, "method");
+        this.compensation = Objects.requireNonNull(compensation, "compensation");
         if (n < 2 || n % 2 != 0 || n > 1290) throw new IllegalArgumentException("mesh must be even and in [2, 1290]: " + n);
         if (!(boxSize > 0)) throw new IllegalArgumentException("boxSize must be positive: " + boxSize);
         this.n = n;
@@ -59,7 +62,7 @@ public final class ParticleMesh {
             deriv[i] = i == n / 2 ? 0 : method.derivative(k, cell);
             double x = k * cell / 2;
             double s = Math.abs(x) < 1e-6 ? 1 - x * x / 6 : Math.sin(x) / x;
-            window4[i] = s * s * s * s;
+            window4[i] = Math.pow(s, 2 * compensation.power());
         }
     }
 
@@ -68,6 +71,8 @@ public final class ParticleMesh {
     public double boxSize() { return boxSize; }
 
     public ForceMethod method() { return method; }
+
+    public WindowCompensation compensation() { return compensation; }
 
     /**
      * The force F = −∇Φ at each particle, interleaved x, y, z.

@@ -130,7 +130,7 @@ public final class Simulation {
         Arrays.setAll(ids, i -> i);
         double mass = s.particleMass();
         emitIfOutput(s, state, outA, ids, mass, out, listener);
-        ParticleMesh pm = new ParticleMesh(s.mesh(), s.boxSize(), s.forceMethod());
+        ParticleMesh pm = new ParticleMesh(s.mesh(), s.boxSize(), s.forceMethod(), s.compensation());
         float[] f = pm.forces(state.positions(), c.omegaM(), response(s, eh, state.a()), null);
         int steps = nodes.length - 1;
         int done = 0;

@@ -20,7 +20,9 @@ import org.distill.physics.cosmo.linear.LinearPower;
  * @param seed                seed of the white noise (same seed → same phases for every cosmology and box)
  * @param fixedAmplitudes     |δ_k|² = P(k) exactly (Quijote's "fixed" initial conditions)
  * @param paired              phases shifted by π (the pair of a fixed run)
- * @param forceMethod         gradient of the potential; default spectral
+ * @param forceMethod         gradient of the potential; default the four-point finite difference (FastPM's choice)
+ * @param compensation        how the CIC window is compensated in the Poisson solve; default none (FastPM's choice;
+ *                            see {@link WindowCompensation} for why W² is not the default)
  * @param neutrinos           how Mν &gt; 0 enters the Poisson source; default linear response
  * @param primordialAmplitude A_s at k_p = 0.05 Mpc⁻¹ normalising the spectrum, or NaN (default) to use σ8
  * @param power               a cold-matter linear P(k) at z = 0 to start from instead of Eisenstein–Hu (moved
@@ -29,11 +31,12 @@ import org.distill.physics.cosmo.linear.LinearPower;
  */
 public record SimulationSettings(Cosmology cosmology, double boxSize, int particles, int mesh, int steps,
                                  double startRedshift, double[] outputRedshifts, long seed, boolean fixedAmplitudes,
-                                 boolean paired, ForceMethod forceMethod, NeutrinoTreatment neutrinos,
+                                 boolean paired, ForceMethod forceMethod, WindowCompensation compensation, NeutrinoTreatment neutrinos,
                                  double primordialAmplitude, LinearPower power, int threads) {
     public SimulationSettings {
         Objects.requireNonNull(cosmology, "cosmology");
         Objects.requireNonNull(forceMethod, "forceMethod");
+        Objects.requireNonNull(compensation, "compensation");
         Objects.requireNonNull(neutrinos, "neutrinos");
         Objects.requireNonNull(outputRedshifts, "outputRedshifts");
         if (!(boxSize > 0 && boxSize < 1e5)) throw new IllegalArgumentException("boxSize must be in (0, 1e5) Mpc/h: " + boxSize);
@@ -95,7 +98,7 @@ public record SimulationSettings(Cosmology cosmology, double boxSize, int partic
     public Builder toBuilder() {
         return new Builder().cosmology(cosmology).boxSize(boxSize).particles(particles).mesh(mesh).steps(steps)
                 .startRedshift(startRedshift).outputRedshifts(outputRedshifts).seed(seed).fixedAmplitudes(fixedAmplitudes)
-                .paired(paired).forceMethod(forceMethod).neutrinos(neutrinos).primordialAmplitude(primordialAmplitude)
+                .paired(paired).forceMethod(forceMethod).compensation(compensation).neutrinos(neutrinos).primordialAmplitude(primordialAmplitude)
                 .power(power).threads(threads);
     }
 
@@ -108,7 +111,7 @@ public record SimulationSettings(Cosmology cosmology, double boxSize, int partic
     @Override public String toString() {
         return "SimulationSettings[cosmology=" + cosmology + ", boxSize=" + boxSize + ", particles=" + particles + ", mesh=" + mesh
                 + ", steps=" + steps + ", startRedshift=" + startRedshift + ", outputRedshifts=" + Arrays.toString(outputRedshifts)
-                + ", seed=" + seed + ", fixedAmplitudes=" + fixedAmplitudes + ", paired=" + paired + ", forceMethod=" + forceMethod
+                + ", seed=" + seed + ", fixedAmplitudes=" + fixedAmplitudes + ", paired=" + paired + ", forceMethod=" + forceMethod + ", compensation=" + compensation
                 + ", neutrinos=" + neutrinos + ", primordialAmplitude=" + primordialAmplitude + ", power=" + power
                 + ", threads=" + threads + "]";
     }
@@ -125,7 +128,8 @@ public record SimulationSettings(Cosmology cosmology, double boxSize, int partic
         private long seed = 1;
         private boolean fixedAmplitudes;
         private boolean paired;
-        private ForceMethod forceMethod = ForceMethod.SPECTRAL;
+        private ForceMethod forceMethod = ForceMethod.FINITE_DIFFERENCE;
+        private WindowCompensation compensation = WindowCompensation.NONE;
         private NeutrinoTreatment neutrinos = NeutrinoTreatment.LINEAR_RESPONSE;
         private double primordialAmplitude = Double.NaN;
         private LinearPower power;
@@ -145,6 +149,7 @@ public record SimulationSettings(Cosmology cosmology, double boxSize, int partic
         public Builder fixedAmplitudes(boolean on) { fixedAmplitudes = on; return this; }
         public Builder paired(boolean on) { paired = on; return this; }
         public Builder forceMethod(ForceMethod m) { forceMethod = m; return this; }
+        public Builder compensation(WindowCompensation c) { compensation = c; return this; }
         public Builder neutrinos(NeutrinoTreatment t) { neutrinos = t; return this; }
         public Builder primordialAmplitude(double as) { primordialAmplitude = as; return this; }
         public Builder power(LinearPower p) { power = p; return this; }
@@ -153,7 +158,7 @@ public record SimulationSettings(Cosmology cosmology, double boxSize, int partic
         public SimulationSettings build() {
             int m = mesh == 0 ? 2 * particles : mesh;
             return new SimulationSettings(cosmology, boxSize, particles, m, steps, startRedshift, outputRedshifts, seed,
-                    fixedAmplitudes, paired, forceMethod, neutrinos, primordialAmplitude, power, threads);
+                    fixedAmplitudes, paired, forceMethod, compensation, neutrinos, primordialAmplitude, power, threads);
         }
     }
 }
