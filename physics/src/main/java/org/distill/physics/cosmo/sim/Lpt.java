@@ -104,10 +104,10 @@ public final class Lpt {
             for (int j = 0; j < n; j++) {
                 for (int l = 0; l < n; l++) {
                     int q = 3 * ((i * n + j) * n + l);
-                    int[] node = {i, j, l};
                     for (int c = 0; c < 3; c++) {
+                        int node = c == 0 ? i : c == 1 ? j : l;
                         double s1 = d.first()[q + c], s2 = d.second()[q + c];
-                        x[q + c] = ParticleState.wrap(node[c] * cell + d1 * s1 + d2 * s2, box);
+                        x[q + c] = ParticleState.wrap(node * cell + d1 * s1 + d2 * s2, box);
                         p[q + c] = (float) (p1 * s1 + p2 * s2);
                     }
                 }

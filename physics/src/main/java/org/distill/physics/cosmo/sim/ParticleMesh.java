@@ -12,15 +12,15 @@ import org.distill.physics.cosmo.mesh.RealGrid;
  * The particle-mesh force of FastPM's equations of motion, dp/da = F/(a² E), with
  * <pre>
  *   F = −∇Φ,   ∇²Φ = (3/2) Ω_m δ_m     (comoving Mpc/h, H0 = 1)
- *   F_k = i D(k) (3/2) Ω_m R(|k|) δ_cb,k / (k² W_CIC(k)²)
+ *   F_k = i D(k) (3/2) Ω_m R(|k|) δ_cb,k / (k² W_CIC(k)^c)
  * </pre>
  * on an n³ mesh: the particles are painted with cloud-in-cell (δ_cb = counts·n³/N − 1), transformed
- * with JTransforms ({@link Fft}), the potential is divided by k² and by the CIC window <b>squared</b>
- * W_CIC(k)² = Π_i sinc⁴(k_i H/2) (once for the painting, once for the interpolation back, as
- * Gadget's PM does), multiplied by the source factor R(k) (the neutrino linear response δ_m/δ_cb,
- * or 1), differentiated by {@link ForceMethod} (D(k) = k or the four-point stencil), transformed
- * back per component and interpolated at the particles with the same CIC kernel (its adjoint, so
- * that the pair forces are antisymmetric and momentum is conserved to rounding).
+ * with JTransforms ({@link Fft}), the potential is divided by k² and by the CIC window
+ * W_CIC(k) = Π_i sinc²(k_i H/2) to the power c = 0, 1 or 2 ({@link WindowCompensation}), multiplied
+ * by the source factor R(k) (the neutrino linear response δ_m/δ_cb, or 1), differentiated by
+ * {@link ForceMethod} (D(k) = k or the four-point stencil's transform), transformed back per
+ * component and interpolated at the particles with the same CIC kernel (its adjoint, so that the
+ * pair forces are antisymmetric and momentum is conserved to rounding).
  *
  * <p>Memory per call: the density mesh (4n³ bytes), its transform and one component's transform
  * (about 4n³ bytes each), the real component (4n³) and the FFT's copy (4n³): ~20n³ bytes, 335 MB

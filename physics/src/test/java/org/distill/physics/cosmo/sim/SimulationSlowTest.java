@@ -12,7 +12,7 @@ import org.distill.physics.cosmo.stats.PowerSpectrumEstimator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Longer validations: {@code mvn test -pl physics -Dgroups=slow -Dtest=SimulationSlowTest}. */
+/** Longer validations (about a minute on 2 cores): {@code ./test --slow -pl physics -Dtest=SimulationSlowTest}. */
 @Tag("slow")
 class SimulationSlowTest {
     @Test
