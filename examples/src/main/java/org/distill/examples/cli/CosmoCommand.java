@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
         versionProvider = DistillCommand.Version.class,
         description = "Cosmology on a periodic box: particle-mesh simulations, friends-of-friends halos and power spectra, "
                 + "reading and writing Quijote's file formats (Gadget HDF5 snapshots, FoF catalogues).",
-        subcommands = {CosmoHalosCommand.class, CosmoPowerCommand.class},
+        subcommands = {CosmoSimCommand.class, CosmoHalosCommand.class, CosmoPowerCommand.class},
         footer = {"", "Examples:",
+                "  distill cosmo sim --box 256 --particles 128 --steps 20 --seed 1 --out DIR",
                 "  distill cosmo halos DIR/snap_004 --out halos.csv",
                 "  distill cosmo power DIR/snap_004 --mesh 256 --mas CIC --out pk.txt",
                 "", "Exit status: 0 ok, 1 data or file error, 2 usage error."})

@@ -63,7 +63,9 @@ public final class CosmoPlots {
         MassFunctionBins bins = MassFunctionBins.of(halos, 0.2);
         XYChart c = chart(title, "M [M_sun/h]", "dn/dlnM [(h/Mpc)^3]", true, true);
         if (bins.mass().length > 0) {
-            XYSeries s = c.addSeries("FoF halos (" + halos.size() + ")", bins.mass(), bins.dndlnM(), bins.error());
+            double[] bar = bins.error().clone(); // a log axis takes no bar reaching zero: clip at 90 % of the value
+            for (int i = 0; i < bar.length; i++) bar[i] = Math.min(bar[i], 0.9 * bins.dndlnM()[i]);
+            XYSeries s = c.addSeries("FoF halos (" + halos.size() + ")", bins.mass(), bins.dndlnM(), bar);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             s.setMarker(SeriesMarkers.CIRCLE);
             s.setMarkerColor(COLORS[0]);

@@ -137,8 +137,31 @@ public final class CosmoSim {
         long t0 = System.nanoTime();
         SimulationResult sim = Simulation.run(settings.simulation(), listener, cancel);
         double simSeconds = (System.nanoTime() - t0) / 1e9;
+        Analysis an = analyse(settings, sim.last(), listener);
+        return new Outcome(settings, sim, an.halos(), an.power(), an.linear(), simSeconds, an.seconds());
+    }
+
+    /**
+     * The analysis of one snapshot: FoF halos (if on), P(k), and the linear P_m(k) at its redshift at the same k.
+     *
+     * @param halos   FoF halos (empty when halo finding is off)
+     * @param power   P(k), shot noise subtracted
+     * @param linear  linear P_m(k) at the snapshot's redshift, at the k of {@code power}
+     * @param seconds wall time
+     */
+    public record Analysis(HaloCatalog halos, PowerSpectrum power, double[] linear, double seconds) {
+        public Analysis {
+            Objects.requireNonNull(halos, "halos");
+            Objects.requireNonNull(power, "power");
+            linear = linear.clone();
+        }
+
+        @Override public double[] linear() { return linear.clone(); }
+    }
+
+    /** Analyses {@code last} (e.g. a snapshot of an earlier run, read back) as {@link #run} does. */
+    public static Analysis analyse(Settings settings, Snapshot last, Listener listener) {
         long t1 = System.nanoTime();
-        Snapshot last = sim.last();
         HaloCatalog halos = settings.findHalos()
                 ? FriendsOfFriends.of(settings.linkingFraction(), settings.minMembers()).find(last)
                 : new HaloCatalog(last.boxSize(), last.redshift(), new float[0], new float[0], new double[0], new int[0]);
@@ -150,6 +173,6 @@ public final class CosmoSim {
         double a = last.scaleFactor();
         double[] linear = new double[power.size()];
         for (int i = 0; i < linear.length; i++) linear[i] = eh.total(power.k()[i], a);
-        return new Outcome(settings, sim, halos, power, linear, simSeconds, (System.nanoTime() - t1) / 1e9);
+        return new Analysis(halos, power, linear, (System.nanoTime() - t1) / 1e9);
     }
 }
