@@ -27,7 +27,8 @@ import org.distill.symbolic.expr.Op;
  * After a violation the node counts as free, so that one mistake is counted once. With
  * {@code scaled}, the expression is scored as {@code a + b·e} (linear scaling): the offset
  * {@code a} has the target's dimension, and the factor {@code b} is a constant like the others
- * (free, or dimensionless); an explicit offset at the root ({@code e + c}) is treated the same way.
+ * (free, or dimensionless); an explicit offset at the root ({@code e + c}), and a constant
+ * expression alone (the best constant), are treated the same way.
  *
  * <p>Immutable and thread-safe.
  */
@@ -66,6 +67,7 @@ public final class DimensionCheck {
     public int violations(Expr e, boolean scaled) {
         int[] count = {0};
         Expr body = e;
+        if (scaled && e.isConstantTree()) return 0; // the offset alone: the best constant
         if (scaled) body = withoutOffset(body);
         Dimension d = infer(body, count);
         if (scaled && !dimensionlessConstants) d = null; // the free factor b takes any dimension
