@@ -249,7 +249,7 @@ public final class SymbolicRegressor {
 
         /** Settings left out of {@link #summary()} (it has kept the same fields since the first release). */
         private static final Set<String> NOT_SUMMARISED =
-                Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "initialExpressions");
+                Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "initialExpressions", "units");
 
         /**
          * Every setting except the listener, by name in declaration order, as plain values for JSON:
@@ -287,8 +287,8 @@ public final class SymbolicRegressor {
 
         /**
          * A short human-readable summary for provenance: {@code name=value} for each entry of
-         * {@link #describe()} except the forbidden nestings, seed, threads, simplification timeout
-         * and initial expressions.
+         * {@link #describe()} except the forbidden nestings, seed, threads, simplification timeout,
+         * initial expressions and units.
          */
         public String summary() {
             StringBuilder sb = new StringBuilder();
