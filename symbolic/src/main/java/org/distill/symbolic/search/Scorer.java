@@ -99,10 +99,10 @@ final class Scorer implements Evaluator<ExprGene, Double> {
         evaluations++;
         Program p = Program.compile(e);
         double l = linearScaling ? evaluator.scaledLoss(p, rows, loss, ab) : evaluator.loss(p, rows, loss);
-        l = units.apply(e, l, baseline); // dimensional penalty or +inf (units package)
+        l = units.apply(e, l, baseline); // dimensional penalty (units package)
         if (cache.size() > 200_000) cache.clear();
         cache.put(e, l);
-        if (l < Double.POSITIVE_INFINITY && mayEnter(e.complexity(), l)) {
+        if (l < Double.POSITIVE_INFINITY && mayEnter(e.complexity(), l) && units.admits(e)) { // units: forbid mode
             if (linearScaling) {
                 double a = ab[0], b = ab[1];
                 Expr explicit = scaled(e, a, b);

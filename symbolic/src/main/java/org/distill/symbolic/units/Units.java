@@ -16,7 +16,10 @@ import org.distill.symbolic.expr.Expr;
  *       target's variance for the squared error) and {@code violations} is
  *       {@link DimensionCheck#violations}: inconsistent candidates can still serve as stepping
  *       stones, but lose to consistent ones that fit nearly as well;</li>
- *   <li>{@link Mode#FORBID}: an inconsistent candidate gets an infinite loss;</li>
+ *   <li>{@link Mode#FORBID}: the same penalty guides selection, but an inconsistent candidate never
+ *       enters the hall of fame, so no equation of the front breaks a rule (an infinite loss instead
+ *       left the search nothing to select from: with dimensionless constants nearly every random
+ *       tree breaks a rule, and on the pendulum only the best constant was ever found);</li>
  *   <li>{@link Mode#OFF}: units are ignored.</li>
  * </ul>
  * Constants are free (take whatever dimension fits, as the {@code G} of Newton's law) or, with
@@ -86,11 +89,16 @@ public record Units(Mode mode, boolean dimensionlessConstants, double weight, Li
         DimensionCheck check = check();
         boolean forbid = mode == Mode.FORBID;
         double w = weight;
-        return (e, loss, baseline) -> {
-            if (!(loss < Double.POSITIVE_INFINITY)) return loss;
-            int v = check.violations(e, scaled);
-            if (v == 0) return loss;
-            return forbid ? Double.POSITIVE_INFINITY : loss + w * v * baseline;
+        return new DimensionPenalty() {
+            @Override public double apply(Expr e, double loss, double baseline) {
+                if (!(loss < Double.POSITIVE_INFINITY)) return loss;
+                int v = check.violations(e, scaled);
+                return v == 0 ? loss : loss + w * v * baseline;
+            }
+
+            @Override public boolean admits(Expr e) {
+                return !forbid || check.violations(e, scaled) == 0;
+            }
         };
     }
 
@@ -99,6 +107,9 @@ public record Units(Mode mode, boolean dimensionlessConstants, double weight, Li
     public interface DimensionPenalty {
         /** No adjustment. */
         DimensionPenalty NONE = (e, loss, baseline) -> loss;
+
+        /** Whether {@code e} may enter the hall of fame (and so the front): in forbid mode, only when consistent. */
+        default boolean admits(Expr e) { return true; }
 
         /**
          * The adjusted loss of {@code e}.
