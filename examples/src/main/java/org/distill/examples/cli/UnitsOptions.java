@@ -29,7 +29,7 @@ final class UnitsOptions {
 
     @Option(names = "--units-mode", paramLabel = "penalty|forbid",
             description = "With --units: penalty (default) adds 0.1 x the target's variance to the loss per violation; "
-                    + "forbid gives violating candidates an infinite loss.")
+                    + "forbid also keeps every violating equation out of the front.")
     String mode;
 
     @Option(names = "--dimensionless-constants",
