@@ -21,13 +21,20 @@ public final class Dataset {
     private final double[] weights;   // null: uniform
     private final List<String> variables;
     private final String target;
+    private final DatasetUnits units; // null: none given
 
     private Dataset(double[][] columns, double[] y, double[] weights, List<String> variables, String target) {
+        this(columns, y, weights, variables, target, null);
+    }
+
+    private Dataset(double[][] columns, double[] y, double[] weights, List<String> variables, String target,
+                    DatasetUnits units) {
         this.columns = columns;
         this.y = y;
         this.weights = weights;
         this.variables = variables;
         this.target = target;
+        this.units = units;
     }
 
     /**
@@ -96,13 +103,13 @@ public final class Dataset {
             checkName(n);
             if (!seen.add(n)) throw new IllegalArgumentException("duplicate variable name: '" + n + "'");
         }
-        return new Dataset(columns, y, weights, List.copyOf(names), target);
+        return new Dataset(columns, y, weights, List.copyOf(names), target, units);
     }
 
     /** A copy with the target named. */
     public Dataset withTarget(String name) {
         checkName(name);
-        return new Dataset(columns, y, weights, variables, name);
+        return new Dataset(columns, y, weights, variables, name, units);
     }
 
     /** A copy with per-row sample weights (finite, >= 0, not all zero). */
@@ -118,7 +125,34 @@ public final class Dataset {
             sum += w[i];
         }
         if (sum == 0) throw new IllegalArgumentException("weights must not all be zero");
-        return new Dataset(columns, y, w.clone(), variables, target);
+        return new Dataset(columns, y, w.clone(), variables, target, units);
+    }
+
+    /**
+     * A copy with units: {@code column name -> unit expression} ({@code "kg*m^2/s^2"}, {@code "1"}
+     * for dimensionless; see {@link org.distill.symbolic.units.UnitParser}). Every feature column
+     * needs one; the target may be left out (its dimension is then not checked). Units stay with
+     * their columns when these are renamed. The search uses them as its
+     * {@link SymbolicRegressor.Builder#units units setting} says.
+     *
+     * @throws IllegalArgumentException naming a name that is neither a feature nor the target, a
+     *     feature without a unit, or a malformed unit
+     */
+    public Dataset withUnits(java.util.Map<String, String> unitsByName) {
+        return new Dataset(columns, y, weights, variables, target, DatasetUnits.of(unitsByName, variables, target));
+    }
+
+    /** Whether units were given ({@link #withUnits}). */
+    public boolean hasUnits() { return units != null; }
+
+    /** The feature columns' dimensions in column order; empty without units. */
+    public List<org.distill.symbolic.units.Dimension> columnDimensions() {
+        return units == null ? List.of() : units.columns();
+    }
+
+    /** The target's dimension, or null (no units, or none given for the target). */
+    public org.distill.symbolic.units.Dimension targetDimension() {
+        return units == null ? null : units.target();
     }
 
     private static void checkName(String n) {

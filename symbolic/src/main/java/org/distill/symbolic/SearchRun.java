@@ -37,7 +37,14 @@ public final class SearchRun implements AutoCloseable {
         this.data = data;
         this.cancel = cancel;
         this.summary = options.summary();
-        this.search = new Search(options, data.view(), data.variables(), cancel, finishes);
+        this.search = new Search(withUnits(options, data), data.view(), data.variables(), cancel, finishes);
+    }
+
+    /** The settings with the units rules bound to the data set's units (units package). */
+    private static SymbolicRegressor.Options withUnits(SymbolicRegressor.Options options, Dataset data) {
+        if (!data.hasUnits()) return options;
+        return options.toBuilder().units(options.units().bind(data.columnDimensions(), data.targetDimension()))
+                .build().options();
     }
 
     /**

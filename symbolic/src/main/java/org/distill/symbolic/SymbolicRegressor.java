@@ -178,6 +178,7 @@ public final class SymbolicRegressor {
             Duration simplifyTimeout,
             boolean simplify,
             List<Expr> initialExpressions,
+            org.distill.symbolic.units.Units units,
             ProgressListener listener) implements SearchConfig {
 
         public Options {
@@ -217,6 +218,7 @@ public final class SymbolicRegressor {
             probability("crossoverProbability", crossoverProbability, 0, 1);
             Objects.requireNonNull(loss, "loss");
             Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(units, "units");
             Objects.requireNonNull(simplifyTimeout, "simplifyTimeout");
             if (simplifyTimeout.isNegative() || simplifyTimeout.isZero()) {
                 throw new IllegalArgumentException("simplifyTimeout must be positive: " + simplifyTimeout);
@@ -247,7 +249,7 @@ public final class SymbolicRegressor {
 
         /** Settings left out of {@link #summary()} (it has kept the same fields since the first release). */
         private static final Set<String> NOT_SUMMARISED =
-                Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "initialExpressions");
+                Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "initialExpressions", "units");
 
         /**
          * Every setting except the listener, by name in declaration order, as plain values for JSON:
@@ -285,8 +287,8 @@ public final class SymbolicRegressor {
 
         /**
          * A short human-readable summary for provenance: {@code name=value} for each entry of
-         * {@link #describe()} except the forbidden nestings, seed, threads, simplification timeout
-         * and initial expressions.
+         * {@link #describe()} except the forbidden nestings, seed, threads, simplification timeout,
+         * initial expressions and units.
          */
         public String summary() {
             StringBuilder sb = new StringBuilder();
@@ -417,6 +419,7 @@ public final class SymbolicRegressor {
         private Duration simplifyTimeout = Duration.ofSeconds(2);
         private boolean simplify = true;
         private List<Expr> initialExpressions = new ArrayList<>();
+        private org.distill.symbolic.units.Units units = org.distill.symbolic.units.Units.DEFAULT;
         private ProgressListener listener = ProgressListener.NONE;
 
         private static Set<List<String>> defaultNesting() {
@@ -496,6 +499,12 @@ public final class SymbolicRegressor {
         public Builder simplify(boolean v) { this.simplify = v; return this; }
         /** Seeds the first population with these expressions (e.g. a previous front). */
         public Builder initialExpressions(List<Expr> v) { this.initialExpressions = new ArrayList<>(v); return this; }
+        /**
+         * What the search does with the units of a data set that has them ({@link Dataset#withUnits}):
+         * penalise (default, {@code Units.DEFAULT}) or forbid dimensionally inconsistent candidates,
+         * with free or dimensionless constants; see {@link org.distill.symbolic.units.Units}.
+         */
+        public Builder units(org.distill.symbolic.units.Units v) { this.units = Objects.requireNonNull(v, "units"); return this; }
         public Builder listener(ProgressListener v) { this.listener = Objects.requireNonNull(v, "listener"); return this; }
 
         /** Validates and builds; with no stopping rule set, stops after 100 generations. */

@@ -236,7 +236,8 @@ class SymbolicRegressorTest {
 
     @Test
     void userOperatorsTakePart() {
-        Op sinh = Op.unary("sinh", Math::sinh).latex("\\sinh\\left({0}\\right)").symja("Sinh({0})")
+        // sinh is a built-in operator too; this user operator computes it under another name
+        Op sinh = Op.unary("hsin", Math::sinh).latex("\\sinh\\left({0}\\right)").symja("Sinh({0})")
                 .sympy("sinh({0})").java("Math.sinh({0})").complexity(1).build();
         Dataset data = sample(100, 1, -2, 2, 12, x -> Math.sinh(x[0]));
         Equation best = SymbolicRegressor.builder().operators(Op.ADD, Op.MUL, sinh).generations(20).seed(5)

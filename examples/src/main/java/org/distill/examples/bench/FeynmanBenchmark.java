@@ -14,6 +14,7 @@ import org.distill.symbolic.SymbolicRegressor;
 import org.distill.symbolic.algebra.SymjaEngine;
 import org.distill.symbolic.expr.Expr;
 import org.distill.symbolic.expr.Printer;
+import org.distill.symbolic.units.Units;
 
 /**
  * Runs Distill on Feynman equations and scores each run the SRBench way: the chosen equation is a
@@ -39,9 +40,11 @@ public final class FeynmanBenchmark {
      *                  law itself fits that well
      * @param generations generations per island as a further budget (0: none); with it, and a
      *                  time limit that is not reached, a run does not depend on the machine's speed
+     * @param units     null: no units; otherwise each problem's data gets its units from AI Feynman's
+     *                  units table ({@link FeynmanUnits}) and the search these rules
      */
     public record Settings(Duration time, int rows, double noise, long seed, int threads, List<Op> operators,
-                           double stopNmse, long generations) {
+                           double stopNmse, long generations, Units units) {
         public Settings {
             Objects.requireNonNull(time, "time");
             if (time.isNegative() || time.isZero()) throw new IllegalArgumentException("time must be positive: " + time);
@@ -56,22 +59,29 @@ public final class FeynmanBenchmark {
         /** Defaults: 60 s, 1 000 rows, noise 0, seed 0, all cores, the default operators plus none. */
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(60), 1000, 0, 0, Runtime.getRuntime().availableProcessors(),
-                    Op.DEFAULTS, 1e-14, 0);
+                    Op.DEFAULTS, 1e-14, 0, null);
         }
 
-        public Settings withTime(Duration v) { return new Settings(v, rows, noise, seed, threads, operators, stopNmse, generations); }
-        public Settings withRows(int v) { return new Settings(time, v, noise, seed, threads, operators, stopNmse, generations); }
+        public Settings withTime(Duration v) { return new Settings(v, rows, noise, seed, threads, operators, stopNmse, generations, units); }
+        public Settings withRows(int v) { return new Settings(time, v, noise, seed, threads, operators, stopNmse, generations, units); }
         public Settings withNoise(double v) {
-            return new Settings(time, rows, v, seed, threads, operators, v > 0 ? 0 : stopNmse, generations);
+            return new Settings(time, rows, v, seed, threads, operators, v > 0 ? 0 : stopNmse, generations, units);
         }
-        public Settings withSeed(long v) { return new Settings(time, rows, noise, v, threads, operators, stopNmse, generations); }
-        public Settings withThreads(int v) { return new Settings(time, rows, noise, seed, v, operators, stopNmse, generations); }
-        public Settings withOperators(List<Op> v) { return new Settings(time, rows, noise, seed, threads, v, stopNmse, generations); }
-        public Settings withStopNmse(double v) { return new Settings(time, rows, noise, seed, threads, operators, v, generations); }
-        public Settings withGenerations(long v) { return new Settings(time, rows, noise, seed, threads, operators, stopNmse, v); }
+        public Settings withSeed(long v) { return new Settings(time, rows, noise, v, threads, operators, stopNmse, generations, units); }
+        public Settings withThreads(int v) { return new Settings(time, rows, noise, seed, v, operators, stopNmse, generations, units); }
+        public Settings withOperators(List<Op> v) { return new Settings(time, rows, noise, seed, threads, v, stopNmse, generations, units); }
+        public Settings withStopNmse(double v) { return new Settings(time, rows, noise, seed, threads, operators, v, generations, units); }
+        public Settings withGenerations(long v) { return new Settings(time, rows, noise, seed, threads, operators, stopNmse, v, units); }
+        /** With units (null: none). */
+        public Settings withUnits(Units v) { return new Settings(time, rows, noise, seed, threads, operators, stopNmse, generations, v); }
     }
 
     private FeynmanBenchmark() {}
+
+    /** AI Feynman's units table, read when first needed. */
+    private static final class UnitsTable {
+        static final Map<String, org.distill.symbolic.units.Dimension> TABLE = FeynmanUnits.builtIn();
+    }
 
     /** Budget of the symbolic check of one model. */
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
@@ -95,6 +105,8 @@ public final class FeynmanBenchmark {
                                   java.util.function.Consumer<SymbolicRegressor.Builder> configure, AtomicBoolean cancel) {
         SymjaEngine.warmUpInBackground();
         FeynmanProblem.Samples s = problem.sample(settings.rows(), settings.seed(), settings.noise());
+        org.distill.symbolic.Dataset train = settings.units() == null ? s.train()
+                : s.train().withUnits(FeynmanUnits.of(problem, UnitsTable.TABLE));
         double[] y = s.train().y();
         double var = Math.pow(FeynmanProblem.std(y), 2);
         Map<Expr, Double> firstSeen = new LinkedHashMap<>();
@@ -109,9 +121,10 @@ public final class FeynmanBenchmark {
                 });
         if (settings.stopNmse() > 0 && var > 0) b.targetLoss(settings.stopNmse() * var);
         if (settings.generations() > 0) b.generations(settings.generations());
+        if (settings.units() != null) b.units(settings.units());
         configure.accept(b);
         long t0 = System.nanoTime();
-        ParetoFront front = b.build().fit(s.train(), cancel);
+        ParetoFront front = b.build().fit(train, cancel);
         double elapsed = (System.nanoTime() - t0) / 1e9;
 
         double[][] testRows = s.testRows();

@@ -32,13 +32,11 @@ public record FeynmanProblem(String name, int number, String output, String form
         }
     }
 
-    /** {@code arcsin}, for formulas; evaluates with {@link Math#asin}, known to Symja as {@code ArcSin}. */
-    public static final Op ASIN = Op.unary("asin", Math::asin).latex("\\arcsin\\left({0}\\right)")
-            .symja("ArcSin({0})").sympy("asin({0})").java("Math.asin({0})").build();
-    /** {@code tanh}, for formulas; known to Symja as {@code Tanh}. */
-    public static final Op TANH = Op.unary("tanh", Math::tanh).latex("\\tanh\\left({0}\\right)")
-            .symja("Tanh({0})").sympy("tanh({0})").java("Math.tanh({0})").build();
-    /** The functions of the table that are not built-in operators. */
+    /** {@code arcsin}, for formulas: the built-in {@link Op#ASIN}. */
+    public static final Op ASIN = Op.ASIN;
+    /** {@code tanh}, for formulas: the built-in {@link Op#TANH}. */
+    public static final Op TANH = Op.TANH;
+    /** The functions of the table beyond the default operators (built-in operators since asin and tanh are). */
     public static final List<Op> EXTRA_OPS = List.of(ASIN, TANH);
 
     /**

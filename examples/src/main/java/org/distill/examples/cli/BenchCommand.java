@@ -81,11 +81,22 @@ final class BenchCommand implements Callable<Integer> {
         @Mixin SharedOptions.Threads threads;
 
         @Option(names = "--ops", split = ",", paramLabel = "OP",
-                description = "Operators (default: " + DiscoverCommand.DEFAULT_OPS + "); also asin, tanh.")
+                description = "Operators (default: " + DiscoverCommand.DEFAULT_OPS + "); also asin, acos, atan, sinh, cosh, tanh.")
         List<String> ops;
 
         @Option(names = "--out", paramLabel = "RESULTS.csv", description = "Append results here (and resume from it).")
         Path out;
+
+        @Option(names = "--units", description = "Give each equation's variables their units (AI Feynman's units table, "
+                + "built in) and search with them; keep such results in their own --out file (the file does not record it).")
+        boolean units;
+
+        @Option(names = "--units-mode", paramLabel = "penalty|forbid",
+                description = "With --units: penalise (default) or forbid dimensionally inconsistent candidates.")
+        String unitsMode;
+
+        @Option(names = "--dimensionless-constants", description = "With --units: constants are pure numbers.")
+        boolean dimensionlessConstants;
 
         @Override public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
@@ -112,8 +123,9 @@ final class BenchCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "distill: %d of %d equations already in %s; running the other %d%n",
                         chosen.size() - todo.size(), chosen.size(), this.out, todo.size());
             }
-            out.printf(Locale.ROOT, "Feynman benchmark: %d equations, %s s each, %d rows, noise %s, seed %d, %d threads%n",
-                    todo.size(), fmt(time.seconds), rows, fmt(noise), seed.value, settings.threads());
+            out.printf(Locale.ROOT, "Feynman benchmark: %d equations, %s s each, %d rows, noise %s, seed %d, %d threads%s%n",
+                    todo.size(), fmt(time.seconds), rows, fmt(noise), seed.value, settings.threads(),
+                    settings.units() == null ? "" : ", units: " + settings.units());
             out.flush();
 
             AtomicBoolean cancel = new AtomicBoolean();
@@ -158,11 +170,27 @@ final class BenchCommand implements Callable<Integer> {
                 FeynmanBenchmark.Settings s = FeynmanBenchmark.Settings.defaults().withTime(budget).withRows(rows).withNoise(noise)
                         .withSeed(seed.value).withOperators(ops == null ? Op.DEFAULTS : operators);
                 if (generations != null) s = s.withGenerations(generations);
+                if (units) s = s.withUnits(unitRules());
+                else if (unitsMode != null || dimensionlessConstants) {
+                    throw Failure.usage((unitsMode != null ? "--units-mode" : "--dimensionless-constants") + " needs --units");
+                }
                 return threads.value == null ? s : s.withThreads(threads.value);
             } catch (IllegalArgumentException e) {
                 throw Failure.usage(e, "time", "--time", "rows", "--rows", "noise", "--noise", "threads", "--threads",
                         "generations", "--generations");
             }
+        }
+
+        private org.distill.symbolic.units.Units unitRules() {
+            org.distill.symbolic.units.Units u = org.distill.symbolic.units.Units.DEFAULT;
+            if (unitsMode != null) {
+                try {
+                    u = u.withMode(org.distill.symbolic.units.Units.Mode.named(unitsMode));
+                } catch (IllegalArgumentException e) {
+                    throw Failure.usage("--units-mode: " + e.getMessage());
+                }
+            }
+            return u.withDimensionlessConstants(dimensionlessConstants);
         }
 
         private List<FeynmanProblem> table() {

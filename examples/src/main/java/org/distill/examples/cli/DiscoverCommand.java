@@ -77,7 +77,7 @@ final class DiscoverCommand implements Callable<Integer> {
 
     @Option(names = "--ops", split = ",", paramLabel = "OP",
             description = "Operators, comma-separated, from + - * / ^ neg square cube sqrt exp log sin cos tan "
-                    + "abs inv (default: " + DEFAULT_OPS + "). Quote the list in the shell.")
+                    + "abs inv asin acos atan sinh cosh tanh (default: " + DEFAULT_OPS + "). Quote the list in the shell.")
     List<String> ops;
 
     @Option(names = "--max-complexity", paramLabel = "N",
@@ -126,6 +126,7 @@ final class DiscoverCommand implements Callable<Integer> {
 
     @Mixin SharedOptions.Force force;
     @Mixin SharedOptions.Quiet quiet;
+    @Mixin UnitsOptions unitOptions;
 
     // autosave state, touched from the search's threads
     private final Object saveLock = new Object();
@@ -152,9 +153,15 @@ final class DiscoverCommand implements Callable<Integer> {
             throw Failure.usage("--generations must be at least 1: " + generations);
         }
         checkOutputs();
+        unitOptions.check();
 
         // 2. the data and the front to resume from
-        Dataset data = readData();
+        Dataset original = unitOptions.apply(readData());
+        Dataset data = unitOptions.searchData(original, out); // the Buckingham-Pi groups with --buckingham
+        if (data == null) {
+            unitOptions.printClosedLaw(original, out);
+            return 0;
+        }
         List<Expr> seeds = resume(data.variables(), err);
 
         // 3. the search
@@ -167,6 +174,7 @@ final class DiscoverCommand implements Callable<Integer> {
         if (population != null) builder.populationSize(population);
         if (islands != null) builder.islands(islands);
         if (noSimplify) builder.simplify(false);
+        unitOptions.configure(builder);
         SymbolicRegressor.Options options;
         try {
             options = builder.build().options();
@@ -191,7 +199,9 @@ final class DiscoverCommand implements Callable<Integer> {
             } finally {
                 if (bar != null) bar.finish();
             }
-            return report(front, data, out, err);
+            int status = report(front, data, out, err);
+            unitOptions.printLaw(front.isEmpty() ? null : front.select(select), original, out);
+            return status;
         } finally {
             out.flush();
             err.flush();

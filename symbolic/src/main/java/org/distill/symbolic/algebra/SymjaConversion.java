@@ -214,6 +214,12 @@ final class SymjaConversion {
                     return ok(Op.Kind.TAN) || !ok(Op.Kind.SIN)
                             ? inv(Expr.of(Op.TAN, a)) : div(Expr.of(Op.COS, a), Expr.of(Op.SIN, a));
                 }
+                if (head == S.ArcSin) return Expr.of(Op.ASIN, a);
+                if (head == S.ArcCos) return Expr.of(Op.ACOS, a);
+                if (head == S.ArcTan) return Expr.of(Op.ATAN, a);
+                if (head == S.Tanh) return Expr.of(Op.TANH, a);
+                if (head == S.Sinh && (ok(Op.Kind.SINH) || !ok(Op.Kind.EXP))) return Expr.of(Op.SINH, a);
+                if (head == S.Cosh && (ok(Op.Kind.COSH) || !ok(Op.Kind.EXP))) return Expr.of(Op.COSH, a);
                 if ((head == S.Sinh || head == S.Cosh) && ok(Op.Kind.EXP)) {
                     Expr ep = Expr.of(Op.EXP, a), em = Expr.of(Op.EXP, neg(a));
                     Expr s = head == S.Sinh ? sub(ep, em) : Expr.of(Op.ADD, ep, em);

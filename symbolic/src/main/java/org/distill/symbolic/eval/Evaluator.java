@@ -185,6 +185,12 @@ public final class Evaluator {
                 case Program.TAN -> { double[] a = s[sp]; for (int i = 0; i < len; i++) a[i] = Math.tan(a[i]); }
                 case Program.ABS -> { double[] a = s[sp]; for (int i = 0; i < len; i++) a[i] = Math.abs(a[i]); }
                 case Program.INV -> { double[] a = s[sp]; for (int i = 0; i < len; i++) a[i] = 1.0 / a[i]; }
+                case Program.ASIN -> { double[] a = s[sp]; for (int i = 0; i < len; i++) a[i] = Math.asin(a[i]); }
+                case Program.ACOS -> { double[] a = s[sp]; for (int i = 0; i < len; i++) a[i] = Math.acos(a[i]); }
+                case Program.ATAN -> { double[] a = s[sp]; for (int i = 0; i < len; i++) a[i] = Math.atan(a[i]); }
+                case Program.SINH -> { double[] a = s[sp]; for (int i = 0; i < len; i++) a[i] = Math.sinh(a[i]); }
+                case Program.COSH -> { double[] a = s[sp]; for (int i = 0; i < len; i++) a[i] = Math.cosh(a[i]); }
+                case Program.TANH -> { double[] a = s[sp]; for (int i = 0; i < len; i++) a[i] = Math.tanh(a[i]); }
                 case Program.USER1 -> {
                     double[] a = s[sp];
                     Op op = p.userOps[o];
@@ -366,6 +372,12 @@ public final class Evaluator {
             case Program.TAN -> { f = Math.tan(a); fa = 1 + f * f; }
             case Program.ABS -> { f = Math.abs(a); fa = Math.signum(a); }
             case Program.INV -> { f = 1 / a; fa = -f * f; }
+            case Program.ASIN -> { f = Math.asin(a); fa = 1 / Math.sqrt(1 - a * a); }
+            case Program.ACOS -> { f = Math.acos(a); fa = -1 / Math.sqrt(1 - a * a); }
+            case Program.ATAN -> { f = Math.atan(a); fa = 1 / (1 + a * a); }
+            case Program.SINH -> { f = Math.sinh(a); fa = Math.cosh(a); }
+            case Program.COSH -> { f = Math.cosh(a); fa = Math.sinh(a); }
+            case Program.TANH -> { f = Math.tanh(a); fa = 1 - f * f; }
             default -> {
                 f = user.apply(a);
                 double h = 1e-6 * Math.max(1, Math.abs(a));

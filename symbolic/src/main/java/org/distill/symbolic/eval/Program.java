@@ -22,7 +22,8 @@ public final class Program {
     static final int FUSE_VAR = 1, FUSE_CONST = 2;
     // Unary operators.
     static final int NEG = 20, SQUARE = 21, CUBE = 22, SQRT = 23, EXP = 24, LOG = 25, SIN = 26,
-            COS = 27, TAN = 28, ABS = 29, INV = 30, USER1 = 31;
+            COS = 27, TAN = 28, ABS = 29, INV = 30, USER1 = 31,
+            ASIN = 32, ACOS = 33, ATAN = 34, SINH = 35, COSH = 36, TANH = 37;
 
     final int[] code;
     final int[] operand;
@@ -152,6 +153,12 @@ public final class Program {
             case TAN -> TAN;
             case ABS -> ABS;
             case INV -> INV;
+            case ASIN -> ASIN;
+            case ACOS -> ACOS;
+            case ATAN -> ATAN;
+            case SINH -> SINH;
+            case COSH -> COSH;
+            case TANH -> TANH;
             case USER -> USER1;
             default -> throw new IllegalArgumentException("not unary: " + op);
         };

@@ -21,7 +21,8 @@ import java.util.function.DoubleUnaryOperator;
 public final class Op {
     /** The built-in operator kinds; {@code USER} for operators defined in Java. */
     public enum Kind {
-        ADD, SUB, MUL, DIV, POW, NEG, SQUARE, CUBE, SQRT, EXP, LOG, SIN, COS, TAN, ABS, INV, USER
+        ADD, SUB, MUL, DIV, POW, NEG, SQUARE, CUBE, SQRT, EXP, LOG, SIN, COS, TAN, ABS, INV,
+        ASIN, ACOS, ATAN, SINH, COSH, TANH, USER
     }
 
     public static final Op ADD = builtin(Kind.ADD, "+", 2, "{0} + {1}", "({0})+({1})", "({0}) + ({1})", "({0}) + ({1})");
@@ -40,10 +41,19 @@ public final class Op {
     public static final Op TAN = builtin(Kind.TAN, "tan", 1, "\\tan\\left({0}\\right)", "Tan({0})", "tan({0})", "Math.tan({0})");
     public static final Op ABS = builtin(Kind.ABS, "abs", 1, "\\left|{0}\\right|", "Abs({0})", "Abs({0})", "Math.abs({0})");
     public static final Op INV = builtin(Kind.INV, "inv", 1, "\\frac{1}{{0}}", "1/({0})", "1/({0})", "(1.0 / ({0}))");
+    /** Arc sine: NaN (infinite loss) outside [-1, 1]. */
+    public static final Op ASIN = builtin(Kind.ASIN, "asin", 1, "\\arcsin\\left({0}\\right)", "ArcSin({0})", "asin({0})", "Math.asin({0})");
+    /** Arc cosine: NaN (infinite loss) outside [-1, 1]. */
+    public static final Op ACOS = builtin(Kind.ACOS, "acos", 1, "\\arccos\\left({0}\\right)", "ArcCos({0})", "acos({0})", "Math.acos({0})");
+    public static final Op ATAN = builtin(Kind.ATAN, "atan", 1, "\\arctan\\left({0}\\right)", "ArcTan({0})", "atan({0})", "Math.atan({0})");
+    public static final Op SINH = builtin(Kind.SINH, "sinh", 1, "\\sinh\\left({0}\\right)", "Sinh({0})", "sinh({0})", "Math.sinh({0})");
+    public static final Op COSH = builtin(Kind.COSH, "cosh", 1, "\\cosh\\left({0}\\right)", "Cosh({0})", "cosh({0})", "Math.cosh({0})");
+    public static final Op TANH = builtin(Kind.TANH, "tanh", 1, "\\tanh\\left({0}\\right)", "Tanh({0})", "tanh({0})", "Math.tanh({0})");
 
     /** Every built-in operator, in a fixed order. */
     public static final List<Op> BUILTINS = List.of(
-            ADD, SUB, MUL, DIV, POW, NEG, SQUARE, CUBE, SQRT, EXP, LOG, SIN, COS, TAN, ABS, INV);
+            ADD, SUB, MUL, DIV, POW, NEG, SQUARE, CUBE, SQRT, EXP, LOG, SIN, COS, TAN, ABS, INV,
+            ASIN, ACOS, ATAN, SINH, COSH, TANH);
 
     /** The default operator set: arithmetic plus a few elementary functions. */
     public static final List<Op> DEFAULTS = List.of(ADD, SUB, MUL, DIV, SQRT, EXP, LOG, SIN, COS);
@@ -87,6 +97,12 @@ public final class Op {
             case TAN -> Math::tan;
             case ABS -> Math::abs;
             case INV -> a -> 1.0 / a;
+            case ASIN -> Math::asin;
+            case ACOS -> Math::acos;
+            case ATAN -> Math::atan;
+            case SINH -> Math::sinh;
+            case COSH -> Math::cosh;
+            case TANH -> Math::tanh;
             default -> null;
         };
         DoubleBinaryOperator b = switch (kind) {
@@ -112,7 +128,8 @@ public final class Op {
 
     /**
      * Looks up a built-in operator by its name or symbol: {@code + - * / ^ pow neg square cube sqrt
-     * exp log sin cos tan abs inv} (case-insensitive).
+     * exp log sin cos tan abs inv asin acos atan sinh cosh tanh} (case-insensitive; {@code arcsin},
+     * {@code arccos}, {@code arctan} too).
      *
      * @throws IllegalArgumentException naming the unknown operator and the known ones
      */
@@ -123,11 +140,12 @@ public final class Op {
         if (key.equals("sub") || key.equals("minus")) key = "-";
         if (key.equals("mul") || key.equals("times")) key = "*";
         if (key.equals("div")) key = "/";
+        if (key.startsWith("arc") && key.length() == 6) key = "a" + key.substring(3);
         for (Op op : BUILTINS) {
             if (op.name.equals(key)) return op;
         }
         throw new IllegalArgumentException("unknown operator '" + nameOrSymbol
-                + "': expected one of + - * / ^ neg square cube sqrt exp log sin cos tan abs inv");
+                + "': expected one of + - * / ^ neg square cube sqrt exp log sin cos tan abs inv asin acos atan sinh cosh tanh");
     }
 
     /** A copy of this operator with another complexity (the cost it adds to an equation). */

@@ -22,7 +22,8 @@ import java.util.Objects;
  * Numbers are decimals with an optional exponent ({@code 2.5}, {@code .5}, {@code 1e-5},
  * {@code 2.5E3}); {@code nan} and {@code inf} are read as constants. Names are the given variables
  * (the index is the position in the list), {@code pi} (only when no variable has that name), the
- * functions {@code sqrt exp log sin cos tan abs square cube neg inv} (any case), {@code pow(a, b)},
+ * functions {@code sqrt exp log sin cos tan abs square cube neg inv asin acos atan sinh cosh tanh}
+ * (any case), {@code pow(a, b)},
  * and the user operators by their exact name. A unary minus directly in front of a number literal
  * (not followed by {@code ^}, and not zero) gives a negative constant; in front of anything else it gives
  * {@link Op#NEG}. Powers are kept as written: {@code x^2} is {@code POW(x, 2)}.
@@ -35,9 +36,12 @@ public final class Parser {
             Map.entry("sqrt", Op.SQRT), Map.entry("exp", Op.EXP), Map.entry("log", Op.LOG),
             Map.entry("sin", Op.SIN), Map.entry("cos", Op.COS), Map.entry("tan", Op.TAN),
             Map.entry("abs", Op.ABS), Map.entry("square", Op.SQUARE), Map.entry("cube", Op.CUBE),
-            Map.entry("neg", Op.NEG), Map.entry("inv", Op.INV), Map.entry("pow", Op.POW));
+            Map.entry("neg", Op.NEG), Map.entry("inv", Op.INV), Map.entry("pow", Op.POW),
+            Map.entry("asin", Op.ASIN), Map.entry("acos", Op.ACOS), Map.entry("atan", Op.ATAN),
+            Map.entry("sinh", Op.SINH), Map.entry("cosh", Op.COSH), Map.entry("tanh", Op.TANH));
     private static final List<String> FUNCTION_NAMES = List.of(
-            "sqrt", "exp", "log", "sin", "cos", "tan", "abs", "square", "cube", "neg", "inv", "pow");
+            "sqrt", "exp", "log", "sin", "cos", "tan", "abs", "square", "cube", "neg", "inv", "pow",
+            "asin", "acos", "atan", "sinh", "cosh", "tanh");
 
     private final String text;
     private final List<String> variables;

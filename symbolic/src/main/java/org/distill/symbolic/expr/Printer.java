@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Prints expressions as plain infix text, LaTeX, SymPy or Java source.
  *
- * <p>The plain form uses the variable names, {@code + - * / ^}, {@code sqrt exp log sin cos tan abs},
+ * <p>The plain form uses the variable names, {@code + - * / ^}, {@code sqrt exp log sin cos tan abs
+ * asin acos atan sinh cosh tanh},
  * parentheses and plain decimal numbers (never exponent notation), so other tools can parse it;
  * {@link Parser} reads it back.
  */
@@ -83,6 +84,12 @@ public final class Printer {
             case SIN -> call(tex ? "\\sin" : "sin", a, f);
             case COS -> call(tex ? "\\cos" : "cos", a, f);
             case TAN -> call(tex ? "\\tan" : "tan", a, f);
+            case ASIN -> call(tex ? "\\arcsin" : "asin", a, f);
+            case ACOS -> call(tex ? "\\arccos" : "acos", a, f);
+            case ATAN -> call(tex ? "\\arctan" : "atan", a, f);
+            case SINH -> call(tex ? "\\sinh" : "sinh", a, f);
+            case COSH -> call(tex ? "\\cosh" : "cosh", a, f);
+            case TANH -> call(tex ? "\\tanh" : "tanh", a, f);
             case ABS -> tex ? new Out("\\left|" + a.text + "\\right|", ATOM)
                     : call(f == Format.SYMPY ? "Abs" : "abs", a, f);
             case USER -> throw new AssertionError();

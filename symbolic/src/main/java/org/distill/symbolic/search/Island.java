@@ -47,6 +47,7 @@ final class Island {
                 && o.operators().stream().anyMatch(op -> op.kind() == Op.Kind.MUL);
         this.scorer = new Scorer(o.loss(), scaling, o.parsimony(), o.adaptiveParsimony(),
                 o.maxComplexity(), canonicalizer);
+        scorer.units(o.units().penalty(scaling)); // dimensional analysis (units package)
         Mutations mutations = new Mutations(factory, canonicalizer);
         TreeAlterer alterer = new TreeAlterer(mutations, factory, scorer, o.crossoverProbability(),
                 o.optimizeProbability(), scaling);

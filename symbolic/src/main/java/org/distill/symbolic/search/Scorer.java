@@ -33,6 +33,7 @@ final class Scorer implements Evaluator<ExprGene, Double> {
     private Columns rows;
     private double baseline = 1;
     private long evaluations;
+    private org.distill.symbolic.units.Units.DimensionPenalty units = org.distill.symbolic.units.Units.DimensionPenalty.NONE;
 
     Scorer(Loss loss, boolean linearScaling, double parsimony, double adaptive, int maxComplexity,
            Canonicalizer canonicalizer) {
@@ -62,6 +63,9 @@ final class Scorer implements Evaluator<ExprGene, Double> {
         double b = loss.value(constant, rows.y(), rows.w(), rows.rows());
         baseline = b > 0 && Double.isFinite(b) ? b : 1;
     }
+
+    /** Sets the dimensional penalty applied to every raw loss (units package). */
+    void units(org.distill.symbolic.units.Units.DimensionPenalty penalty) { this.units = penalty; }
 
     Columns rows() { return rows; }
     HallOfFame hallOfFame() { return hallOfFame; }
@@ -95,9 +99,10 @@ final class Scorer implements Evaluator<ExprGene, Double> {
         evaluations++;
         Program p = Program.compile(e);
         double l = linearScaling ? evaluator.scaledLoss(p, rows, loss, ab) : evaluator.loss(p, rows, loss);
+        l = units.apply(e, l, baseline); // dimensional penalty (units package)
         if (cache.size() > 200_000) cache.clear();
         cache.put(e, l);
-        if (l < Double.POSITIVE_INFINITY && mayEnter(e.complexity(), l)) {
+        if (l < Double.POSITIVE_INFINITY && mayEnter(e.complexity(), l) && units.admits(e)) { // units: forbid mode
             if (linearScaling) {
                 double a = ab[0], b = ab[1];
                 Expr explicit = scaled(e, a, b);
@@ -124,14 +129,14 @@ final class Scorer implements Evaluator<ExprGene, Double> {
         if (hallOfFame.wouldAccept(e.complexity(), scaledLoss)) {
             double l0 = evaluator.loss(p, rows, loss);
             evaluations++;
-            if (l0 < Double.POSITIVE_INFINITY) hallOfFame.offer(e, l0);
+            if (l0 < Double.POSITIVE_INFINITY) hallOfFame.offer(e, units.apply(e, l0, baseline));
         }
         if (hallOfFame.wouldAccept(e.complexity(), scaledLoss) || hallOfFame.wouldAccept(e.complexity() + 2, scaledLoss)) {
             double lb = evaluator.scaledLoss(p, rows, loss, ab, false);
             evaluations++;
             if (lb < Double.POSITIVE_INFINITY) {
                 Expr s = scaled(e, 0, ab[1]);
-                hallOfFame.offer(s, lb);
+                hallOfFame.offer(s, units.apply(s, lb, baseline));
             }
         }
     }

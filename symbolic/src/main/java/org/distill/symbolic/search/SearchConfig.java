@@ -71,4 +71,7 @@ public interface SearchConfig {
     boolean simplify();
 
     List<Expr> initialExpressions();
+
+    /** Units rules, bound to the data set's units by the caller (inactive without them). */
+    org.distill.symbolic.units.Units units();
 }
