@@ -56,7 +56,13 @@ public final class Search implements AutoCloseable {
     private final Finisher finisher;
     static final int POLISH_ROWS = 1000;
     private final Evaluator barrierEvaluator = new Evaluator();
-    private final java.util.Set<Expr> polished = new java.util.HashSet<>();
+    /** Hall-of-fame entries already polished (recent ones: the hall of fame holds at most maxComplexity + 1). */
+    private final java.util.Set<Expr> polished = java.util.Collections.newSetFromMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override protected boolean removeEldestEntry(java.util.Map.Entry<Expr, Boolean> eldest) {
+                    return size() > 4096;
+                }
+            });
     private Columns polishRows;
     private long polishEvaluations;
     private long generation;
@@ -281,7 +287,6 @@ public final class Search implements AutoCloseable {
             polishEvaluations += (Integer) r[2];
             if (loss < fresh.get(k).loss() && hallOfFame.offer(fitted, loss)) polished.add(fitted);
         }
-        if (polished.size() > 100_000) polished.clear();
     }
 
     private void migrate() {
@@ -352,6 +357,19 @@ public final class Search implements AutoCloseable {
         pool.shutdown();
         if (interrupted) Thread.currentThread().interrupt();
         return new Result(finished, finisher.absoluteTolerance(), generation, evaluations, elapsed(), stopReason);
+    }
+
+    /**
+     * The islands' loss caches: {@code {look-ups, hits}} in all (a hit saves an evaluation). Read
+     * between epochs.
+     */
+    public long[] cacheStatistics() {
+        long lookups = 0, hits = 0;
+        for (Island island : islands) {
+            lookups += island.scorer().lookups();
+            hits += island.scorer().hits();
+        }
+        return new long[] {lookups, hits};
     }
 
     /** Generations completed per island. */
