@@ -146,8 +146,17 @@ public final class Search implements AutoCloseable {
         return share.compareTo(cap) < 0 ? share : cap;
     }
 
-    /** An expression with its loss (on all rows, or on the search rows where that is said). */
-    public record Found(Expr expr, double loss) { }
+    /**
+     * An expression with its loss (on all rows, or on the search rows where that is said) and,
+     * for finished equations, its validation loss with its standard error (NaN when not measured;
+     * see {@code Validation}).
+     */
+    public record Found(Expr expr, double loss, double validationLoss, double validationError) {
+        /** Without validation (NaN). */
+        public Found(Expr expr, double loss) {
+            this(expr, loss, Double.NaN, Double.NaN);
+        }
+    }
 
     /**
      * The state after one epoch.
