@@ -78,7 +78,7 @@ class SelectionTest {
             y[i] = 3 * x[i][0] + 1 + 0.5 * r.nextGaussian();
         }
         ParetoFront f = SymbolicRegressor.builder().operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.SIN)
-                .generations(30).seed(2).simplify(false).build().fit(x, y, "x");
+                .islands(4).populationSize(100).generations(20).seed(2).simplify(false).build().fit(x, y, "x");
         assertThat(f.equations()).allMatch(Equation::validated);
         Equation best = f.best();
         double[] p = best.predict(new double[][] {{0}, {1}});
