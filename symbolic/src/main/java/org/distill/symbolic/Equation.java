@@ -20,9 +20,8 @@ import org.distill.symbolic.expr.Printer;
  * @param validationLoss  the loss on rows its constants were not fitted on (k-fold cross-validation
  *                   up to 1 000 rows, a held-out fifth above; see {@link Selection#BEST}), NaN when
  *                   not measured (the raw fronts of progress reports)
- * @param validationError the standard error of the difference between {@code validationLoss} and the lowest
- *                   validation loss among the finished equations ({@code hypot} of the two standard
- *                   errors of the mean held-out row loss; NaN when not measured)
+ * @param validationError the standard error of {@code validationLoss} as a mean over the held-out rows
+ *                   (NaN when not measured)
  */
 public record Equation(Expr expression, List<String> variables, double loss, double score,
                        double validationLoss, double validationError) {

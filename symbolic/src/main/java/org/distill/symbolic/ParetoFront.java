@@ -81,16 +81,21 @@ public record ParetoFront(List<Equation> equations, Provenance provenance) {
     }
 
     /**
-     * {@link Selection#BEST}: the highest score among the equations that the best-validating one
-     * does not clearly beat: validation loss above the lowest by at most one standard error of the
-     * difference or by at most half, or (squared error) not significantly worse in sample by the
-     * F-test.
+     * {@link Selection#BEST}: among the equations with at most one fitted constant per two rows,
+     * the highest score among those that the best-validating one does not clearly beat: validation
+     * loss above the lowest by at most one standard error of the difference ({@code hypot} of the
+     * two) or by at most half, or (squared error) not significantly worse in sample by the F-test.
      */
     private Equation validated() {
-        Equation min = equations.stream().min(Comparator.comparingDouble(Equation::validationLoss)).orElseThrow();
+        int rows = provenance.rows();
+        List<Equation> candidates = equations.stream().filter(e -> 2 * parameters(e) <= rows).toList();
+        if (candidates.isEmpty()) candidates = equations;
+        Equation min = candidates.stream().min(Comparator.comparingDouble(Equation::validationLoss)).orElseThrow();
         if (!(min.validationLoss() < Double.POSITIVE_INFINITY)) return select(Selection.IN_SAMPLE);
-        return equations.stream().filter(e -> e.validationLoss() <= 1.5 * min.validationLoss()
-                        || e.validationLoss() - min.validationLoss() <= (Double.isNaN(e.validationError()) ? 0 : e.validationError())
+        double seMin = Double.isNaN(min.validationError()) ? 0 : min.validationError();
+        return candidates.stream().filter(e -> e.validationLoss() <= 1.5 * min.validationLoss()
+                        || e.validationLoss() - min.validationLoss()
+                                <= Math.hypot(Double.isNaN(e.validationError()) ? 0 : e.validationError(), seMin)
                         || (e.complexity() < min.complexity() && notSignificantlyWorse(e, min)))
                 .max(Comparator.comparingDouble(Equation::score)).orElseThrow();
     }

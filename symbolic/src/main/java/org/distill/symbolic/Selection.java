@@ -15,7 +15,9 @@ public enum Selection {
      * parameters; on the eight planets, structured residuals of the outer planets let two or three
      * extra constants validate better than {@code c·a^1.5} without being significant). The validation loss refits each equation's constants on part of the rows and
      * measures the loss on the others ({@link Equation#validationLoss()}): a noise fit (a
-     * high-frequency sine, a constant per outlier) lowers the training loss but not this one. On a
+     * high-frequency sine, a constant per outlier) lowers the training loss but not this one. Only
+     * equations with at most one fitted constant per two rows take part: the structure was chosen
+     * on all rows, so an equation that can nearly interpolate validates too well. On a
      * front without validation losses (progress reports), {@link #IN_SAMPLE}.
      */
     BEST,

@@ -36,12 +36,12 @@ class SelectionTest {
 
     @Test
     void withinOneStandardErrorTheHigherScoreWins() {
-        // The longer equation validates a little better, by less than the standard error of the
-        // difference: the simpler one, with the higher score, is chosen.
+        // The longer equation validates better (1.7 against 1.0), by less than the standard error
+        // of the difference (hypot(0.6, 0.45) = 0.75): the simpler one, with the higher score, wins.
         ParetoFront f = front(100,
                 eq("1.5", 10, 10.2, 1),
-                eq("2.0*x", 1.0, 1.3, 0.25),
-                eq("2.0*x + 0.01*x*x", 0.95, 1.0, 0));
+                eq("2.0*x", 1.0, 1.7, 0.6),
+                eq("2.0*x + 0.01*x*x", 0.95, 1.0, 0.45));
         assertThat(f.best().toString()).isEqualTo("2*x");
         // Beyond it the better-validating one wins.
         ParetoFront g = front(100,
@@ -49,6 +49,18 @@ class SelectionTest {
                 eq("2.0*x", 1.0, 1.6, 0.25),
                 eq("2.0*x + 0.01*x*x", 0.5, 1.0, 0));
         assertThat(g.best().toString()).isEqualTo("2*x + 0.01*x*x");
+    }
+
+    @Test
+    void equationsWithMoreThanOneConstantPerTwoRowsDoNotTakePart() {
+        // On 6 rows the four-constant equation validates best (its structure saw every row), but
+        // only equations with at most 3 fitted constants take part.
+        ParetoFront f = front(6,
+                eq("1.5", 10, 10.2, 1),
+                eq("2.13*x", 1.0, 2.0, 0.1),
+                eq("2.13*x + 0.317*sin(4.13*x + 0.173)", 0.01, 0.5, 0.1));
+        assertThat(f.best().toString()).isEqualTo("2.13*x");
+        assertThat(front(8, f.equations().toArray(Equation[]::new)).best().toString()).contains("sin");
     }
 
     @Test

@@ -117,20 +117,12 @@ final class Finisher {
             out.add(new Search.Found(best, loss));
         }
         // Validation loss of every finished equation (k-fold or a held-out part), for the selection.
-        // Its error is the standard error of its difference to the lowest validation loss.
+        // With the standard error of its mean over the held-out rows.
         Validation validation = new Validation(full, options.loss(), options.seed());
-        List<Validation.Score> scores = new ArrayList<>(out.size());
-        Validation.Score min = null;
+        List<Search.Found> validated = new ArrayList<>(out.size());
         for (Search.Found f : out) {
             Validation.Score v = validation.score(f.expr());
-            scores.add(v);
-            if (min == null || v.loss() < min.loss()) min = v;
-        }
-        List<Search.Found> validated = new ArrayList<>(out.size());
-        for (int i = 0; i < out.size(); i++) {
-            Search.Found f = out.get(i);
-            Validation.Score v = scores.get(i);
-            validated.add(new Search.Found(f.expr(), f.loss(), v.loss(), Math.hypot(v.standardError(), min.standardError())));
+            validated.add(new Search.Found(f.expr(), f.loss(), v.loss(), v.standardError()));
         }
         return validated;
     }
