@@ -118,7 +118,7 @@ final class Finisher {
         }
         // Validation loss of every finished equation (k-fold or a held-out part), for the selection.
         // With the standard error of its mean over the held-out rows.
-        Validation validation = new Validation(full, options.loss(), options.seed());
+        Validation validation = new Validation(full, options.loss(), options.seed(), options.boundOscillation());
         List<Search.Found> validated = new ArrayList<>(out.size());
         for (Search.Found f : out) {
             Validation.Score v = validation.score(f.expr());

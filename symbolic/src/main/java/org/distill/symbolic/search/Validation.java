@@ -6,6 +6,7 @@ import org.distill.symbolic.eval.Evaluator;
 import org.distill.symbolic.eval.Loss;
 import org.distill.symbolic.eval.Program;
 import org.distill.symbolic.expr.Expr;
+import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.optimize.ConstantFitter;
 
 /**
@@ -50,12 +51,15 @@ final class Validation {
     private final Columns[] fit;
     private final Columns[] test;
     private final Evaluator evaluator = new Evaluator();
+    /** The rows on which sines and cosines must be sampled often enough, or null for no bound. */
+    private final Columns oscillationRows;
     /** The mean weight of the held-out rows (1 without weights), so that weighted row losses average to the loss. */
     private final double wsum0;
     private final ConstantFitter fitter = new ConstantFitter(evaluator, 100);
 
-    Validation(Columns full, Loss loss, long seed) {
+    Validation(Columns full, Loss loss, long seed, boolean boundOscillation) {
         this.loss = loss;
+        this.oscillationRows = boundOscillation ? full.evenlySpaced(MAX_ROWS) : null;
         int n = full.rows();
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) perm[i] = i;
@@ -100,6 +104,7 @@ final class Validation {
 
     /** The validation loss of {@code e} (+∞ when a prediction is not finite). */
     Score score(Expr e) {
+        if (oscillationRows != null && undersampled(e)) return new Score(Double.POSITIVE_INFINITY, null);
         int total = 0;
         for (Columns t : test) total += t.rows();
         double[] rows = new double[total];
@@ -124,5 +129,24 @@ final class Validation {
             }
         }
         return new Score(sum / wsum, rows);
+    }
+
+    /**
+     * Whether a sine or cosine of {@code e} has its argument, sorted over the rows, move by more
+     * than a quarter period (π/2) between neighbours at the median: fewer than about four samples
+     * per period (Nyquist needs two), so that the curve between rows is unconstrained.
+     */
+    boolean undersampled(Expr e) {
+        if (e.isLeaf()) return false;
+        for (int i = 0; i < e.arity(); i++) if (undersampled(e.arg(i))) return true;
+        Op.Kind k = e.op().kind();
+        if ((k != Op.Kind.SIN && k != Op.Kind.COS) || oscillationRows.rows() < 4) return false;
+        double[] arg = evaluator.predict(Program.compile(e.arg(0)), oscillationRows).clone();
+        java.util.Arrays.sort(arg);
+        double[] gaps = new double[arg.length - 1];
+        for (int i = 0; i < gaps.length; i++) gaps[i] = arg[i + 1] - arg[i];
+        java.util.Arrays.sort(gaps);
+        double median = gaps[gaps.length / 2];
+        return !(median <= Math.PI / 2); // NaN (a non-finite argument) counts as undersampled
     }
 }
