@@ -9,7 +9,6 @@ import org.distill.symbolic.ParetoFront;
 import org.distill.symbolic.Selection;
 import org.distill.symbolic.SymbolicRegressor;
 import org.distill.symbolic.io.CsvTable;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,9 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Issue 13's done-when on the shipped Kepler data: with the default settings the chosen equation
  * is {@code c·a^1.5} for seeds 1 to 5 (generation budgets, so that the runs do not depend on the
  * machine's load; {@code docs/BENCHMARKS.md} has the same check at 800 and 3000 generations, as
- * many as a 60 s run makes). About 8 s per seed: slow.
+ * many as a 60 s run makes). About 2 s per seed on a quiet machine.
  */
-@Tag("slow")
 class KeplerSelectionTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5})
