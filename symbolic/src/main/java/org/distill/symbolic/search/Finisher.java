@@ -121,7 +121,8 @@ final class Finisher {
         Validation validation = new Validation(full, options.loss(), options.seed(), options.boundOscillation());
         List<Search.Found> validated = new ArrayList<>(out.size());
         for (Search.Found f : out) {
-            Validation.Score v = validation.score(f.expr());
+            // Past the deadline (a time limit covers the finish) the constants are not refitted per fold.
+            Validation.Score v = validation.score(f.expr(), System.nanoTime() < deadlineNanos);
             validated.add(new Search.Found(f.expr(), f.loss(), v.loss(), v.standardError()));
         }
         return validated;

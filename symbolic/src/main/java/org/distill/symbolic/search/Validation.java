@@ -104,6 +104,14 @@ final class Validation {
 
     /** The validation loss of {@code e} (+∞ when a prediction is not finite). */
     Score score(Expr e) {
+        return score(e, true);
+    }
+
+    /**
+     * The validation loss of {@code e}; without {@code refit} its constants stay as found on all
+     * rows (optimistic: what a finish that ran out of time reports).
+     */
+    Score score(Expr e, boolean refit) {
         if (oscillationRows != null && undersampled(e)) return new Score(Double.POSITIVE_INFINITY, null);
         int total = 0;
         for (Columns t : test) total += t.rows();
@@ -112,10 +120,10 @@ final class Validation {
         int m = 0;
         for (int f = 0; f < fit.length; f++) {
             Expr fitted = e;
-            if (e.constantCount() > 0) {
-                Expr refit = e.withConstants(fitter.fit(e, fit[f], false).constants());
-                Program p0 = Program.compile(e), p1 = Program.compile(refit);
-                if (evaluator.loss(p1, fit[f], loss) <= evaluator.loss(p0, fit[f], loss)) fitted = refit;
+            if (refit && e.constantCount() > 0) {
+                Expr refitted = e.withConstants(fitter.fit(e, fit[f], false).constants());
+                Program p0 = Program.compile(e), p1 = Program.compile(refitted);
+                if (evaluator.loss(p1, fit[f], loss) <= evaluator.loss(p0, fit[f], loss)) fitted = refitted;
             }
             Columns t = test[f];
             double[] pred = evaluator.predict(Program.compile(fitted), t);
