@@ -17,8 +17,14 @@ import org.distill.symbolic.expr.Printer;
  * @param variables  names of the variables, in column order
  * @param loss       loss on all rows
  * @param score      the front score
+ * @param validationLoss  the loss on rows its constants were not fitted on (k-fold cross-validation
+ *                   up to 1 000 rows, a held-out fifth above; see {@link Selection#BEST}), NaN when
+ *                   not measured (the raw fronts of progress reports)
+ * @param validationError the standard error of {@code validationLoss} as a mean over the held-out rows
+ *                   (NaN when not measured)
  */
-public record Equation(Expr expression, List<String> variables, double loss, double score) {
+public record Equation(Expr expression, List<String> variables, double loss, double score,
+                       double validationLoss, double validationError) {
     public Equation {
         Objects.requireNonNull(expression, "expression");
         variables = List.copyOf(variables);
@@ -27,13 +33,23 @@ public record Equation(Expr expression, List<String> variables, double loss, dou
                     + " but only " + variables.size() + " are named");
         }
         if (Double.isNaN(loss) || loss < 0) throw new IllegalArgumentException("loss must be >= 0: " + loss);
+        if (validationLoss < 0) throw new IllegalArgumentException("validationLoss must be >= 0 or NaN: " + validationLoss);
+        if (validationError < 0) throw new IllegalArgumentException("validationError must be >= 0 or NaN: " + validationError);
     }
+
+    /** An equation without a validation loss (NaN). */
+    public Equation(Expr expression, List<String> variables, double loss, double score) {
+        this(expression, variables, loss, score, Double.NaN, Double.NaN);
+    }
+
+    /** Whether the validation loss was measured. */
+    public boolean validated() { return !Double.isNaN(validationLoss); }
 
     /** The complexity of the expression (sum of operator complexities, leaves count 1). */
     public int complexity() { return expression.complexity(); }
 
     /** A copy with another score. */
-    public Equation withScore(double s) { return new Equation(expression, variables, loss, s); }
+    public Equation withScore(double s) { return new Equation(expression, variables, loss, s, validationLoss, validationError); }
 
     /** Predictions for row-major inputs {@code x[row][variable]}. */
     public double[] predict(double[][] x) {

@@ -73,10 +73,31 @@ public record ParetoFront(List<Equation> equations, Provenance provenance) {
         return switch (selection) {
             case ACCURACY -> accurate;
             case SCORE -> equations.stream().max(Comparator.comparingDouble(Equation::score)).orElseThrow();
-            case BEST -> equations.stream()
+            case BEST -> equations.stream().allMatch(Equation::validated) ? validated() : select(Selection.IN_SAMPLE);
+            case IN_SAMPLE -> equations.stream()
                     .filter(e -> e.loss() <= 1.5 * accurate.loss() || notSignificantlyWorse(e, accurate))
                     .max(Comparator.comparingDouble(Equation::score)).orElseThrow();
         };
+    }
+
+    /**
+     * {@link Selection#BEST}: among the equations with at most one fitted constant per two rows,
+     * the highest score among those that the best-validating one does not clearly beat: validation
+     * loss above the lowest by at most one standard error of the difference ({@code hypot} of the
+     * two) or by at most half, or (squared error) not significantly worse in sample by the F-test.
+     */
+    private Equation validated() {
+        int rows = provenance.rows();
+        List<Equation> candidates = equations.stream().filter(e -> 2 * parameters(e) <= rows).toList();
+        if (candidates.isEmpty()) candidates = equations;
+        Equation min = candidates.stream().min(Comparator.comparingDouble(Equation::validationLoss)).orElseThrow();
+        if (!(min.validationLoss() < Double.POSITIVE_INFINITY)) return select(Selection.IN_SAMPLE);
+        double seMin = Double.isNaN(min.validationError()) ? 0 : min.validationError();
+        return candidates.stream().filter(e -> e.validationLoss() <= 1.5 * min.validationLoss()
+                        || e.validationLoss() - min.validationLoss()
+                                <= Math.hypot(Double.isNaN(e.validationError()) ? 0 : e.validationError(), seMin)
+                        || (e.complexity() < min.complexity() && notSignificantlyWorse(e, min)))
+                .max(Comparator.comparingDouble(Equation::score)).orElseThrow();
     }
 
     /**
@@ -113,11 +134,17 @@ public record ParetoFront(List<Equation> equations, Provenance provenance) {
     /** {@code select(Selection.BEST)}. */
     public Equation best() { return select(Selection.BEST); }
 
-    /** A table: complexity, loss, score, equation. */
+    /** A table: complexity, loss, validation loss (when measured), score, equation. */
     @Override public String toString() {
-        StringBuilder sb = new StringBuilder(String.format("%-10s %-12s %-10s %s%n", "complexity", "loss", "score", "equation"));
+        boolean v = !equations.isEmpty() && equations.stream().allMatch(Equation::validated);
+        StringBuilder sb = new StringBuilder(v
+                ? String.format("%-10s %-12s %-12s %-10s %s%n", "complexity", "loss", "validation", "score", "equation")
+                : String.format("%-10s %-12s %-10s %s%n", "complexity", "loss", "score", "equation"));
         for (Equation e : equations) {
-            sb.append(String.format(java.util.Locale.ROOT, "%-10d %-12.4g %-10.4g %s%n", e.complexity(), e.loss(), e.score(), e));
+            sb.append(v
+                    ? String.format(java.util.Locale.ROOT, "%-10d %-12.4g %-12.4g %-10.4g %s%n", e.complexity(), e.loss(),
+                            e.validationLoss(), e.score(), e)
+                    : String.format(java.util.Locale.ROOT, "%-10d %-12.4g %-10.4g %s%n", e.complexity(), e.loss(), e.score(), e));
         }
         return sb.toString();
     }

@@ -91,7 +91,7 @@ public final class SearchRun implements AutoCloseable {
 
     private List<Equation> equations(List<Search.Found> found) {
         List<Equation> out = new ArrayList<>(found.size());
-        for (Search.Found f : found) out.add(new Equation(f.expr(), data.variables(), f.loss(), 0));
+        for (Search.Found f : found) out.add(new Equation(f.expr(), data.variables(), f.loss(), 0, f.validationLoss(), f.validationError()));
         return out;
     }
 

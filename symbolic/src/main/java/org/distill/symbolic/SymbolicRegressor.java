@@ -177,6 +177,7 @@ public final class SymbolicRegressor {
             int tournamentSize,
             Duration simplifyTimeout,
             boolean simplify,
+            boolean boundOscillation,
             List<Expr> initialExpressions,
             org.distill.symbolic.units.Units units,
             ProgressListener listener) implements SearchConfig {
@@ -249,7 +250,8 @@ public final class SymbolicRegressor {
 
         /** Settings left out of {@link #summary()} (it has kept the same fields since the first release). */
         private static final Set<String> NOT_SUMMARISED =
-                Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "initialExpressions", "units");
+                Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "boundOscillation", "initialExpressions",
+                        "units");
 
         /**
          * Every setting except the listener, by name in declaration order, as plain values for JSON:
@@ -418,6 +420,7 @@ public final class SymbolicRegressor {
         private int tournamentSize = 8;
         private Duration simplifyTimeout = Duration.ofSeconds(2);
         private boolean simplify = true;
+        private boolean boundOscillation = true;
         private List<Expr> initialExpressions = new ArrayList<>();
         private org.distill.symbolic.units.Units units = org.distill.symbolic.units.Units.DEFAULT;
         private ProgressListener listener = ProgressListener.NONE;
@@ -497,6 +500,13 @@ public final class SymbolicRegressor {
         public Builder simplifyTimeout(Duration v) { this.simplifyTimeout = v; return this; }
         /** Simplify the final front with Symja and snap constants. Default on. */
         public Builder simplify(boolean v) { this.simplify = v; return this; }
+        /**
+         * Give an infinite validation loss (so that {@link Selection#BEST} passes it over) to a
+         * finished equation whose sine or cosine argument, sorted over the rows, moves by more than a
+         * quarter period between neighbours at the median: fewer than four samples per period, a
+         * fit of the noise between rows. Default on.
+         */
+        public Builder boundOscillation(boolean v) { this.boundOscillation = v; return this; }
         /** Seeds the first population with these expressions (e.g. a previous front). */
         public Builder initialExpressions(List<Expr> v) { this.initialExpressions = new ArrayList<>(v); return this; }
         /**

@@ -49,10 +49,15 @@ final class JsonReports {
         }
     }
 
-    /** An equation of the front of {@code distill discover}. */
-    record DiscoverEquation(int complexity, double loss, double score, String equation, String latex, String sympy) {
+    /**
+     * An equation of the front of {@code distill discover}; {@code validationLoss} is the loss on rows its constants
+     * were not fitted on (null when not measured).
+     */
+    record DiscoverEquation(int complexity, double loss, Double validationLoss, double score, String equation, String latex,
+                            String sympy) {
         static DiscoverEquation of(Equation e) {
-            return new DiscoverEquation(e.complexity(), e.loss(), e.score(), e.toString(), e.latex(), e.sympy());
+            return new DiscoverEquation(e.complexity(), e.loss(), e.validated() && Double.isFinite(e.validationLoss())
+                    ? e.validationLoss() : null, e.score(), e.toString(), e.latex(), e.sympy());
         }
     }
 

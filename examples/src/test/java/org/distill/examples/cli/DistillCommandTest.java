@@ -356,7 +356,8 @@ class DistillCommandTest {
         List<Map<String, Object>> front = (List<Map<String, Object>>) m.get("front");
         assertThat(front).isNotEmpty();
         for (Map<String, Object> e : front) {
-            assertThat(e).containsOnlyKeys("complexity", "loss", "score", "equation", "latex", "sympy");
+            assertThat(e).containsOnlyKeys("complexity", "loss", "validationLoss", "score", "equation", "latex", "sympy");
+            assertThat((Double) e.get("validationLoss")).isGreaterThan(0);
         }
         Map<String, Object> best = (Map<String, Object>) m.get("best");
         assertThat(front).contains(best);

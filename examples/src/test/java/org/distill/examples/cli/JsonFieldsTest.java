@@ -23,9 +23,9 @@ class JsonFieldsTest {
     static final Map<String, String> DISCOVER = Map.ofEntries(
             Map.entry("variables", "[s]"), Map.entry("target", "s"), Map.entry("seed", "i"), Map.entry("evaluations", "i"),
             Map.entry("front", "[{}]"), Map.entry("best", "{}?"), Map.entry("provenance", "{}"),
-            Map.entry("front.complexity", "i"), Map.entry("front.loss", "n"), Map.entry("front.score", "n"),
+            Map.entry("front.complexity", "i"), Map.entry("front.loss", "n"), Map.entry("front.validationLoss", "n?"), Map.entry("front.score", "n"),
             Map.entry("front.equation", "s"), Map.entry("front.latex", "s"), Map.entry("front.sympy", "s"),
-            Map.entry("best.complexity", "i"), Map.entry("best.loss", "n"), Map.entry("best.score", "n"),
+            Map.entry("best.complexity", "i"), Map.entry("best.loss", "n"), Map.entry("best.validationLoss", "n?"), Map.entry("best.score", "n"),
             Map.entry("best.equation", "s"), Map.entry("best.latex", "s"), Map.entry("best.sympy", "s"),
             Map.entry("provenance.file", "s"), Map.entry("provenance.rows", "i"), Map.entry("provenance.variables", "[s]"),
             Map.entry("provenance.target", "s"), Map.entry("provenance.selection", "s"), Map.entry("provenance.options", "s"),

@@ -116,7 +116,16 @@ final class Finisher {
             }
             out.add(new Search.Found(best, loss));
         }
-        return out;
+        // Validation loss of every finished equation (k-fold or a held-out part), for the selection.
+        // With the standard error of its mean over the held-out rows.
+        Validation validation = new Validation(full, options.loss(), options.seed(), options.boundOscillation());
+        List<Search.Found> validated = new ArrayList<>(out.size());
+        for (Search.Found f : out) {
+            // Past the deadline (a time limit covers the finish) the constants are not refitted per fold.
+            Validation.Score v = validation.score(f.expr(), System.nanoTime() < deadlineNanos);
+            validated.add(new Search.Found(f.expr(), f.loss(), v.loss(), v.standardError()));
+        }
+        return validated;
     }
 
     /**

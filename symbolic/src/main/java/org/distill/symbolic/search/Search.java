@@ -56,7 +56,13 @@ public final class Search implements AutoCloseable {
     private final Finisher finisher;
     static final int POLISH_ROWS = 1000;
     private final Evaluator barrierEvaluator = new Evaluator();
-    private final java.util.Set<Expr> polished = new java.util.HashSet<>();
+    /** Hall-of-fame entries already polished (recent ones: the hall of fame holds at most maxComplexity + 1). */
+    private final java.util.Set<Expr> polished = java.util.Collections.newSetFromMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override protected boolean removeEldestEntry(java.util.Map.Entry<Expr, Boolean> eldest) {
+                    return size() > 4096;
+                }
+            });
     private Columns polishRows;
     private long polishEvaluations;
     private long generation;
@@ -140,8 +146,17 @@ public final class Search implements AutoCloseable {
         return share.compareTo(cap) < 0 ? share : cap;
     }
 
-    /** An expression with its loss (on all rows, or on the search rows where that is said). */
-    public record Found(Expr expr, double loss) { }
+    /**
+     * An expression with its loss (on all rows, or on the search rows where that is said) and,
+     * for finished equations, its validation loss with its standard error (NaN when not measured;
+     * see {@code Validation}).
+     */
+    public record Found(Expr expr, double loss, double validationLoss, double validationError) {
+        /** Without validation (NaN). */
+        public Found(Expr expr, double loss) {
+            this(expr, loss, Double.NaN, Double.NaN);
+        }
+    }
 
     /**
      * The state after one epoch.
@@ -281,7 +296,6 @@ public final class Search implements AutoCloseable {
             polishEvaluations += (Integer) r[2];
             if (loss < fresh.get(k).loss() && hallOfFame.offer(fitted, loss)) polished.add(fitted);
         }
-        if (polished.size() > 100_000) polished.clear();
     }
 
     private void migrate() {
@@ -352,6 +366,19 @@ public final class Search implements AutoCloseable {
         pool.shutdown();
         if (interrupted) Thread.currentThread().interrupt();
         return new Result(finished, finisher.absoluteTolerance(), generation, evaluations, elapsed(), stopReason);
+    }
+
+    /**
+     * The islands' loss caches: {@code {look-ups, hits}} in all (a hit saves an evaluation). Read
+     * between epochs.
+     */
+    public long[] cacheStatistics() {
+        long lookups = 0, hits = 0;
+        for (Island island : islands) {
+            lookups += island.scorer().lookups();
+            hits += island.scorer().hits();
+        }
+        return new long[] {lookups, hits};
     }
 
     /** Generations completed per island. */

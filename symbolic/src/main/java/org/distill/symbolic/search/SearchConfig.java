@@ -70,6 +70,12 @@ public interface SearchConfig {
 
     boolean simplify();
 
+    /**
+     * Whether a finished equation with a sine or cosine sampled fewer than about four times per
+     * period on the rows (it interpolates noise between them) gets an infinite validation loss.
+     */
+    boolean boundOscillation();
+
     List<Expr> initialExpressions();
 
     /** Units rules, bound to the data set's units by the caller (inactive without them). */

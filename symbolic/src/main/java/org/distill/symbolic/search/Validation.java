@@ -1,0 +1,160 @@
+package org.distill.symbolic.search;
+
+import java.util.SplittableRandom;
+import org.distill.symbolic.eval.Columns;
+import org.distill.symbolic.eval.Evaluator;
+import org.distill.symbolic.eval.Loss;
+import org.distill.symbolic.eval.Program;
+import org.distill.symbolic.expr.Expr;
+import org.distill.symbolic.expr.Op;
+import org.distill.symbolic.optimize.ConstantFitter;
+
+/**
+ * How well a finished equation predicts rows its constants were not fitted on. Up to
+ * {@value #KFOLD_ROWS} rows: k-fold cross-validation with {@code k = min(rows, }{@value #FOLDS}{@code )}
+ * (leave-one-out up to 10 rows); above, one held-out part of {@value #HOLDOUT_PERCENT} % of the
+ * rows (at most {@value #MAX_ROWS} rows to fit and as many to validate). For each fold the
+ * equation's constants are refitted (Levenberg–Marquardt from the values found on all rows) on
+ * the other rows and the loss is taken on the fold's rows; the validation loss is the mean over all
+ * held-out rows, with its standard error. The rows of each fold come from a permutation drawn
+ * from the search's seed: the result is deterministic.
+ *
+ * <p>The structure of the equation was chosen on all rows: only the constants are refitted, so
+ * the validation loss is optimistic for structures that fit the noise of the held-out rows too.
+ * High-frequency and interpolating terms still show: refitted on the other rows they predict the
+ * held-out ones badly.
+ */
+final class Validation {
+    static final int KFOLD_ROWS = 1000;
+    static final int FOLDS = 10;
+    static final int HOLDOUT_PERCENT = 20;
+    static final int MAX_ROWS = 5000;
+
+    /**
+     * A validation loss and the loss of each held-out row (null when a prediction was not finite).
+     */
+    record Score(double loss, double[] rows) {
+        /** The standard error of the mean of {@code rows} (NaN with a single row, +∞ when not finite). */
+        double standardError() {
+            if (rows == null) return Double.POSITIVE_INFINITY;
+            int m = rows.length;
+            if (m < 2) return Double.NaN;
+            double mean = 0, var = 0;
+            for (double r : rows) mean += r;
+            mean /= m;
+            for (double r : rows) var += (r - mean) * (r - mean);
+            return Math.sqrt(var / (m - 1) / m);
+        }
+    }
+
+    private final Loss loss;
+    private final Columns[] fit;
+    private final Columns[] test;
+    private final Evaluator evaluator = new Evaluator();
+    /** The rows on which sines and cosines must be sampled often enough, or null for no bound. */
+    private final Columns oscillationRows;
+    /** The mean weight of the held-out rows (1 without weights), so that weighted row losses average to the loss. */
+    private final double wsum0;
+    private final ConstantFitter fitter = new ConstantFitter(evaluator, 100);
+
+    Validation(Columns full, Loss loss, long seed, boolean boundOscillation) {
+        this.loss = loss;
+        this.oscillationRows = boundOscillation ? full.evenlySpaced(MAX_ROWS) : null;
+        int n = full.rows();
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) perm[i] = i;
+        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 0x5851F42D4C957F2DL);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        if (n <= KFOLD_ROWS) {
+            int k = Math.min(n, FOLDS);
+            fit = new Columns[k];
+            test = new Columns[k];
+            for (int f = 0; f < k; f++) {
+                int size = (n - f + k - 1) / k;
+                int[] in = new int[n - size], out = new int[size];
+                int a = 0, b = 0;
+                for (int i = 0; i < n; i++) {
+                    if (i % k == f) out[b++] = perm[i];
+                    else in[a++] = perm[i];
+                }
+                fit[f] = full.subset(in);
+                test[f] = full.subset(out);
+            }
+        } else {
+            int held = Math.min(MAX_ROWS, n * HOLDOUT_PERCENT / 100);
+            int rest = Math.min(MAX_ROWS, n - held);
+            int[] out = java.util.Arrays.copyOfRange(perm, 0, held);
+            int[] in = java.util.Arrays.copyOfRange(perm, held, held + rest);
+            fit = new Columns[] {full.subset(in)};
+            test = new Columns[] {full.subset(out)};
+        }
+        double ws = 0;
+        int m = 0;
+        for (Columns t : test) {
+            for (int i = 0; i < t.rows(); i++) ws += t.w() == null ? 1 : t.w()[i];
+            m += t.rows();
+        }
+        wsum0 = ws / m;
+    }
+
+    /** The validation loss of {@code e} (+∞ when a prediction is not finite). */
+    Score score(Expr e) {
+        return score(e, true);
+    }
+
+    /**
+     * The validation loss of {@code e}; without {@code refit} its constants stay as found on all
+     * rows (optimistic: what a finish that ran out of time reports).
+     */
+    Score score(Expr e, boolean refit) {
+        if (oscillationRows != null && undersampled(e)) return new Score(Double.POSITIVE_INFINITY, null);
+        int total = 0;
+        for (Columns t : test) total += t.rows();
+        double[] rows = new double[total];
+        double sum = 0, wsum = 0;
+        int m = 0;
+        for (int f = 0; f < fit.length; f++) {
+            Expr fitted = e;
+            if (refit && e.constantCount() > 0) {
+                Expr refitted = e.withConstants(fitter.fit(e, fit[f], false).constants());
+                Program p0 = Program.compile(e), p1 = Program.compile(refitted);
+                if (evaluator.loss(p1, fit[f], loss) <= evaluator.loss(p0, fit[f], loss)) fitted = refitted;
+            }
+            Columns t = test[f];
+            double[] pred = evaluator.predict(Program.compile(fitted), t);
+            for (int i = 0; i < t.rows(); i++) {
+                double l = loss.elementwise(pred[i], t.y()[i]);
+                if (!Double.isFinite(l)) return new Score(Double.POSITIVE_INFINITY, null);
+                double w = t.w() == null ? 1 : t.w()[i];
+                sum += w * l;
+                wsum += w;
+                rows[m++] = w * l / wsum0;
+            }
+        }
+        return new Score(sum / wsum, rows);
+    }
+
+    /**
+     * Whether a sine or cosine of {@code e} has its argument, sorted over the rows, move by more
+     * than a quarter period (π/2) between neighbours at the median: fewer than about four samples
+     * per period (Nyquist needs two), so that the curve between rows is unconstrained.
+     */
+    boolean undersampled(Expr e) {
+        if (e.isLeaf()) return false;
+        for (int i = 0; i < e.arity(); i++) if (undersampled(e.arg(i))) return true;
+        Op.Kind k = e.op().kind();
+        if ((k != Op.Kind.SIN && k != Op.Kind.COS) || oscillationRows.rows() < 4) return false;
+        double[] arg = evaluator.predict(Program.compile(e.arg(0)), oscillationRows).clone();
+        java.util.Arrays.sort(arg);
+        double[] gaps = new double[arg.length - 1];
+        for (int i = 0; i < gaps.length; i++) gaps[i] = arg[i + 1] - arg[i];
+        java.util.Arrays.sort(gaps);
+        double median = gaps[gaps.length / 2];
+        return !(median <= Math.PI / 2); // NaN (a non-finite argument) counts as undersampled
+    }
+}

@@ -1,0 +1,68 @@
+package org.distill.symbolic.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.distill.symbolic.eval.Columns;
+import org.distill.symbolic.eval.Loss;
+import org.distill.symbolic.expr.Parser;
+import org.junit.jupiter.api.Test;
+
+class ValidationTest {
+    private static Columns line(int n, double[] noise) {
+        double[] x = new double[n], y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+            y[i] = 2 * i + 1 + noise[i % noise.length];
+        }
+        return new Columns(new double[][] {x}, y, null, n);
+    }
+
+    @Test
+    void leaveOneOutOfAConstantIsTheClosedForm() {
+        // The mean refitted without row i predicts it with error (y_i − mean)·n/(n−1): the
+        // leave-one-out loss of a constant is n/(n−1)² · Σ(y − mean)² / ... = n²/(n−1)² · variance.
+        double[] y = {1, 2, 4, 8, 16};
+        Columns c = new Columns(new double[][] {{0, 0, 0, 0, 0}}, y, null, 5);
+        Validation v = new Validation(c, Loss.MSE, 1, true);
+        Validation.Score s = v.score(Parser.parse("3.0", List.of("x")));
+        double mean = 6.2, var = 0;
+        for (double t : y) var += (t - mean) * (t - mean);
+        var /= 5;
+        assertThat(s.loss()).isCloseTo(var * 25.0 / 16.0, within(1e-6));
+        assertThat(s.rows()).hasSize(5);
+    }
+
+    @Test
+    void exactLawValidatesExactlyAndIsDeterministic() {
+        Columns c = line(40, new double[] {0});
+        Validation.Score a = new Validation(c, Loss.MSE, 3, true).score(Parser.parse("1.7*x + 0.2", List.of("x")));
+        assertThat(a.loss()).isLessThan(1e-18);
+        Columns noisy = line(40, new double[] {0.3, -0.2, 0.1, -0.4, 0.25});
+        double s1 = new Validation(noisy, Loss.MSE, 3, true).score(Parser.parse("1.7*x + 0.2", List.of("x"))).loss();
+        double s2 = new Validation(noisy, Loss.MSE, 3, true).score(Parser.parse("1.7*x + 0.2", List.of("x"))).loss();
+        assertThat(s1).isEqualTo(s2);
+    }
+
+    @Test
+    void largeDataUsesOneHeldOutFifth() {
+        Columns c = line(2000, new double[] {0.5, -0.5});
+        Validation.Score s = new Validation(c, Loss.MSE, 1, true).score(Parser.parse("2.0*x + 1.0", List.of("x")));
+        assertThat(s.rows()).hasSize(400);
+        assertThat(s.loss()).isCloseTo(0.25, within(0.01));
+    }
+
+    @Test
+    void sinesSampledFewerThanFourTimesPerPeriodAreBounded() {
+        // 40 rows at x = 0..39: sin(0.5x) moves 0.5 rad between rows (fine); sin(2x) moves 2 rad
+        // > pi/2 (fewer than four samples per period): infinite validation loss unless unbounded.
+        Columns c = line(40, new double[] {0});
+        Validation bounded = new Validation(c, Loss.MSE, 1, true);
+        assertThat(bounded.undersampled(Parser.parse("2.0*x + sin(0.5*x)", List.of("x")))).isFalse();
+        assertThat(bounded.undersampled(Parser.parse("2.0*x + 0.1*cos(2.0*x)", List.of("x")))).isTrue();
+        assertThat(bounded.score(Parser.parse("2.0*x + 1.0 + 0.1*cos(2.0*x)", List.of("x"))).loss()).isInfinite();
+        assertThat(new Validation(c, Loss.MSE, 1, false).score(Parser.parse("2.0*x + 1.0 + 0.1*cos(2.0*x)", List.of("x"))).loss())
+                .isFinite();
+    }
+}

@@ -1,0 +1,116 @@
+package org.distill.tests.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.distill.symbolic.Dataset;
+import org.distill.symbolic.Equation;
+import org.distill.symbolic.ParetoFront;
+import org.distill.symbolic.Selection;
+import org.distill.symbolic.SymbolicRegressor;
+import org.distill.symbolic.eval.Columns;
+import org.distill.symbolic.eval.Evaluator;
+import org.distill.symbolic.eval.Program;
+import org.distill.symbolic.expr.Expr;
+import org.distill.symbolic.expr.Parser;
+import org.distill.symbolic.io.CsvTable;
+
+/**
+ * The small noisy real-law sets of {@code examples/data/laws/}: each file names its law in a
+ * {@code # law:} comment and its relative noise in another. Each is searched with the default
+ * settings and a generation budget; the chosen equation, by {@link Selection#BEST} (validation)
+ * and by {@link Selection#IN_SAMPLE} (the rule before), counts as the law when its relative RMS
+ * deviation from the noise-free law on the data's inputs is at most the noise level and its
+ * complexity at most the law's + 3, on the data's inputs and on the inputs stretched by 1.5 (a law
+ * extrapolates; a noise fit that happens to lie close on the data does not). "Without the bound"
+ * repeats the same search with {@code boundOscillation(false)}.
+ *
+ * <pre>java -cp "tests/target/classes:$(cat tests/target/classpath.txt)" org.distill.tests.bench.LawsBenchmark
+ *     [--generations N] [--seeds 1,2,3] [--dir examples/data/laws]</pre>
+ */
+public final class LawsBenchmark {
+    private LawsBenchmark() {}
+
+    private static final Pattern NOISE = Pattern.compile("\\(1 \\+ ([0-9.]+)\\*N\\(0,1\\)\\)");
+
+    public static void main(String[] args) throws IOException {
+        long generations = 300;
+        List<Long> seeds = List.of(1L, 2L, 3L);
+        Path dir = Path.of("examples/data/laws");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--generations" -> generations = Long.parseLong(args[++i]);
+                case "--seeds" -> seeds = Stream.of(args[++i].split(",")).map(Long::parseLong).toList();
+                case "--dir" -> dir = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option '" + args[i]
+                        + "': expected --generations N, --seeds 1,2,3 or --dir DIR");
+            }
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+        }
+        System.out.printf(Locale.ROOT, "%s; load average %s; %d generations, seeds %s%n", BenchMachine.describe(),
+                BenchMachine.loadAverage(), generations, seeds);
+        int best = 0, unbounded = 0, inSample = 0, runs = 0;
+        for (Path f : files) {
+            String law = null;
+            double noise = Double.NaN;
+            String target = null;
+            for (String line : Files.readAllLines(f)) {
+                if (line.startsWith("# law:")) law = line.substring(6).trim();
+                Matcher m = NOISE.matcher(line);
+                if (line.startsWith("#") && m.find()) noise = Double.parseDouble(m.group(1));
+                if (!line.startsWith("#")) {
+                    String[] h = line.split(",");
+                    target = h[h.length - 1].trim();
+                    break;
+                }
+            }
+            if (law == null || Double.isNaN(noise)) throw new IllegalArgumentException(f + ": no '# law:' or noise comment");
+            Dataset data = CsvTable.read(f).toDataset(target, null);
+            Expr truth = Parser.parse(law, data.variables());
+            for (long seed : seeds) {
+                SymbolicRegressor.Builder solver = SymbolicRegressor.builder().generations(generations).seed(seed).threads(2);
+                ParetoFront front = solver.build().fit(data);
+                // The same search (same seed and budget) without the bound on sines: only validation differs.
+                ParetoFront free = solver.boundOscillation(false).build().fit(data);
+                Equation b = front.select(Selection.BEST), u = free.select(Selection.BEST), o = front.select(Selection.IN_SAMPLE);
+                boolean okB = isLaw(b, truth, data, noise), okU = isLaw(u, truth, data, noise), okO = isLaw(o, truth, data, noise);
+                best += okB ? 1 : 0;
+                unbounded += okU ? 1 : 0;
+                inSample += okO ? 1 : 0;
+                runs++;
+                System.out.printf(Locale.ROOT, "%-22s seed %d  best %s %s%n%-30s unbounded %s %s%n%-30s in-sample %s %s%n",
+                        f.getFileName(), seed, okB ? "LAW " : "no  ", b, "", okU ? "LAW " : "no  ", u,
+                        "", okO ? "LAW " : "no  ", o);
+            }
+        }
+        System.out.printf(Locale.ROOT, "chosen equation is the law: best (validation, sines bounded) %d of %d, "
+                + "best without the bound %d of %d, in-sample (the rule before) %d of %d%n", best, runs, unbounded, runs, inSample, runs);
+    }
+
+    private static boolean isLaw(Equation e, Expr truth, Dataset data, double noise) {
+        if (e.complexity() > truth.complexity() + 3) return false;
+        // On the data's inputs and on the same inputs × 1.5 (a law extrapolates, a fit does not).
+        for (double stretch : new double[] {1, 1.5}) {
+            Columns c = data.columns();
+            for (double[] col : c.x()) for (int i = 0; i < col.length; i++) col[i] *= stretch;
+            double[] want = new Evaluator().predict(Program.compile(truth), c);
+            double[] got = new Evaluator().predict(Program.compile(e.expression()), c);
+            double s = 0;
+            for (int i = 0; i < want.length; i++) {
+                double r = (got[i] - want[i]) / want[i];
+                s += r * r;
+            }
+            if (!(Math.sqrt(s / want.length) <= noise)) return false;
+        }
+        return true;
+    }
+}
