@@ -111,4 +111,35 @@ class CosmoCommandTest {
         Result axis = run("cosmo", "power", snapshot.toString(), "--redshift-space", "w", "--out", dir.resolve("p.txt").toString(), "-q");
         assertThat(axis.error()).isEqualTo("--redshift-space must be x, y or z: w");
     }
+
+    @Test
+    void simWritesQuijoteLayoutReusesItsSnapshotAndRefusesOtherSettings() throws IOException {
+        Path run = dir.resolve("run");
+        String[] args = {"cosmo", "sim", "--box", "200", "--particles", "16", "--steps", "4", "--seed", "3", "--out", run.toString(), "-q"};
+        Result r = run(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String f : new String[] {"snap_004.hdf5", "halos_004.csv", "pk_004.txt", "pk_004.png", "massfunction_004.png",
+                "slice_004.png", "settings.txt"}) {
+            assertThat(run.resolve(f)).as(f).exists();
+        }
+        Snapshot s = GadgetHdf5.read(run.resolve("snap_004"));
+        assertThat(s.count()).isEqualTo(16 * 16 * 16);
+        assertThat(s.boxSize()).isEqualTo(200);
+        assertThat(s.redshift()).isZero();
+        assertThat(r.out()).contains("16^3 particles, box 200.0 Mpc/h, mesh 32^3, 4 steps from z = 9.0");
+
+        // the same settings again: the snapshot is reused (not rewritten), the analysis redone
+        long written = Files.getLastModifiedTime(run.resolve("snap_004.hdf5")).toMillis();
+        Result again = run(args);
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(Files.getLastModifiedTime(run.resolve("snap_004.hdf5")).toMillis()).isEqualTo(written);
+        assertThat(again.out()).doesNotContain("simulation ");
+
+        Result other = run("cosmo", "sim", "--box", "200", "--particles", "16", "--steps", "4", "--seed", "4", "--out", run.toString(), "-q");
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.error()).contains("holds a run with other settings").contains("--force");
+        Result bad = run("cosmo", "sim", "--particles", "15", "--out", dir.resolve("x").toString(), "-q");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.error()).startsWith("--particles");
+    }
 }
