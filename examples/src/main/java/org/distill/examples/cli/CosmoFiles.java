@@ -48,4 +48,12 @@ final class CosmoFiles {
                     + "or set DISTILL_JAVA_OPTS=-Xmx...", option, n, need / 1073741824.0, max / 1073741824.0));
         }
     }
+
+    /** Checks {@code --out} and, when given, {@code --plot}: writable, not existing without --force, not the same file. */
+    static void checkOutputs(SharedOptions.Force force, Path out, Path plot) {
+        force.check("--out", out);
+        if (plot == null) return;
+        if (DiscoverCommand.same(out, plot)) throw Failure.usage("--out and --plot name the same file: " + out);
+        force.check("--plot", plot);
+    }
 }

@@ -67,11 +67,7 @@ final class CosmoHalosCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "linkingFraction", "--linking", "minMembers", "--min-members");
         }
-        force.check("--out", out);
-        if (plot.path != null) {
-            if (DiscoverCommand.same(out, plot.path)) throw Failure.usage("--out and --plot name the same file: " + out);
-            force.check("--plot", plot.path);
-        }
+        CosmoFiles.checkOutputs(force, out, plot.path);
         Snapshot s = CosmoFiles.read(snapshot, cosmology.cosmology(), quiet);
         long start = System.nanoTime();
         HaloCatalog halos = fof.find(s);

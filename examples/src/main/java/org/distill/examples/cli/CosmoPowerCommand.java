@@ -93,11 +93,7 @@ final class CosmoPowerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw Failure.usage(marked != null && e.getMessage().contains("mark") ? "--marked: " + e.getMessage() : e.getMessage());
         }
-        force.check("--out", out);
-        if (plot.path != null) {
-            if (DiscoverCommand.same(out, plot.path)) throw Failure.usage("--out and --plot name the same file: " + out);
-            force.check("--plot", plot.path);
-        }
+        CosmoFiles.checkOutputs(force, out, plot.path);
         Snapshot s = CosmoFiles.read(snapshot, cosmology.cosmology(), quiet);
         if (redshiftSpace != null) s = RedshiftSpace.of(s, los);
         long start = System.nanoTime();
