@@ -138,7 +138,7 @@ final class CosmoSimCommand implements Callable<Integer> {
             })) {
                 o = CosmoSim.run(settings, listener(sim), cancel);
                 for (Snapshot s : o.snapshots()) write(s, o.cancelled());
-                if (o.cancelled()) write(o.last(), true);
+                if (o.cancelled() && !o.snapshots().contains(o.last())) write(o.last(), true); // the steps done so far
             }
             last = o.last();
             halos = o.halos();
