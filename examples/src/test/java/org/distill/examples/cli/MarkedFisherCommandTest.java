@@ -1,0 +1,79 @@
+package org.distill.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.distill.examples.cli.DistillCommandTest.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.distill.examples.cli.DistillCommandTest.Result;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code distill example marked-fisher} on a tiny campaign (8³ particles, 2 steps), and its errors. */
+class MarkedFisherCommandTest {
+    static final Map<String, String> FIELDS = Map.ofEntries(
+            Map.entry("sigma", "{}"), Map.entry("sigma.P", "{}"), Map.entry("sigma.M", "{}"), Map.entry("sigma.P+M", "{}"),
+            Map.entry("sigma.P.omega_m", "n"), Map.entry("sigma.P+M.m_nu", "n"), Map.entry("ratio_p_over_m", "{}"),
+            Map.entry("ratio_p_over_m.sigma_8", "n"), Map.entry("kmax", "n"), Map.entry("sims", "{}"), Map.entry("sims.fiducial", "i"),
+            Map.entry("sims.per_derivative", "i"), Map.entry("volume", "n"));
+
+    @TempDir Path dir;
+
+    static String[] tiny(Path dir, String... more) {
+        String[] base = {"example", "marked-fisher", "--box", "100", "--particles", "8", "--mesh", "16", "--steps", "2", "--kmax", "0.45",
+                "--sims-fiducial", "15", "--sims-derivative", "1", "--bootstrap", "5", "--threads", "1", "-q",
+                "--dir", dir.toString()};
+        boolean binFactor = java.util.Arrays.asList(more).contains("--bin-factor");
+        if (!binFactor) more = concat(more, "--bin-factor", "1");
+        return concat(base, more);
+    }
+
+    static String[] concat(String[] base, String... more) {
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @Test void tinyCampaignPrintsTheTableWritesJsonAndPlotsAndResumes() throws IOException {
+        Path json = dir.resolve("mf.json"), campaign = dir.resolve("campaign");
+        Result r = run(tiny(campaign, "--json", json.toString()));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("simulations: 28 run, 0 reused").contains("sigma_P/sigma_M").contains("Mnu = 0.06 eV at")
+                .contains("plot: " + campaign.resolve("ellipses.png")).contains("json: " + json);
+        for (String p : new String[] {"Om", "Ob", "h", "ns", "s8", "Mnu"}) assertThat(r.out()).containsPattern("(?m)^" + p + " ");
+        assertThat(Files.size(campaign.resolve("ellipses.png"))).isPositive();
+        assertThat(Files.size(campaign.resolve("derivatives.png"))).isPositive();
+        Map<String, Object> j = DistillCommandTest.readJson(json);
+        assertThat(j.keySet()).containsExactly("sigma", "ratio_p_over_m", "kmax", "sims", "volume");
+        JsonFieldsTest.assertFields(FIELDS, j);
+        // the same command again: everything from the folder, and the same numbers
+        Result again = run(tiny(campaign, "--json", json.toString(), "--force"));
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("simulations: 0 run, 28 reused");
+        assertThat(DistillCommandTest.readJson(json)).isEqualTo(j);
+    }
+
+    @Test void badMarksAreAUsageErrorNamingTheText() {
+        Result r = run(tiny(dir.resolve("c"), "--marks", "10,2;15,1,0.5"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.error()).contains("--marks").contains("'10,2;15,1,0.5'");
+        Result empty = run(tiny(dir.resolve("c"), "--marks", "10,2,0.25;"));
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.error()).contains("'10,2,0.25;'");
+        Result bad = run(tiny(dir.resolve("c"), "--marks", "10,x,0.25"));
+        assertThat(bad.error()).contains("'10,x,0.25'");
+        assertThat(Files.exists(dir.resolve("c"))).isFalse();
+    }
+
+    @Test void tooFewBinsOrSimulationsAreUsageErrors() {
+        Result r = run(tiny(dir.resolve("c"), "--bin-factor", "4"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.error()).startsWith("--kmax 0.45 h/Mpc with bins of 4 k_F leaves 1 k bins");
+        Result s = run(tiny(dir.resolve("c"), "--sims-fiducial", "1", "--sims-derivative", "2"));
+        assertThat(s.code()).isEqualTo(2);
+        assertThat(s.error()).startsWith("--sims-fiducial must be in");
+    }
+}
