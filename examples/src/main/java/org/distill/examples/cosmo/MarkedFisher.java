@@ -128,7 +128,7 @@ public final class MarkedFisher {
             if (marks.isEmpty()) throw new IllegalArgumentException("marks: need at least one mark");
             if (derivativeSims < 1 || derivativeSims > 100_000) throw new IllegalArgumentException("derivativeSims must be in [1, 100000]: " + derivativeSims);
             if (fiducialSims < derivativeSims || fiducialSims > 1_000_000) {
-                throw new IllegalArgumentException("fiducialSims must be in [derivativeSims = " + derivativeSims + ", 1000000]: " + fiducialSims);
+                throw new IllegalArgumentException("fiducialSims must be in [" + derivativeSims + ", 1000000] (at least the derivative seeds): " + fiducialSims);
             }
             if (binFactor < 1 || binFactor > 100) throw new IllegalArgumentException("binFactor must be in [1, 100]: " + binFactor);
             if (threads < 1 || threads > 512) throw new IllegalArgumentException("threads must be in [1, 512]: " + threads);
@@ -486,10 +486,11 @@ public final class MarkedFisher {
      * @param forecasts      P, M, P+M
      * @param mean           fiducial mean of each statistic (P, then each mark), per bin
      * @param derivatives    [statistic][parameter][bin] derivatives of P, then each mark
+     * @param sd             [statistic][bin] standard deviation over the fiducial simulations (the box's volume)
      * @param volumeFactor   σ(1 (Gpc/h)³) = σ(box) × this = √(V_box / 1 (Gpc/h)³)
      */
     public record Analysis(Settings settings, int fiducialSims, int derivativeSims, double[] k, long[] modes, List<Forecast> forecasts,
-                           double[][] mean, double[][][] derivatives, double volumeFactor) {
+                           double[][] mean, double[][][] derivatives, double[][] sd, double volumeFactor) {
         public Analysis { forecasts = List.copyOf(forecasts); }
 
         /** The forecast of a statistic by name. */
@@ -579,12 +580,15 @@ public final class MarkedFisher {
         }
         double[][] mean = new double[blocks][];
         double[][][] deriv = new double[blocks][Parameter.values().length][];
+        double[][] sd = new double[blocks][nb];
         for (int b = 0; b < blocks; b++) {
             int[] c = FisherForecast.range(b * nb, (b + 1) * nb);
             mean[b] = ff.mean(c);
+            double[][] cov = ff.covariance(c, fid.size()).matrix();
+            for (int i = 0; i < nb; i++) sd[b][i] = Math.sqrt(cov[i][i]);
             for (int a = 0; a < Parameter.values().length; a++) deriv[b][a] = ff.derivative(a, c, nd);
         }
-        return new Analysis(s, fid.size(), nd, ref.k(), ref.modes(), forecasts, mean, deriv, volumeFactor);
+        return new Analysis(s, fid.size(), nd, ref.k(), ref.modes(), forecasts, mean, deriv, sd, volumeFactor);
     }
 
     /** P then each mark's spectrum on the bins, concatenated. */

@@ -47,16 +47,20 @@ public final class MarkedFisherPlots {
         write(png, panels, true);
     }
 
-    /** d ln P/dθ and d ln M/dθ (first mark) against k, one line per parameter. */
+    /**
+     * dP/dθ and dM/dθ (first mark) against k, one line per parameter, each in units of the statistic's standard
+     * deviation in that bin over the fiducial simulations (the box's volume): the signal-to-noise per unit of θ that
+     * the Fisher matrix adds up. (The marked spectrum, shot noise subtracted, crosses zero, so d ln M/dθ would not do.)
+     */
     public static void derivatives(Path png, Analysis a) throws IOException {
         List<BufferedImage> panels = new ArrayList<>();
         String[] names = {"P(k)", "M(k), mark " + a.settings().marks().get(0)};
         for (int b = 0; b < 2; b++) {
-            XYChart c = chart("d ln " + names[b] + " / d theta (fiducial mean, " + a.derivativeSims() + " seeds)", "k [h/Mpc]",
-                    "d ln X / d theta", true);
+            XYChart c = chart("d " + names[b] + " / d theta, per fiducial std (" + a.derivativeSims() + " seeds)", "k [h/Mpc]",
+                    "(dX/dtheta) / sigma_X(k)", true);
             for (Parameter p : Parameter.values()) {
                 double[] d = a.derivatives()[b][p.ordinal()].clone();
-                for (int i = 0; i < d.length; i++) d[i] /= a.mean()[b][i];
+                for (int i = 0; i < d.length; i++) d[i] /= a.sd()[b][i];
                 XYSeries s = c.addSeries(p.symbol(), a.k(), d);
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
                 s.setMarker(SeriesMarkers.CIRCLE);

@@ -21,20 +21,19 @@ class MarkedFisherCommandTest {
 
     @TempDir Path dir;
 
+    /** The tiny campaign's arguments; {@code more} are option/value pairs that add to or replace the defaults. */
     static String[] tiny(Path dir, String... more) {
-        String[] base = {"example", "marked-fisher", "--box", "100", "--particles", "8", "--mesh", "16", "--steps", "2", "--kmax", "0.45",
-                "--sims-fiducial", "15", "--sims-derivative", "1", "--bootstrap", "5", "--threads", "1", "-q",
-                "--dir", dir.toString()};
-        boolean binFactor = java.util.Arrays.asList(more).contains("--bin-factor");
-        if (!binFactor) more = concat(more, "--bin-factor", "1");
-        return concat(base, more);
-    }
-
-    static String[] concat(String[] base, String... more) {
-        String[] all = new String[base.length + more.length];
-        System.arraycopy(base, 0, all, 0, base.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
+        java.util.LinkedHashMap<String, String> o = new java.util.LinkedHashMap<>();
+        String[] base = {"--box", "100", "--particles", "8", "--mesh", "16", "--steps", "2", "--kmax", "0.45", "--bin-factor", "1",
+                "--sims-fiducial", "15", "--sims-derivative", "1", "--bootstrap", "5", "--threads", "1", "--dir", dir.toString()};
+        for (int i = 0; i < base.length; i += 2) o.put(base[i], base[i + 1]);
+        for (int i = 0; i < more.length; i += 2) o.put(more[i], more[i + 1]);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("example", "marked-fisher", "-q"));
+        o.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
+        return args.toArray(String[]::new);
     }
 
     @Test void tinyCampaignPrintsTheTableWritesJsonAndPlotsAndResumes() throws IOException {
@@ -50,10 +49,16 @@ class MarkedFisherCommandTest {
         assertThat(j.keySet()).containsExactly("sigma", "ratio_p_over_m", "kmax", "sims", "volume");
         JsonFieldsTest.assertFields(FIELDS, j);
         // the same command again: everything from the folder, and the same numbers
-        Result again = run(tiny(campaign, "--json", json.toString(), "--force"));
+        Result again = run(withForce(tiny(campaign, "--json", json.toString())));
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).contains("simulations: 0 run, 28 reused");
         assertThat(DistillCommandTest.readJson(json)).isEqualTo(j);
+    }
+
+    static String[] withForce(String[] args) {
+        String[] r = java.util.Arrays.copyOf(args, args.length + 1);
+        r[args.length] = "--force";
+        return r;
     }
 
     @Test void badMarksAreAUsageErrorNamingTheText() {
@@ -72,8 +77,8 @@ class MarkedFisherCommandTest {
         Result r = run(tiny(dir.resolve("c"), "--bin-factor", "4"));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.error()).startsWith("--kmax 0.45 h/Mpc with bins of 4 k_F leaves 1 k bins");
-        Result s = run(tiny(dir.resolve("c"), "--sims-fiducial", "1", "--sims-derivative", "2"));
+        Result s = run(tiny(dir.resolve("c"), "--sims-derivative", "20"));
         assertThat(s.code()).isEqualTo(2);
-        assertThat(s.error()).startsWith("--sims-fiducial must be in");
+        assertThat(s.error()).startsWith("--sims-fiducial must be in [20, 1000000] (at least the derivative seeds): 15");
     }
 }

@@ -110,7 +110,7 @@ class MarkedFisherTest {
     }
 
     @Test void settingsAreChecked() {
-        assertThatThrownBy(() -> tiny().fiducialSims(1).derivativeSims(2).build()).hasMessageContaining("fiducialSims must be in [derivativeSims = 2");
+        assertThatThrownBy(() -> tiny().fiducialSims(1).derivativeSims(2).build()).hasMessageContaining("fiducialSims must be in [2, 1000000] (at least the derivative seeds): 1");
         assertThatThrownBy(() -> tiny().kMax(0.2).build()).hasMessageContaining("leaves 2 k bins per statistic; need at least 6");
         assertThatThrownBy(() -> tiny().kMax(0.9).build()).hasMessageContaining("Nyquist");
     }
