@@ -530,9 +530,9 @@ public final class MarkedFisher {
             if (ref == null) ref = bins.apply(st.k(), st.spectrum(""), st.modes());
         }
         int size = nb * blocks;
-        if (fid.size() <= 2 * nb + 2) {
-            throw new IllegalArgumentException("too few fiducial simulations for a covariance of P + M (" + 2 * nb + " bins): "
-                    + fid.size() + "; need more than " + (2 * nb + 2));
+        if (fid.size() <= size + 2) {
+            throw new IllegalArgumentException("too few fiducial simulations for a covariance of P + M (" + size + " bins): "
+                    + fid.size() + "; need more than " + (size + 2) + " (or fewer bins: --kmax, --bin-factor)");
         }
         // derivative seeds: 1, 2, … while every set (and the fiducial run of Mν's zero point) is present
         int nd = 0;
