@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
                         + "not rerun. Plots: DIR/ellipses.png, DIR/derivatives.png.",
                 "",
                 "With the defaults (150 fiducial runs, 15 seeds per derivative, 345 simulations of 64^3 particles) a "
-                        + "campaign takes about 20-30 minutes on 2 cores. Ctrl-C stops after the current simulation and "
+                        + "campaign should take about 15 minutes on 2 idle cores (about 2.3 s a simulation; much longer on a "
+                        + "loaded machine). Ctrl-C abandons the simulation in progress (finished ones are stored) and "
                         + "analyses what is done (when there is enough).",
                 "",
                 "Examples:",
