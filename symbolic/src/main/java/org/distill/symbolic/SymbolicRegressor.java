@@ -178,6 +178,7 @@ public final class SymbolicRegressor {
             Duration simplifyTimeout,
             boolean simplify,
             boolean boundOscillation,
+            boolean denoise,
             List<Expr> initialExpressions,
             org.distill.symbolic.units.Units units,
             ProgressListener listener) implements SearchConfig {
@@ -251,7 +252,7 @@ public final class SymbolicRegressor {
         /** Settings left out of {@link #summary()} (it has kept the same fields since the first release). */
         private static final Set<String> NOT_SUMMARISED =
                 Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "boundOscillation", "initialExpressions",
-                        "units");
+                        "units", "denoise");
 
         /**
          * Every setting except the listener, by name in declaration order, as plain values for JSON:
@@ -421,6 +422,7 @@ public final class SymbolicRegressor {
         private Duration simplifyTimeout = Duration.ofSeconds(2);
         private boolean simplify = true;
         private boolean boundOscillation = true;
+        private boolean denoise = false;
         private List<Expr> initialExpressions = new ArrayList<>();
         private org.distill.symbolic.units.Units units = org.distill.symbolic.units.Units.DEFAULT;
         private ProgressListener listener = ProgressListener.NONE;
@@ -507,6 +509,15 @@ public final class SymbolicRegressor {
          * fit of the noise between rows. Default on.
          */
         public Builder boundOscillation(boolean v) { this.boundOscillation = v; return this; }
+        /**
+         * Search on a Gaussian-process smoothing of the target, as PySR's {@code denoise=True}
+         * ({@link org.distill.symbolic.data.GaussianProcessSmoother}: RBF kernel with a length scale
+         * per standardised input plus white noise, hyper-parameters by maximum marginal likelihood,
+         * at most 1 000 rows for the posterior mean). Only the evolution sees the smoothed target:
+         * the finish refits the constants, and every reported loss and validation loss is taken,
+         * on the original target. Sample weights do not enter the smoother. Default off.
+         */
+        public Builder denoise(boolean v) { this.denoise = v; return this; }
         /** Seeds the first population with these expressions (e.g. a previous front). */
         public Builder initialExpressions(List<Expr> v) { this.initialExpressions = new ArrayList<>(v); return this; }
         /**
