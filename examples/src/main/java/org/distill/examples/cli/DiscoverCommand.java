@@ -115,6 +115,12 @@ final class DiscoverCommand implements Callable<Integer> {
             description = "Do not simplify the final front with Symja (faster; constants are not snapped).")
     boolean noSimplify;
 
+    @Option(names = "--denoise",
+            description = "Search on a Gaussian-process smoothing of the target (RBF kernel with a length scale per "
+                    + "input plus white noise, fitted by maximum likelihood), as PySR's denoise; losses, constants and "
+                    + "validation stay on the original target.")
+    boolean denoise;
+
     @Mixin SharedOptions.Json json;
 
     @Option(names = "--output", paramLabel = "FRONT.csv",
@@ -176,6 +182,7 @@ final class DiscoverCommand implements Callable<Integer> {
         if (population != null) builder.populationSize(population);
         if (islands != null) builder.islands(islands);
         if (noSimplify) builder.simplify(false);
+        if (denoise) builder.denoise(true);
         unitOptions.configure(builder);
         SymbolicRegressor.Options options;
         try {
