@@ -179,6 +179,7 @@ public final class SymbolicRegressor {
             boolean simplify,
             boolean boundOscillation,
             boolean denoise,
+            boolean features,
             List<Expr> initialExpressions,
             org.distill.symbolic.units.Units units,
             ProgressListener listener) implements SearchConfig {
@@ -252,7 +253,7 @@ public final class SymbolicRegressor {
         /** Settings left out of {@link #summary()} (it has kept the same fields since the first release). */
         private static final Set<String> NOT_SUMMARISED =
                 Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "boundOscillation", "initialExpressions",
-                        "units", "denoise");
+                        "units", "denoise", "features");
 
         /**
          * Every setting except the listener, by name in declaration order, as plain values for JSON:
@@ -423,6 +424,7 @@ public final class SymbolicRegressor {
         private boolean simplify = true;
         private boolean boundOscillation = true;
         private boolean denoise = false;
+        private boolean features = false;
         private List<Expr> initialExpressions = new ArrayList<>();
         private org.distill.symbolic.units.Units units = org.distill.symbolic.units.Units.DEFAULT;
         private ProgressListener listener = ProgressListener.NONE;
@@ -518,6 +520,15 @@ public final class SymbolicRegressor {
          * on the original target. Sample weights do not enter the smoother. Default off.
          */
         public Builder denoise(boolean v) { this.denoise = v; return this; }
+        /**
+         * Add candidate features as extra input columns during the search, as QDSR does
+         * ({@link org.distill.symbolic.data.Features}): for each pair of inputs their ratio, the norms
+         * √(x² + y²) and √(x² − y²) (where real) and their product, limited by the units when the data
+         * set has them (dimensionless ratios, norms of like quantities, products of the target's
+         * dimension). Every equation of the front is written in the original variables (the features
+         * substituted), with its loss unchanged. Default off.
+         */
+        public Builder features(boolean v) { this.features = v; return this; }
         /** Seeds the first population with these expressions (e.g. a previous front). */
         public Builder initialExpressions(List<Expr> v) { this.initialExpressions = new ArrayList<>(v); return this; }
         /**

@@ -121,6 +121,12 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "validation stay on the original target.")
     boolean denoise;
 
+    @Option(names = "--candidate-features",
+            description = "Add candidate features of pairs of inputs as extra columns during the search (ratios, "
+                    + "sqrt(x^2 + y^2), sqrt(x^2 - y^2), products; with --units only dimensionless ratios, norms of like "
+                    + "quantities and products of the target's unit); equations are printed in the original columns.")
+    boolean candidateFeatures;
+
     @Mixin SharedOptions.Json json;
 
     @Option(names = "--output", paramLabel = "FRONT.csv",
@@ -183,6 +189,7 @@ final class DiscoverCommand implements Callable<Integer> {
         if (islands != null) builder.islands(islands);
         if (noSimplify) builder.simplify(false);
         if (denoise) builder.denoise(true);
+        if (candidateFeatures) builder.features(true);
         unitOptions.configure(builder);
         SymbolicRegressor.Options options;
         try {

@@ -14,7 +14,7 @@ import org.distill.symbolic.expr.Parser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code distill discover --denoise}: the setting reaches the search and the JSON's provenance. */
+/** {@code distill discover --denoise} and {@code --candidate-features}: the settings reach the search and the JSON. */
 class DenoiseOptionTest {
     @TempDir Path dir;
 
@@ -24,11 +24,14 @@ class DenoiseOptionTest {
         Files.writeString(csv, DistillCommandTest.KEPLER, StandardCharsets.UTF_8);
         Path json = dir.resolve("front.json");
         Result r = DistillCommandTest.run("discover", csv.toString(), "--target", "period", "--denoise",
-                "--generations", "10", "--seed", "1", "--threads", "2", "--quiet", "--no-simplify", "--json", json.toString());
+                "--candidate-features", "--generations", "10", "--seed", "1", "--threads", "2", "--quiet", "--no-simplify",
+                "--json", json.toString());
         assertThat(r.code()).as(r.err()).isZero();
         Map<String, Object> m = DistillCommandTest.readJson(json);
         Map<String, Object> settings = (Map<String, Object>) ((Map<String, Object>) m.get("provenance")).get("settings");
         assertThat(settings).containsEntry("denoise", true);
+        // One input: no pair, no candidate feature; the setting is recorded all the same.
+        assertThat(settings).containsEntry("features", true);
         // The reported loss of each equation is its mean squared error on the file's (original) periods.
         double[][] rows = DistillCommandTest.KEPLER.lines().filter(l -> !l.startsWith("#") && !l.startsWith("a"))
                 .map(l -> java.util.Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray())
