@@ -515,9 +515,11 @@ public final class SymbolicRegressor {
          * Search on a Gaussian-process smoothing of the target, as PySR's {@code denoise=True}
          * ({@link org.distill.symbolic.data.GaussianProcessSmoother}: RBF kernel with a length scale
          * per standardised input plus white noise, hyper-parameters by maximum marginal likelihood,
-         * at most 1 000 rows for the posterior mean). Only the evolution sees the smoothed target:
-         * the finish refits the constants, and every reported loss and validation loss is taken,
-         * on the original target. Sample weights do not enter the smoother. Default off.
+         * at most 1 000 rows for the posterior mean). Only the evolution sees the smoothed target
+         * (so the raw fronts of {@link SymbolicRegressor#stream} report losses against it): the finish
+         * refits the constants, and the finished front's losses and validation losses are taken, on
+         * the original target. Sample weights do not enter the smoother. Needs at least 3 rows.
+         * Default off.
          */
         public Builder denoise(boolean v) { this.denoise = v; return this; }
         /**
