@@ -27,6 +27,8 @@ public final class SearchRun implements AutoCloseable {
     private final Dataset data;
     private final AtomicBoolean cancel;
     private final Search search;
+    /** Candidate features added as columns ({@code features} setting), or null. */
+    private final org.distill.symbolic.data.Features features;
     private final String summary;
     private boolean streamed;
     private ParetoFront front;
@@ -37,13 +39,26 @@ public final class SearchRun implements AutoCloseable {
         this.data = data;
         this.cancel = cancel;
         this.summary = options.summary();
-        this.search = new Search(withUnits(options, data), data.view(), data.variables(), cancel, finishes);
+        org.distill.symbolic.eval.Columns view = data.view();
+        this.features = options.features() ? org.distill.symbolic.data.Features.of(view.x(), view.rows(),
+                data.variables(), data.columnDimensions(), data.targetDimension()) : null;
+        if (features == null || features.isEmpty()) {
+            this.search = new Search(withUnits(options, data, data.columnDimensions()), view, data.variables(), cancel, finishes);
+        } else {
+            // The search sees the features as extra variables; equations() writes them out again.
+            List<org.distill.symbolic.units.Dimension> dims = new ArrayList<>(data.columnDimensions());
+            if (data.hasUnits()) for (var f : features.features()) dims.add(f.dimension());
+            org.distill.symbolic.eval.Columns wide = new org.distill.symbolic.eval.Columns(
+                    features.augment(view.x(), view.rows()), view.y(), view.w(), view.rows());
+            this.search = new Search(withUnits(options, data, dims), wide, features.names(data.variables()), cancel, finishes);
+        }
     }
 
     /** The settings with the units rules bound to the data set's units (units package). */
-    private static SymbolicRegressor.Options withUnits(SymbolicRegressor.Options options, Dataset data) {
+    private static SymbolicRegressor.Options withUnits(SymbolicRegressor.Options options, Dataset data,
+                                                       List<org.distill.symbolic.units.Dimension> columns) {
         if (!data.hasUnits()) return options;
-        return options.toBuilder().units(options.units().bind(data.columnDimensions(), data.targetDimension()))
+        return options.toBuilder().units(options.units().bind(columns, data.targetDimension()))
                 .build().options();
     }
 
@@ -91,7 +106,10 @@ public final class SearchRun implements AutoCloseable {
 
     private List<Equation> equations(List<Search.Found> found) {
         List<Equation> out = new ArrayList<>(found.size());
-        for (Search.Found f : found) out.add(new Equation(f.expr(), data.variables(), f.loss(), 0, f.validationLoss(), f.validationError()));
+        for (Search.Found f : found) {
+            org.distill.symbolic.expr.Expr e = features == null ? f.expr() : features.substitute(f.expr());
+            out.add(new Equation(e, data.variables(), f.loss(), 0, f.validationLoss(), f.validationError()));
+        }
         return out;
     }
 

@@ -178,6 +178,8 @@ public final class SymbolicRegressor {
             Duration simplifyTimeout,
             boolean simplify,
             boolean boundOscillation,
+            boolean denoise,
+            boolean features,
             List<Expr> initialExpressions,
             org.distill.symbolic.units.Units units,
             ProgressListener listener) implements SearchConfig {
@@ -251,7 +253,7 @@ public final class SymbolicRegressor {
         /** Settings left out of {@link #summary()} (it has kept the same fields since the first release). */
         private static final Set<String> NOT_SUMMARISED =
                 Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "boundOscillation", "initialExpressions",
-                        "units");
+                        "units", "denoise", "features");
 
         /**
          * Every setting except the listener, by name in declaration order, as plain values for JSON:
@@ -421,6 +423,8 @@ public final class SymbolicRegressor {
         private Duration simplifyTimeout = Duration.ofSeconds(2);
         private boolean simplify = true;
         private boolean boundOscillation = true;
+        private boolean denoise = false;
+        private boolean features = false;
         private List<Expr> initialExpressions = new ArrayList<>();
         private org.distill.symbolic.units.Units units = org.distill.symbolic.units.Units.DEFAULT;
         private ProgressListener listener = ProgressListener.NONE;
@@ -507,6 +511,26 @@ public final class SymbolicRegressor {
          * fit of the noise between rows. Default on.
          */
         public Builder boundOscillation(boolean v) { this.boundOscillation = v; return this; }
+        /**
+         * Search on a Gaussian-process smoothing of the target, as PySR's {@code denoise=True}
+         * ({@link org.distill.symbolic.data.GaussianProcessSmoother}: RBF kernel with a length scale
+         * per standardised input plus white noise, hyper-parameters by maximum marginal likelihood,
+         * at most 1 000 rows for the posterior mean). Only the evolution sees the smoothed target
+         * (so the raw fronts of {@link SymbolicRegressor#stream} report losses against it): the finish
+         * refits the constants, and the finished front's losses and validation losses are taken, on
+         * the original target. Sample weights do not enter the smoother. Needs at least 3 rows.
+         * Default off.
+         */
+        public Builder denoise(boolean v) { this.denoise = v; return this; }
+        /**
+         * Add candidate features as extra input columns during the search, as QDSR does
+         * ({@link org.distill.symbolic.data.Features}): for each pair of inputs their ratio, the norms
+         * √(x² + y²) and √(x² − y²) (where real) and their product, limited by the units when the data
+         * set has them (dimensionless ratios, norms of like quantities, products of the target's
+         * dimension). Every equation of the front is written in the original variables (the features
+         * substituted), with its loss unchanged. Default off.
+         */
+        public Builder features(boolean v) { this.features = v; return this; }
         /** Seeds the first population with these expressions (e.g. a previous front). */
         public Builder initialExpressions(List<Expr> v) { this.initialExpressions = new ArrayList<>(v); return this; }
         /**

@@ -13,7 +13,10 @@ import org.distill.symbolic.expr.Expr;
  * additive or a multiplicative constant, decided by Symja ({@link SymbolicEquality#relation}), after its
  * constants are snapped to short closed forms (rationals, multiples of π, ...) where that keeps its
  * fit. A cheap numeric screen on the test points comes first, so that Symja only sees models whose
- * difference or ratio to the truth is already nearly constant; the screen can only say no.
+ * difference or ratio to the truth is already nearly constant; the screen can only say no. When
+ * Symja cannot show the relation (half-angle identities such as I.30.3's), the model and the truth
+ * are compared in 50-digit arithmetic on up to 16 test points ({@link SymbolicEquality#numericRelation}):
+ * a difference or ratio constant to 1e-12 counts as exact.
  */
 public final class SolutionCheck {
     /** Relative tolerances tried when snapping constants, tightest first. */
@@ -77,6 +80,8 @@ public final class SolutionCheck {
         }
         if (!screen(best)) return new Verdict(Relation.NONE, best);
         Relation r = SymbolicEquality.relation(best, truth, variables, nonNegative, timeout);
+        // Identities Symja cannot prove (I.30.3's half-angle form): 50-digit arithmetic on the test points.
+        if (r == Relation.NONE) r = SymbolicEquality.numericRelation(best, truth, rows);
         return new Verdict(r, best);
     }
 

@@ -115,6 +115,18 @@ final class DiscoverCommand implements Callable<Integer> {
             description = "Do not simplify the final front with Symja (faster; constants are not snapped).")
     boolean noSimplify;
 
+    @Option(names = "--denoise",
+            description = "Search on a Gaussian-process smoothing of the target (RBF kernel with a length scale per "
+                    + "input plus white noise, fitted by maximum likelihood), as PySR's denoise; losses, constants and "
+                    + "validation stay on the original target.")
+    boolean denoise;
+
+    @Option(names = "--candidate-features",
+            description = "Add candidate features of pairs of inputs as extra columns during the search (ratios, "
+                    + "sqrt(x^2 + y^2), sqrt(x^2 - y^2), products; with --units only dimensionless ratios, norms of like "
+                    + "quantities and products of the target's unit); equations are printed in the original columns.")
+    boolean candidateFeatures;
+
     @Mixin SharedOptions.Json json;
 
     @Option(names = "--output", paramLabel = "FRONT.csv",
@@ -176,6 +188,8 @@ final class DiscoverCommand implements Callable<Integer> {
         if (population != null) builder.populationSize(population);
         if (islands != null) builder.islands(islands);
         if (noSimplify) builder.simplify(false);
+        if (denoise) builder.denoise(true);
+        if (candidateFeatures) builder.features(true);
         unitOptions.configure(builder);
         SymbolicRegressor.Options options;
         try {

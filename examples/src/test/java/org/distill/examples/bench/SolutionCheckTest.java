@@ -61,6 +61,9 @@ class SolutionCheckTest {
         "I.44.4; n*kb*T*(log(V2) - log(V1));                          EQUAL",
         "I.26.2; asin(sin(theta2)*n) + 1;                             OFFSET",
         "I.12.1; Nn*mu;                                               EQUAL",
+        // a half-angle identity Symja cannot prove: 1 - cos x = 2 sin^2(x/2) (the 50-digit numeric check)
+        "I.30.3; Int_0*(cos(theta*n) - 1)/(cos(theta) - 1);           EQUAL",
+        "I.30.3; 0.5*Int_0*(1 - cos(n*theta))/(1 - cos(theta));       SCALE EQUAL",
     })
     void equivalentModelsAreExact(String problem, String model, String expected) {
         SolutionCheck.Verdict v = check(problem).check(parse(problem, model));
@@ -83,6 +86,10 @@ class SolutionCheckTest {
         "I.12.2; q1*q2/(epsilon*r^2)/(q1-q1)",                     // division by zero
         "I.14.3; 9.81",                                            // a constant
         "I.14.3; 0*m",                                             // zero
+        // near-identities to I.30.3's half-angle form (pass the 1e-3 screen, fail the 50-digit check;
+        // a constant 1e-6 off its closed form, as in cos(1.000001*theta), is snapped first and exact)
+        "I.30.3; Int_0*(cos(theta*n) - 1)/(cos(theta) - 1) + 0.000001*Int_0*theta*n",
+        "I.30.3; Int_0*(cos(theta*n) - 1)/(cos(theta) - 1)*(1 + 0.000001*theta)",
     })
     void otherModelsAreNotExact(String problem, String model) {
         SolutionCheck.Verdict v = check(problem).check(parse(problem, model));

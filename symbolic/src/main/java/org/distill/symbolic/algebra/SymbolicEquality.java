@@ -16,6 +16,13 @@ import org.matheclipse.core.interfaces.IInteger;
 public final class SymbolicEquality {
     /** Default timeout of {@link #symbolicallyEqual(Expr, Expr, List)}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /** Significant digits of {@link #numericRelation}'s arithmetic. */
+    public static final int NUMERIC_DIGITS = 50;
+    /** {@link #numericRelation}'s tolerance: relative spread of the difference or the ratio. */
+    public static final double NUMERIC_TOLERANCE = 1e-12;
+    /** {@link #numericRelation} uses at most this many points, and needs at least {@value #MIN_POINTS}. */
+    public static final int MAX_POINTS = 16;
+    public static final int MIN_POINTS = 8;
 
     private SymbolicEquality() {}
 
@@ -113,6 +120,81 @@ public final class SymbolicEquality {
                 if (kind == 1 && code == 2) return Relation.SCALE;
             }
         }
+        return Relation.NONE;
+    }
+
+    /**
+     * The numeric check for identities Symja cannot prove (half-angle forms such as
+     * {@code (1 − cos nθ)/(1 − cos θ) = sin²(nθ/2)/sin²(θ/2)}): evaluates {@code a} and {@code b}
+     * with {@value #NUMERIC_DIGITS} significant digits (Apfloat, the arithmetic of Symja's
+     * {@code N(expr, digits)}; see {@code PreciseEvaluator}) at up to {@value #MAX_POINTS} of the given points,
+     * each number entered as the exact value of its shortest decimal and {@code p/q·π} constants as
+     * π to full precision. Points where {@code b} is not a finite real are skipped; a point where
+     * {@code b} is and {@code a} is not makes the answer {@link Relation#NONE}. On at least
+     * {@value #MIN_POINTS} points: {@link Relation#EQUAL} when {@code a − b} is within
+     * {@value #NUMERIC_TOLERANCE} of the largest {@code |b|} at every point, or {@code a / b} within
+     * that of 1; {@link Relation#OFFSET} when the difference is constant to that tolerance (relative
+     * to the larger of {@code |b|} and the difference); {@link Relation#SCALE} when the ratio is
+     * (relative to itself). The tolerance sits far above the error of 50-digit arithmetic rounded
+     * to doubles (about 1e-16) and far below what a model that is not the law leaves. Not a proof:
+     * a difference that vanished at every sampled point but not elsewhere would pass; choose points
+     * spread over the variables' ranges.
+     *
+     * @param points points {@code [point][variable]}, with at least as many variables as the expressions use
+     * @throws IllegalArgumentException when a point has fewer coordinates than the expressions' variables,
+     *     or a coordinate that is not finite
+     */
+    public static Relation numericRelation(Expr a, Expr b, double[][] points) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        Objects.requireNonNull(points, "points");
+        int used = Math.max(a.maxVariable(), b.maxVariable()) + 1;
+        int m = Math.min(points.length, MAX_POINTS);
+        for (int i = 0; i < m; i++) {
+            if (points[i].length < used) {
+                throw new IllegalArgumentException("point " + i + " has " + points[i].length + " coordinates, the expressions use "
+                        + used + " variables");
+            }
+            for (int j = 0; j < used; j++) {
+                if (!Double.isFinite(points[i][j])) {
+                    throw new IllegalArgumentException("point " + i + ", variable " + j + ": value must be finite: " + points[i][j]);
+                }
+            }
+        }
+        if (m < MIN_POINTS) return Relation.NONE;
+        PreciseEvaluator precise = new PreciseEvaluator(NUMERIC_DIGITS);
+        double[] d = new double[m], q = new double[m];
+        int k = 0;
+        boolean ratios = true;
+        double scale = 0;
+        for (int i = 0; i < m; i++) {
+            org.apfloat.Apfloat bv = precise.evaluate(b, points[i]);
+            if (bv == null) continue; // the truth is not defined here
+            org.apfloat.Apfloat av = precise.evaluate(a, points[i]);
+            if (av == null) return Relation.NONE; // b is defined, a is not
+            double bd = bv.doubleValue();
+            if (!Double.isFinite(bd)) continue;
+            scale = Math.max(scale, Math.abs(bd));
+            d[k] = av.subtract(bv).doubleValue();
+            if (bv.signum() == 0) {
+                ratios = false;
+            } else {
+                q[k] = av.divide(bv).doubleValue();
+            }
+            if (!Double.isFinite(d[k]) || (ratios && !Double.isFinite(q[k]))) return Relation.NONE;
+            k++;
+        }
+        if (k < MIN_POINTS) return Relation.NONE;
+        double dMax = 0, dSpread = 0, qSpread = 0;
+        for (int i = 0; i < k; i++) {
+            dMax = Math.max(dMax, Math.abs(d[i]));
+            dSpread = Math.max(dSpread, Math.abs(d[i] - d[0]));
+            if (ratios) qSpread = Math.max(qSpread, Math.abs(q[i] - q[0]));
+        }
+        if (dMax <= NUMERIC_TOLERANCE * scale) return Relation.EQUAL;
+        if (ratios && Math.abs(q[0] - 1) <= NUMERIC_TOLERANCE && qSpread <= NUMERIC_TOLERANCE) return Relation.EQUAL;
+        if (dSpread <= NUMERIC_TOLERANCE * Math.max(scale, Math.abs(d[0]))) return Relation.OFFSET;
+        if (ratios && q[0] != 0 && qSpread <= NUMERIC_TOLERANCE * Math.abs(q[0])) return Relation.SCALE;
         return Relation.NONE;
     }
 }

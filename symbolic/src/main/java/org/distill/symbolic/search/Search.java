@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.distill.symbolic.data.GaussianProcessSmoother;
 import org.distill.symbolic.eval.Columns;
 import org.distill.symbolic.eval.Evaluator;
 import org.distill.symbolic.eval.Program;
@@ -44,6 +45,8 @@ public final class Search implements AutoCloseable {
     private final SearchConfig options;
     private final List<String> variables;
     private final Columns full;
+    /** The rows the evolution sees: {@code full}, or with the target smoothed ({@link SearchConfig#denoise()}). */
+    private final Columns evolve;
     private final AtomicBoolean cancel;
     private final List<Island> islands = new ArrayList<>();
     private final HallOfFame hallOfFame;
@@ -87,6 +90,7 @@ public final class Search implements AutoCloseable {
         this.variables = List.copyOf(variables);
         this.cancel = cancel;
         this.full = data;
+        this.evolve = options.denoise() ? denoised(data, options.seed()) : data;
         if (variables.size() != data.features()) {
             throw new IllegalArgumentException("got " + variables.size() + " variable names for " + data.features() + " columns");
         }
@@ -126,7 +130,7 @@ public final class Search implements AutoCloseable {
         if (options.simplify()) finisher.warmUp();
         for (int i = 0; i < options.islands(); i++) {
             long seed = options.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (i + 1);
-            islands.add(new Island(options, seed, factory, canonicalizer, full, batch, initial));
+            islands.add(new Island(options, seed, factory, canonicalizer, evolve, batch, initial));
         }
         int threads = Math.min(options.threads(), options.islands());
         this.pool = Executors.newFixedThreadPool(threads, r -> {
@@ -134,6 +138,12 @@ public final class Search implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The data with the target replaced by its Gaussian-process smoothing (the features shared). */
+    private static Columns denoised(Columns data, long seed) {
+        double[] y = GaussianProcessSmoother.smooth(data.x(), java.util.Arrays.copyOf(data.y(), data.rows()), seed).smoothed();
+        return new Columns(data.x(), y, data.w(), data.rows());
     }
 
     /**
@@ -250,7 +260,7 @@ public final class Search implements AutoCloseable {
                 double loss = e.loss();
                 if (batched) {
                     if (!hallOfFame.wouldAccept(e.expr().complexity(), loss * 0.5)) continue;
-                    loss = evaluator.loss(Program.compile(e.expr()), full, options.loss());
+                    loss = evaluator.loss(Program.compile(e.expr()), evolve, options.loss());
                 }
                 hallOfFame.offer(e.expr(), loss);
             }
@@ -267,7 +277,7 @@ public final class Search implements AutoCloseable {
      * Runs at the barrier: the fits in parallel, their results applied in complexity order.
      */
     private void polishHallOfFame() {
-        if (polishRows == null) polishRows = full.evenlySpaced(POLISH_ROWS);
+        if (polishRows == null) polishRows = evolve.evenlySpaced(POLISH_ROWS);
         // Each task has its own evaluator; the outcome does not depend on the thread count.
         List<HallOfFame.Entry> fresh = new ArrayList<>();
         for (HallOfFame.Entry e : hallOfFame.entries()) {
@@ -280,7 +290,7 @@ public final class Search implements AutoCloseable {
                 Evaluator ev = new Evaluator();
                 ConstantFitter.Fit fit = new ConstantFitter(ev, 30).fit(e.expr(), rows, false);
                 Expr fitted = e.expr().withConstants(fit.constants());
-                double loss = fitted.equals(e.expr()) ? e.loss() : ev.loss(Program.compile(fitted), full, options.loss());
+                double loss = fitted.equals(e.expr()) ? e.loss() : ev.loss(Program.compile(fitted), evolve, options.loss());
                 return new Object[] {fitted, loss, fit.evaluations() + 1};
             }));
         }

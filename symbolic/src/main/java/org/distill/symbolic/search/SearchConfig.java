@@ -76,6 +76,12 @@ public interface SearchConfig {
      */
     boolean boundOscillation();
 
+    /**
+     * Whether the evolution searches a Gaussian-process smoothing of the target
+     * ({@code data.GaussianProcessSmoother}); the finish and the validation use the original.
+     */
+    boolean denoise();
+
     List<Expr> initialExpressions();
 
     /** Units rules, bound to the data set's units by the caller (inactive without them). */

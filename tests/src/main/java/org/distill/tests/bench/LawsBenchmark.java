@@ -29,10 +29,11 @@ import org.distill.symbolic.io.CsvTable;
  * deviation from the noise-free law on the data's inputs is at most the noise level and its
  * complexity at most the law's + 3, on the data's inputs and on the inputs stretched by 1.5 (a law
  * extrapolates; a noise fit that happens to lie close on the data does not). "Without the bound"
- * repeats the same search with {@code boundOscillation(false)}.
+ * repeats the same search with {@code boundOscillation(false)}; with {@code --denoise} it is
+ * replaced by the same search with {@code denoise(true)} (Gaussian-process smoothing of the target).
  *
  * <pre>java -cp "tests/target/classes:$(cat tests/target/classpath.txt)" org.distill.tests.bench.LawsBenchmark
- *     [--generations N] [--seeds 1,2,3] [--dir examples/data/laws]</pre>
+ *     [--generations N] [--seeds 1,2,3] [--dir examples/data/laws] [--denoise]</pre>
  */
 public final class LawsBenchmark {
     private LawsBenchmark() {}
@@ -43,13 +44,15 @@ public final class LawsBenchmark {
         long generations = 300;
         List<Long> seeds = List.of(1L, 2L, 3L);
         Path dir = Path.of("examples/data/laws");
+        boolean denoise = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--generations" -> generations = Long.parseLong(args[++i]);
                 case "--seeds" -> seeds = Stream.of(args[++i].split(",")).map(Long::parseLong).toList();
                 case "--dir" -> dir = Path.of(args[++i]);
+                case "--denoise" -> denoise = true;
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "': expected --generations N, --seeds 1,2,3 or --dir DIR");
+                        + "': expected --generations N, --seeds 1,2,3, --dir DIR or --denoise");
             }
         }
         List<Path> files;
@@ -79,21 +82,23 @@ public final class LawsBenchmark {
             for (long seed : seeds) {
                 SymbolicRegressor.Builder solver = SymbolicRegressor.builder().generations(generations).seed(seed).threads(2);
                 ParetoFront front = solver.build().fit(data);
-                // The same search (same seed and budget) without the bound on sines: only validation differs.
-                ParetoFront free = solver.boundOscillation(false).build().fit(data);
+                // The same search (same seed and budget) without the bound on sines (only validation
+                // differs), or with --denoise on a smoothed target.
+                ParetoFront free = (denoise ? solver.denoise(true) : solver.boundOscillation(false)).build().fit(data);
                 Equation b = front.select(Selection.BEST), u = free.select(Selection.BEST), o = front.select(Selection.IN_SAMPLE);
                 boolean okB = isLaw(b, truth, data, noise), okU = isLaw(u, truth, data, noise), okO = isLaw(o, truth, data, noise);
                 best += okB ? 1 : 0;
                 unbounded += okU ? 1 : 0;
                 inSample += okO ? 1 : 0;
                 runs++;
-                System.out.printf(Locale.ROOT, "%-22s seed %d  best %s %s%n%-30s unbounded %s %s%n%-30s in-sample %s %s%n",
-                        f.getFileName(), seed, okB ? "LAW " : "no  ", b, "", okU ? "LAW " : "no  ", u,
+                System.out.printf(Locale.ROOT, "%-22s seed %d  best %s %s%n%-30s %s %s %s%n%-30s in-sample %s %s%n",
+                        f.getFileName(), seed, okB ? "LAW " : "no  ", b, "", denoise ? "denoised" : "unbounded", okU ? "LAW " : "no  ", u,
                         "", okO ? "LAW " : "no  ", o);
             }
         }
         System.out.printf(Locale.ROOT, "chosen equation is the law: best (validation, sines bounded) %d of %d, "
-                + "best without the bound %d of %d, in-sample (the rule before) %d of %d%n", best, runs, unbounded, runs, inSample, runs);
+                + "best %s %d of %d, in-sample (the rule before) %d of %d%n", best, runs,
+                denoise ? "with --denoise" : "without the bound", unbounded, runs, inSample, runs);
     }
 
     private static boolean isLaw(Equation e, Expr truth, Dataset data, double noise) {

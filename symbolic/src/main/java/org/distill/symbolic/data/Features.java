@@ -1,0 +1,143 @@
+package org.distill.symbolic.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.distill.symbolic.expr.Expr;
+import org.distill.symbolic.expr.Op;
+import org.distill.symbolic.units.Dimension;
+
+/**
+ * Candidate features built from the inputs, as QDSR does, added as extra columns for the search: for
+ * each pair of inputs {@code x, y} (in column order) the ratio {@code x/y}, the norm
+ * {@code √(x² + y²)}, the difference norm {@code √(x² − y²)} (or {@code √(y² − x²)}) where it is real
+ * on every row, and the product {@code x·y}. With units, a ratio and the norms only of two columns of
+ * the same dimension (a dimensionless ratio, a norm of like quantities), a product only when its
+ * dimension is the target's; without, all of them. A feature that is not finite on every row is
+ * left out; at most {@value #MAX_FEATURES} in all. The search sees feature {@code k} as variable
+ * {@code inputs + k}; {@link #substitute} writes a found equation back in the original variables.
+ */
+public final class Features {
+    /** The most features added. */
+    public static final int MAX_FEATURES = 24;
+
+    /** One feature: its name (for messages) and its expression in the original variables. */
+    public record Feature(String name, Expr expr, Dimension dimension) {
+        public Feature {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(expr, "expr");
+        }
+    }
+
+    private final List<Feature> features;
+    private final int inputs;
+
+    private Features(List<Feature> features, int inputs) {
+        this.features = List.copyOf(features);
+        this.inputs = inputs;
+    }
+
+    /**
+     * The candidate features of the columns {@code x[input][row]} (first {@code rows} rows).
+     *
+     * @param names      the inputs' names
+     * @param dimensions the inputs' dimensions, or empty without units
+     * @param target     the target's dimension, or null when unknown
+     * @throws IllegalArgumentException when the names or dimensions do not match the columns
+     */
+    public static Features of(double[][] x, int rows, List<String> names, List<Dimension> dimensions, Dimension target) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(dimensions, "dimensions");
+        int p = x.length;
+        if (names.size() != p) throw new IllegalArgumentException("got " + names.size() + " names for " + p + " columns");
+        if (!dimensions.isEmpty() && dimensions.size() != p) {
+            throw new IllegalArgumentException("got " + dimensions.size() + " dimensions for " + p + " columns");
+        }
+        boolean units = !dimensions.isEmpty();
+        List<Feature> out = new ArrayList<>();
+        for (int i = 0; i < p && out.size() < MAX_FEATURES; i++) {
+            for (int j = i + 1; j < p && out.size() < MAX_FEATURES; j++) {
+                Expr a = Expr.variable(i), b = Expr.variable(j);
+                String u = names.get(i), v = names.get(j);
+                boolean same = !units || dimensions.get(i).equals(dimensions.get(j));
+                Dimension di = units ? dimensions.get(i) : null, dj = units ? dimensions.get(j) : null;
+                Expr aa = Expr.of(Op.MUL, a, a), bb = Expr.of(Op.MUL, b, b);
+                List<Feature> pair = new ArrayList<>();
+                if (same) {
+                    pair.add(new Feature(u + "/" + v, Expr.of(Op.DIV, a, b), units ? Dimension.NONE : null));
+                    pair.add(new Feature("sqrt(" + u + "^2 + " + v + "^2)", Expr.of(Op.SQRT, Expr.of(Op.ADD, aa, bb)), di));
+                    if (allAtLeast(x[i], x[j], rows)) {
+                        pair.add(new Feature("sqrt(" + u + "^2 - " + v + "^2)", Expr.of(Op.SQRT, Expr.of(Op.SUB, aa, bb)), di));
+                    } else if (allAtLeast(x[j], x[i], rows)) {
+                        pair.add(new Feature("sqrt(" + v + "^2 - " + u + "^2)", Expr.of(Op.SQRT, Expr.of(Op.SUB, bb, aa)), di));
+                    }
+                }
+                if (!units || (target != null && di.times(dj).equals(target))) {
+                    pair.add(new Feature(u + "*" + v, Expr.of(Op.MUL, a, b), units ? di.times(dj) : null));
+                }
+                for (Feature f : pair) {
+                    if (out.size() < MAX_FEATURES && finite(column(f.expr(), x, rows))) out.add(f);
+                }
+            }
+        }
+        return new Features(out, p);
+    }
+
+    private static boolean allAtLeast(double[] a, double[] b, int rows) {
+        for (int r = 0; r < rows; r++) if (!(a[r] * a[r] >= b[r] * b[r])) return false;
+        return true;
+    }
+
+    private static boolean finite(double[] v) {
+        for (double d : v) if (!Double.isFinite(d)) return false;
+        return true;
+    }
+
+    /** The values of {@code e} on the first {@code rows} rows of {@code x[input][row]}. */
+    private static double[] column(Expr e, double[][] x, int rows) {
+        double[] out = new double[rows];
+        double[] row = new double[x.length];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < x.length; j++) row[j] = x[j][r];
+            out[r] = e.evaluate(row);
+        }
+        return out;
+    }
+
+    public List<Feature> features() { return features; }
+
+    public boolean isEmpty() { return features.isEmpty(); }
+
+    /** The inputs followed by one column per feature (the inputs' arrays shared). */
+    public double[][] augment(double[][] x, int rows) {
+        double[][] out = new double[x.length + features.size()][];
+        System.arraycopy(x, 0, out, 0, x.length);
+        for (int k = 0; k < features.size(); k++) out[x.length + k] = column(features.get(k).expr(), x, rows);
+        return out;
+    }
+
+    /** The inputs' names followed by names {@code f1, f2, ...} that none of them has. */
+    public List<String> names(List<String> inputs) {
+        List<String> out = new ArrayList<>(inputs);
+        int n = 1;
+        for (int k = 0; k < features.size(); k++) {
+            while (inputs.contains("f" + n)) n++;
+            out.add("f" + n++);
+        }
+        return out;
+    }
+
+    /** {@code e} (variables {@code >= inputs} being features) with every feature written out in the inputs. */
+    public Expr substitute(Expr e) {
+        if (e.isVariable()) return e.variable() >= inputs ? features.get(e.variable() - inputs).expr() : e;
+        if (e.isLeaf()) return e;
+        Expr[] args = new Expr[e.arity()];
+        boolean changed = false;
+        for (int i = 0; i < args.length; i++) {
+            args[i] = substitute(e.arg(i));
+            changed |= args[i] != e.arg(i);
+        }
+        return changed ? Expr.of(e.op(), args) : e;
+    }
+}

@@ -1,0 +1,51 @@
+package org.distill.symbolic.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.distill.symbolic.expr.Expr;
+import org.distill.symbolic.expr.Op;
+import org.distill.symbolic.units.Dimension;
+import org.junit.jupiter.api.Test;
+
+class FeaturesTest {
+    static final double[][] X = {{3, 5, 8}, {4, 2, 1}, {1, 2, 3}}; // [column][row]: a >= b on rows 0, 1 only
+
+    @Test
+    void withoutUnitsEveryPairGivesRatioNormsAndProduct() {
+        Features f = Features.of(X, 3, List.of("a", "b", "c"), List.of(), null);
+        List<String> names = f.features().stream().map(Features.Feature::name).toList();
+        // a, b: |a| >= |b| is false on row 0 (3 < 4) and |b| >= |a| false on row 1: no difference norm.
+        assertThat(names).startsWith("a/b", "sqrt(a^2 + b^2)", "a*b");
+        assertThat(names).contains("sqrt(a^2 - c^2)", "b*c");
+        double[][] wide = f.augment(X, 3);
+        assertThat(wide.length).isEqualTo(3 + names.size());
+        assertThat(wide[4]).containsExactly(5, Math.sqrt(29), Math.sqrt(65)); // sqrt(a^2 + b^2)
+        assertThat(f.names(List.of("a", "b", "c"))).startsWith("a", "b", "c", "f1", "f2");
+        // A found equation in the wide variables, written back: 2*f2 -> 2*sqrt(a*a + b*b).
+        Expr found = Expr.of(Op.MUL, Expr.constant(2), Expr.variable(4));
+        Expr back = f.substitute(found);
+        assertThat(back.maxVariable()).isEqualTo(1);
+        assertThat(back.evaluate(new double[] {3, 4, 0})).isEqualTo(10);
+    }
+
+    @Test
+    void unitsAllowDimensionlessRatiosNormsOfLikeQuantitiesAndProductsOfTheTargetsDimension() {
+        Dimension m = Dimension.parse("m"), s = Dimension.parse("s"), n = Dimension.parse("kg*m/s^2");
+        Features f = Features.of(X, 3, List.of("r1", "r2", "t"), List.of(m, m, s), Dimension.parse("m*s"));
+        List<String> names = f.features().stream().map(Features.Feature::name).toList();
+        assertThat(names).containsExactly("r1/r2", "sqrt(r1^2 + r2^2)", "r1*t", "r2*t");
+        assertThat(f.features().get(0).dimension().isDimensionless()).isTrue();
+        assertThat(Features.of(X, 3, List.of("r1", "r2", "t"), List.of(m, m, s), n).features())
+                .extracting(Features.Feature::name).containsExactly("r1/r2", "sqrt(r1^2 + r2^2)");
+    }
+
+    @Test
+    void mismatchedNamesOrDimensionsAreRefused() {
+        assertThatThrownBy(() -> Features.of(X, 3, List.of("a", "b"), List.of(), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("got 2 names for 3 columns");
+        assertThatThrownBy(() -> Features.of(X, 3, List.of("a", "b", "c"), List.of(Dimension.NONE), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("got 1 dimensions for 3 columns");
+    }
+}
