@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  * distributed independently given λ:
  * <ul>
  * <li>primary mass m₁ ∈ [5, 100] M☉: p(m₁) ∝ m₁^−α · S((m_max − m₁)/w), a power law with a logistic taper
- *     S(u) = 1/(1 + e^−u) of width w = 2 M☉ around m_max (normalised by 8-point Gauss–Legendre quadrature on 64
+ *     S(u) = 1/(1 + e^−u) of width w = 4 M☉ around m_max (normalised by 8-point Gauss–Legendre quadrature on 64
  *     panels in log m₁; relative error below 1e-10);</li>
  * <li>mass ratio q = m₂/m₁ ∈ [0.1, 1]: p(q) ∝ q^β (normalised analytically);</li>
  * <li>spin magnitudes a₁, a₂ ∈ [0, 1]: independent Beta(2, 5), whatever λ;</li>
@@ -29,7 +29,7 @@ public final class PopulationModel {
     static final double[] LO = {5, 0.1, 0, 0, -1, 0};
     /** Upper edges of the observables' supports. */
     static final double[] HI = {100, 1, 1, 1, 1, 2};
-    static final double M_LO = 5, M_HI = 100, TAPER = 2, Q_MIN = 0.1, Z_MAX = 2, OMEGA_M = 0.3, TILT = 0.5;
+    static final double M_LO = 5, M_HI = 100, TAPER = 4, Q_MIN = 0.1, Z_MAX = 2, OMEGA_M = 0.3, TILT = 0.5;
     private static final double LOG_BETA_25 = Math.log(30); // 1/B(2, 5)
 
     private static final int PANELS = 64;
