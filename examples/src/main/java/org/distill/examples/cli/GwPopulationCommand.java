@@ -77,10 +77,10 @@ final class GwPopulationCommand implements Callable<Integer> {
     @Option(names = "--walkers", paramLabel = "N", defaultValue = "16", description = "Ensemble walkers (default: ${DEFAULT-VALUE}).")
     int walkers;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "1500", description = "Ensemble steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "1000", description = "Ensemble steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--burn-in", paramLabel = "N", defaultValue = "500", description = "Steps discarded (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--burn-in", paramLabel = "N", defaultValue = "300", description = "Steps discarded (default: ${DEFAULT-VALUE}).")
     int burnIn;
 
     @Mixin SharedOptions.Seed seed;
@@ -170,6 +170,10 @@ final class GwPopulationCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", s.mean(), s.lo(), s.hi());
     }
 
+    private static double[] means(GwPopulation.Posterior p) {
+        return p.summaries().stream().mapToDouble(Summary::mean).toArray();
+    }
+
     private static String fmt(double[] v) {
         var sb = new StringBuilder();
         for (double x : v) sb.append(sb.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.3g", x));
@@ -232,5 +236,11 @@ final class GwPopulationCommand implements Callable<Integer> {
         }
 
         @Override public void onEpoch(TrainingProgress p) { quiet.epoch("flow", p, 5, true); }
+
+        @Override public void onCatalogue(GwPopulation.CatalogueResult c) {
+            var t = settings().truth();
+            quiet.say("catalogue %d: truth in the flow's 95%% intervals for %d of 4; |dmean|/sd %s; flow means %s; exact means %s",
+                    c.index() + 1, c.covered(t), fmt(c.meanShift()), fmt(means(c.flow())), fmt(means(c.exact())));
+        }
     }
 }
