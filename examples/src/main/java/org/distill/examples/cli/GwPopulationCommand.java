@@ -74,13 +74,13 @@ final class GwPopulationCommand implements Callable<Integer> {
     @Mixin SharedOptions.Epochs epochs;
     @Mixin SharedOptions.Hidden hidden;
 
-    @Option(names = "--walkers", paramLabel = "N", defaultValue = "16", description = "Ensemble walkers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--walkers", paramLabel = "N", defaultValue = "24", description = "Ensemble walkers (default: ${DEFAULT-VALUE}).")
     int walkers;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "1000", description = "Ensemble steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "1500", description = "Ensemble steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--burn-in", paramLabel = "N", defaultValue = "300", description = "Steps discarded (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--burn-in", paramLabel = "N", defaultValue = "500", description = "Steps discarded (default: ${DEFAULT-VALUE}).")
     int burnIn;
 
     @Mixin SharedOptions.Seed seed;
