@@ -1,0 +1,52 @@
+package org.distill.neural.flow;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Training rows of a conditional flow p(x | c): observables x (rows × dimensions) with their box (x is mapped to
+ * unbounded space by a logit per dimension, its Jacobian kept in the density), and conditions c (rows × conditions).
+ *
+ * @param x     observables, every value strictly inside (lower, upper)
+ * @param c     conditions, finite
+ * @param lower lower edge of each observable's support
+ * @param upper upper edge of each observable's support, above {@code lower}
+ */
+public record FlowData(double[][] x, double[][] c, double[] lower, double[] upper) {
+    public FlowData {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(c, "c");
+        lower = Objects.requireNonNull(lower, "lower").clone();
+        upper = Objects.requireNonNull(upper, "upper").clone();
+        if (x.length != c.length) throw new IllegalArgumentException("x has " + x.length + " rows, c has " + c.length);
+        if (x.length < 2) throw new IllegalArgumentException("need at least 2 rows: " + x.length);
+        int d = lower.length;
+        if (d < 2) throw new IllegalArgumentException("a flow needs at least 2 dimensions: " + d);
+        if (upper.length != d) throw new IllegalArgumentException("lower has " + d + " edges, upper " + upper.length);
+        for (int k = 0; k < d; k++)
+            if (!(lower[k] < upper[k]) || !Double.isFinite(lower[k]) || !Double.isFinite(upper[k]))
+                throw new IllegalArgumentException("dimension " + k + ": need finite lower < upper: " + lower[k] + ", " + upper[k]);
+        int m = c[0].length;
+        if (m < 1) throw new IllegalArgumentException("need at least one condition");
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length != d) throw new IllegalArgumentException("row " + i + " has " + x[i].length + " observables, expected " + d);
+            if (c[i].length != m) throw new IllegalArgumentException("row " + i + " has " + c[i].length + " conditions, expected " + m);
+            for (int k = 0; k < d; k++)
+                if (!(x[i][k] > lower[k] && x[i][k] < upper[k]))
+                    throw new IllegalArgumentException("row " + i + ", observable " + k + ": " + x[i][k] + " not inside ("
+                            + lower[k] + ", " + upper[k] + ")");
+            for (double v : c[i]) if (!Double.isFinite(v)) throw new IllegalArgumentException("row " + i + ": condition " + v);
+        }
+    }
+
+    public int rows() { return x.length; }
+
+    public int dimensions() { return lower.length; }
+
+    public int conditions() { return c[0].length; }
+
+    @Override public String toString() {
+        return "FlowData[" + rows() + " rows, " + dimensions() + " observables in " + Arrays.toString(lower) + "–"
+                + Arrays.toString(upper) + ", " + conditions() + " conditions]";
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Conditional normalising flows p(x | c) in DJL ({@link org.distill.neural.flow.Flow}): coupling layers with the
+ * Flow++ mixture-of-logistics transform, trained by {@link org.distill.neural.flow.FlowTrainer} in the shape of every
+ * trainer here, on observables in a box mapped to unbounded space by a logit (its Jacobian in the density). Exact
+ * log-density and sampling; saved with {@code neural.io.ModelFiles}.
+ */
+package org.distill.neural.flow;

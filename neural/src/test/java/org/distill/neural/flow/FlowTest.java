@@ -1,0 +1,171 @@
+package org.distill.neural.flow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.Trained;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A 2-D flow on the box (0, 1) × (−1, 2), conditioned on one number, trained briefly on a known density. */
+class FlowTest {
+    static final double[] LO = {0, -1}, HI = {1, 2};
+    static Trained<Flow> trained;
+
+    /** x₁ ~ Beta(2, 5) (order statistics), x₂ | x₁, c = −1 + 3·Beta(1 + c, 1 + x₁·4) approximately: c shapes x₂. */
+    static FlowData data(int n, long seed) {
+        var r = new SplittableRandom(seed);
+        double[][] x = new double[n][], c = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double cc = r.nextDouble() * 2;
+            double[] u = new double[6];
+            for (int k = 0; k < 6; k++) u[k] = r.nextDouble();
+            Arrays.sort(u);
+            double x1 = u[1];
+            // x₂ = −1 + 3·v, v = w^(1/(1 + cc)) in (0, 1) with density (1 + cc) v^cc, shifted towards x₁
+            double v = Math.pow(r.nextDouble(), 1 / (1 + cc)) * (0.5 + 0.5 * x1);
+            x[i] = new double[] {Math.max(1e-9, Math.min(1 - 1e-9, x1)), -1 + 3 * Math.max(1e-9, v)};
+            c[i] = new double[] {cc};
+        }
+        return new FlowData(x, c, LO, HI);
+    }
+
+    @BeforeAll static void train() {
+        var config = FlowConfig.builder().layers(4).hidden(32).components(4).epochs(4).batchSize(256).seed(3).build();
+        trained = FlowTrainer.of(config).train(data(8000, 1));
+    }
+
+    @AfterAll static void close() { trained.close(); }
+
+    /** Midpoint rule over the box in x: the density (Jacobians included) integrates to one whatever the training. */
+    @Test void densityIntegratesToOne() {
+        Flow flow = trained.model();
+        for (double cc : new double[] {0.2, 1.5}) {
+            int g = 250;
+            double[][] x = new double[g * g][], c = new double[g * g][];
+            double h1 = (HI[0] - LO[0]) / g, h2 = (HI[1] - LO[1]) / g;
+            for (int i = 0; i < g; i++)
+                for (int j = 0; j < g; j++) {
+                    x[i * g + j] = new double[] {LO[0] + (i + 0.5) * h1, LO[1] + (j + 0.5) * h2};
+                    c[i * g + j] = new double[] {cc};
+                }
+            double[] lp = flow.logDensity(x, c);
+            double s = 0;
+            for (double v : lp) s += Math.exp(v) * h1 * h2;
+            assertEquals(1, s, 0.01, "∫ p(x | c = " + cc + ") dx");
+        }
+    }
+
+    /** Samples against the density: KS distance of x₁'s marginal to the CDF integrated from the density on a grid. */
+    @Test void samplesMatchTheDensity() {
+        Flow flow = trained.model();
+        double cc = 1.0;
+        int n = 4000;
+        double[][] c = new double[n][];
+        Arrays.fill(c, new double[] {cc});
+        double[][] s = flow.sample(c, 5);
+        int g = 200;
+        double[][] x = new double[g * g][], cg = new double[g * g][];
+        double h1 = 1.0 / g, h2 = 3.0 / g;
+        for (int i = 0; i < g; i++)
+            for (int j = 0; j < g; j++) {
+                x[i * g + j] = new double[] {(i + 0.5) * h1, -1 + (j + 0.5) * h2};
+                cg[i * g + j] = new double[] {cc};
+            }
+        double[] lp = flow.logDensity(x, cg);
+        double[] cdf = new double[g + 1];
+        for (int i = 0; i < g; i++) {
+            double m = 0;
+            for (int j = 0; j < g; j++) m += Math.exp(lp[i * g + j]) * h2;
+            cdf[i + 1] = cdf[i] + m * h1;
+        }
+        for (int i = 0; i <= g; i++) cdf[i] /= cdf[g];
+        double[] x1 = new double[n];
+        for (int i = 0; i < n; i++) x1[i] = s[i][0];
+        Arrays.sort(x1);
+        double d = 0;
+        for (int i = 0; i < n; i++) {
+            double pos = x1[i] / h1;
+            int k = Math.min(g - 1, (int) pos);
+            double f = cdf[k] + (pos - k) * (cdf[k + 1] - cdf[k]);
+            d = Math.max(d, Math.max(Math.abs(f - i / (double) n), Math.abs(f - (i + 1.0) / n)));
+        }
+        assertTrue(d < 1.95 / Math.sqrt(n), "KS distance " + d);
+        // and the sample mean of x₂ against the density's
+        double mean = 0, exact = 0;
+        for (double[] v : s) mean += v[1] / n;
+        double norm = 0;
+        for (int k = 0; k < g * g; k++) {
+            exact += x[k][1] * Math.exp(lp[k]);
+            norm += Math.exp(lp[k]);
+        }
+        exact /= norm;
+        double sd = 0;
+        for (double[] v : s) sd += (v[1] - mean) * (v[1] - mean) / n;
+        assertEquals(exact, mean, 5 * Math.sqrt(sd / n));
+    }
+
+    @Test void trainingLearnsTheDensity() {
+        // held-out rows: the flow's mean log-density beats the uniform density on the box (−log 3) by a wide margin
+        FlowData test = data(4000, 99);
+        double[] lp = trained.model().logDensity(test.x(), test.c());
+        double mean = Arrays.stream(lp).average().orElseThrow();
+        assertTrue(mean > -Math.log(3) + 0.5, "mean held-out log-density " + mean);
+        var report = trained.report();
+        assertEquals(4, report.epochs());
+        assertTrue(report.epochLosses().get(3) < report.epochLosses().get(0), "loss went down: " + report.epochLosses());
+    }
+
+    @Test void catalogueSumsEventDensities() {
+        Flow flow = trained.model();
+        FlowData test = data(50, 7);
+        double[][] conditions = {{0.3}, {1.7}};
+        double[] sums = flow.catalogue(test.x()).logLikelihood(conditions);
+        for (int j = 0; j < 2; j++) {
+            double[][] c = new double[50][];
+            Arrays.fill(c, conditions[j]);
+            double s = Arrays.stream(flow.logDensity(test.x(), c)).sum();
+            assertEquals(s, sums[j], 1e-6 * Math.abs(s));
+        }
+    }
+
+    @Test void savedFlowGivesTheSameDensity(@TempDir Path dir) throws Exception {
+        Flow flow = trained.model();
+        flow.save(dir);
+        FlowData test = data(100, 8);
+        try (Flow loaded = Flow.load(dir)) {
+            assertArrayEquals(flow.logDensity(test.x(), test.c()), loaded.logDensity(test.x(), test.c()), 1e-9);
+            assertEquals(flow.config(), loaded.config());
+            assertEquals(flow.provenance(), loaded.provenance());
+        }
+    }
+
+    @Test void cancelStopsTraining() {
+        var config = FlowConfig.builder().layers(2).hidden(8).components(2).epochs(3).batchSize(64).build();
+        try (var t = FlowTrainer.of(config).train(data(500, 2), p -> { }, new AtomicBoolean(true))) {
+            assertTrue(t.report().stopped());
+            assertEquals(0, t.report().steps());
+        }
+    }
+
+    @Test void badInputsAreRefused() {
+        Flow flow = trained.model();
+        assertThrows(IllegalArgumentException.class, () -> FlowConfig.builder().layers(0).build());
+        assertThrows(IllegalArgumentException.class, () -> FlowConfig.builder().learningRate(0).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> new FlowData(new double[][] {{0.5, 3}, {0.5, 0}}, new double[][] {{1}, {1}}, LO, HI));
+        assertThrows(IllegalArgumentException.class,
+                () -> new FlowData(new double[][] {{0.5, 0}, {0.5, 0}}, new double[][] {{1}}, LO, HI));
+        assertThrows(IllegalArgumentException.class, () -> flow.logDensity(new double[][] {{0.5, 0}}, new double[][] {{1, 2}}));
+        assertThrows(IllegalArgumentException.class, () -> flow.catalogue(new double[][] {{0.5, 5}}));
+        assertEquals(Double.NEGATIVE_INFINITY, flow.logDensity(new double[][] {{1.5, 0}}, new double[][] {{1}})[0]);
+    }
+}
