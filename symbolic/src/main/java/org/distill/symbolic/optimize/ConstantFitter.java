@@ -42,14 +42,30 @@ public final class ConstantFitter {
      * optimiser fails.
      */
     public Fit fit(Expr e, Columns data, boolean linearScaling) {
-        double[] start = e.constants();
-        int k = start.length;
-        if (k == 0) return new Fit(start, 0, true);
+        return fit(e, data, linearScaling, null);
+    }
+
+    /**
+     * Like {@link #fit(Expr, Columns, boolean)}, fitting only the constants marked in {@code free}
+     * (pre-order, one flag per constant; null: all); the others keep their values.
+     *
+     * @throws IllegalArgumentException when {@code free} has not one flag per constant
+     */
+    public Fit fit(Expr e, Columns data, boolean linearScaling, boolean[] free) {
+        double[] all = e.constants();
+        if (free != null && free.length != all.length) {
+            throw new IllegalArgumentException("expression has " + all.length + " constants, got " + free.length + " flags");
+        }
+        int[] index = freeIndices(all.length, free);
+        int k = index.length;
+        double[] start = new double[k];
+        for (int q = 0; q < k; q++) start[q] = all[index[q]];
+        if (k == 0) return new Fit(all, 0, true);
         Program program = Program.compile(e);
         int n = data.rows();
         int extra = linearScaling ? 2 : 0;
         double[] value = new double[n];
-        double[][] jac = new double[n][k];
+        double[][] jac = new double[n][all.length];
         int[] evals = {0};
         boolean[] bad = {false};
         double[] bestCost = {Double.POSITIVE_INFINITY};
@@ -61,14 +77,14 @@ public final class ConstantFitter {
             bad[0] = false;
             double[] p = point.toArray();
             double[] c = java.util.Arrays.copyOf(p, k);
-            evaluator.gradient(program.withConstants(c), data, value, jac);
+            evaluator.gradient(program.withConstants(merge(all, index, c)), data, value, jac);
             double a = linearScaling ? p[k] : 0, b = linearScaling ? p[k + 1] : 1;
             double[] out = new double[n];
             double[][] j = new double[n][k + extra];
             for (int r = 0; r < n; r++) {
                 double f = value[r];
                 out[r] = a + b * f;
-                for (int q = 0; q < k; q++) j[r][q] = b * jac[r][q];
+                for (int q = 0; q < k; q++) j[r][q] = b * jac[r][index[q]];
                 if (linearScaling) {
                     j[r][k] = 1;
                     j[r][k + 1] = f;
@@ -120,14 +136,30 @@ public final class ConstantFitter {
             LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().optimize(problem);
             RealVector p = opt.getPoint();
             double[] c = java.util.Arrays.copyOf(p.toArray(), k);
-            for (double v : c) if (!Double.isFinite(v)) return new Fit(start, evals[0], false);
-            if (bad[0] && opt.getCost() > 1e90) return new Fit(start, evals[0], false);
-            return new Fit(c, evals[0], !capped[0]);
+            for (double v : c) if (!Double.isFinite(v)) return new Fit(all, evals[0], false);
+            if (bad[0] && opt.getCost() > 1e90) return new Fit(all, evals[0], false);
+            return new Fit(merge(all, index, c), evals[0], !capped[0]);
         } catch (org.apache.commons.math3.exception.MathIllegalStateException
                  | org.apache.commons.math3.exception.MathIllegalArgumentException ex) {
             // Ran out of iterations or hit a numerical wall: keep the best point evaluated.
-            return new Fit(bestPoint[0], evals[0], false);
+            return new Fit(merge(all, index, bestPoint[0]), evals[0], false);
         }
+    }
+
+    private static int[] freeIndices(int count, boolean[] free) {
+        int k = 0;
+        for (int i = 0; i < count; i++) if (free == null || free[i]) k++;
+        int[] out = new int[k];
+        for (int i = 0, q = 0; i < count; i++) if (free == null || free[i]) out[q++] = i;
+        return out;
+    }
+
+    /** All constants, with the free ones (at {@code index}) set to {@code values}. */
+    private static double[] merge(double[] all, int[] index, double[] values) {
+        if (index.length == all.length) return values.clone();
+        double[] out = all.clone();
+        for (int q = 0; q < index.length; q++) out[index[q]] = values[q];
+        return out;
     }
 
 

@@ -98,6 +98,7 @@ public final class Search implements AutoCloseable {
         Constraints constraints = new Constraints(options.maxComplexity(), options.maxDepth(), options.forbiddenNesting());
         TreeFactory factory = new TreeFactory(options.operators(), full.features(), constraints);
         Canonicalizer canonicalizer = Canonicalizer.of(options.operators());
+        Template template = template(options, this.variables); // null without one
         List<Expr> initial = new ArrayList<>();
         for (Expr e : options.initialExpressions()) {
             if (e.maxVariable() >= full.features()) {
@@ -105,7 +106,7 @@ public final class Search implements AutoCloseable {
                         + " but the data has " + full.features() + " features");
             }
             Expr mapped = canonicalizer.remap(e);
-            if (!constraints.test(mapped)) {
+            if (template == null && !constraints.test(mapped)) { // with a template the islands keep those of its form
                 throw new IllegalArgumentException("initial expression " + Printer.plain(e, this.variables)
                         + " (complexity " + mapped.complexity() + ", depth " + mapped.depth()
                         + ") breaks the limits: maxComplexity " + options.maxComplexity() + ", maxDepth "
@@ -126,7 +127,7 @@ public final class Search implements AutoCloseable {
         if (options.simplify()) finisher.warmUp();
         for (int i = 0; i < options.islands(); i++) {
             long seed = options.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (i + 1);
-            islands.add(new Island(options, seed, factory, canonicalizer, full, batch, initial));
+            islands.add(new Island(options, seed, factory, canonicalizer, full, batch, initial, template));
         }
         int threads = Math.min(options.threads(), options.islands());
         this.pool = Executors.newFixedThreadPool(threads, r -> {
@@ -134,6 +135,17 @@ public final class Search implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The settings' template parsed over the variables, or null; checked against the complexity limit. */
+    private static Template template(SearchConfig options, List<String> variables) {
+        if (options.template() == null) return null;
+        Template t = Template.parse(options.template(), variables, options.operators());
+        if (t.minimumComplexity() > options.maxComplexity()) {
+            throw new IllegalArgumentException("template '" + t.text() + "' has complexity " + t.minimumComplexity()
+                    + " with every searched function a single leaf: more than maxComplexity " + options.maxComplexity());
+        }
+        return t;
     }
 
     /**
