@@ -42,7 +42,7 @@ public final class ConstantFitter {
      * optimiser fails.
      */
     public Fit fit(Expr e, Columns data, boolean linearScaling) {
-        return fit(e, data, linearScaling, null);
+        return fit(e, data, linearScaling, (int[]) null);
     }
 
     /**
@@ -52,14 +52,42 @@ public final class ConstantFitter {
      * @throws IllegalArgumentException when {@code free} has not one flag per constant
      */
     public Fit fit(Expr e, Columns data, boolean linearScaling, boolean[] free) {
+        if (free == null) return fit(e, data, linearScaling, (int[]) null);
+        int[] parameterOf = new int[free.length];
+        int k = 0;
+        for (int i = 0; i < free.length; i++) parameterOf[i] = free[i] ? k++ : -1;
+        return fit(e, data, linearScaling, parameterOf);
+    }
+
+    /**
+     * Like {@link #fit(Expr, Columns, boolean)} with tied constants: constant {@code i}
+     * (pre-order) is parameter {@code parameterOf[i]}, or fixed when that is negative; constants
+     * of one parameter share its value (the one of the first of them at the start), e.g. the
+     * constants of one function called at two places of a template. Null: each constant its own
+     * parameter.
+     *
+     * @throws IllegalArgumentException when {@code parameterOf} has not one entry per constant or
+     *     its parameters are not numbered 0, 1, ... in order of first use
+     */
+    public Fit fit(Expr e, Columns data, boolean linearScaling, int[] parameterOf) {
         double[] all = e.constants();
-        if (free != null && free.length != all.length) {
-            throw new IllegalArgumentException("expression has " + all.length + " constants, got " + free.length + " flags");
+        int[] param = parameterOf;
+        if (param == null) {
+            param = new int[all.length];
+            for (int i = 0; i < param.length; i++) param[i] = i;
         }
-        int[] index = freeIndices(all.length, free);
-        int k = index.length;
+        if (param.length != all.length) {
+            throw new IllegalArgumentException("expression has " + all.length + " constants, got " + param.length + " parameter indices");
+        }
+        int count = 0;
+        for (int q : param) {
+            if (q > count) throw new IllegalArgumentException("parameters must be numbered in order of first use: " + java.util.Arrays.toString(param));
+            if (q == count) count++;
+        }
+        final int k = count;
         double[] start = new double[k];
-        for (int q = 0; q < k; q++) start[q] = all[index[q]];
+        for (int i = all.length - 1; i >= 0; i--) if (param[i] >= 0) start[param[i]] = all[i];
+        final int[] index = param;
         if (k == 0) return new Fit(all, 0, true);
         Program program = Program.compile(e);
         int n = data.rows();
@@ -84,7 +112,8 @@ public final class ConstantFitter {
             for (int r = 0; r < n; r++) {
                 double f = value[r];
                 out[r] = a + b * f;
-                for (int q = 0; q < k; q++) j[r][q] = b * jac[r][index[q]];
+                for (int q = 0; q < k; q++) j[r][q] = 0;
+                for (int i = 0; i < index.length; i++) if (index[i] >= 0) j[r][index[i]] += b * jac[r][i];
                 if (linearScaling) {
                     j[r][k] = 1;
                     j[r][k + 1] = f;
@@ -146,19 +175,10 @@ public final class ConstantFitter {
         }
     }
 
-    private static int[] freeIndices(int count, boolean[] free) {
-        int k = 0;
-        for (int i = 0; i < count; i++) if (free == null || free[i]) k++;
-        int[] out = new int[k];
-        for (int i = 0, q = 0; i < count; i++) if (free == null || free[i]) out[q++] = i;
-        return out;
-    }
-
-    /** All constants, with the free ones (at {@code index}) set to {@code values}. */
+    /** All constants, with those of a parameter ({@code index[i] >= 0}) set to its value. */
     private static double[] merge(double[] all, int[] index, double[] values) {
-        if (index.length == all.length) return values.clone();
         double[] out = all.clone();
-        for (int q = 0; q < index.length; q++) out[index[q]] = values[q];
+        for (int i = 0; i < index.length; i++) if (index[i] >= 0) out[i] = values[index[i]];
         return out;
     }
 

@@ -54,6 +54,8 @@ public final class Search implements AutoCloseable {
     private final long searchDeadline;
     private final Set<Op.Kind> allowed;
     private final Finisher finisher;
+    /** The search template, or null (see {@link Template}). */
+    private final Template template;
     static final int POLISH_ROWS = 1000;
     private final Evaluator barrierEvaluator = new Evaluator();
     /** Hall-of-fame entries already polished (recent ones: the hall of fame holds at most maxComplexity + 1). */
@@ -99,6 +101,7 @@ public final class Search implements AutoCloseable {
         TreeFactory factory = new TreeFactory(options.operators(), full.features(), constraints);
         Canonicalizer canonicalizer = Canonicalizer.of(options.operators());
         Template template = template(options, this.variables); // null without one
+        this.template = template;
         List<Expr> initial = new ArrayList<>();
         for (Expr e : options.initialExpressions()) {
             if (e.maxVariable() >= full.features()) {
@@ -124,6 +127,7 @@ public final class Search implements AutoCloseable {
         this.batched = batch > 0;
         this.hallOfFame = new HallOfFame(options.maxComplexity());
         this.finisher = new Finisher(options, full, allowed, canonicalizer);
+        finisher.template(template);
         if (options.simplify()) finisher.warmUp();
         for (int i = 0; i < options.islands(); i++) {
             long seed = options.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (i + 1);
@@ -290,7 +294,9 @@ public final class Search implements AutoCloseable {
         for (HallOfFame.Entry e : fresh) {
             fits.add(pool.submit(() -> {
                 Evaluator ev = new Evaluator();
-                ConstantFitter.Fit fit = new ConstantFitter(ev, 30).fit(e.expr(), rows, false);
+                // With a template, a function's constants stay tied across its calls.
+                int[] tied = template == null ? null : template.parameters(e.expr());
+                ConstantFitter.Fit fit = new ConstantFitter(ev, 30).fit(e.expr(), rows, false, tied);
                 Expr fitted = e.expr().withConstants(fit.constants());
                 double loss = fitted.equals(e.expr()) ? e.loss() : ev.loss(Program.compile(fitted), full, options.loss());
                 return new Object[] {fitted, loss, fit.evaluations() + 1};

@@ -55,6 +55,7 @@ public final class Template {
     private final int[] arity;
     private final List<String> constants;
     private final int minimumComplexity;
+    private final boolean shared;
 
     private Template(String text, Node skeleton, List<String> functions, int[] arity, List<String> constants) {
         this.text = text;
@@ -65,6 +66,11 @@ public final class Template {
         Expr[] leaves = new Expr[functions.size()];
         for (int f = 0; f < leaves.length; f++) leaves[f] = Expr.variable(0);
         this.minimumComplexity = compose(leaves).complexity();
+        int[] calls = new int[functions.size()];
+        countCalls(skeleton, calls);
+        boolean s = false;
+        for (int c : calls) s |= c > 1;
+        this.shared = s;
     }
 
     /**
@@ -149,6 +155,11 @@ public final class Template {
         }
         int[] arity = arities.stream().mapToInt(Integer::intValue).toArray();
         return new Template(text, node(parsed, placeholders), functions, arity, constants);
+    }
+
+    private static void countCalls(Node n, int[] calls) {
+        if (n instanceof Call c) calls[c.function()]++;
+        if (n instanceof Fixed x) for (Node a : x.args()) countCalls(a, calls);
     }
 
     private static Node node(Expr e, List<Node> placeholders) {
@@ -238,6 +249,77 @@ public final class Template {
                 for (int i = 0; i < e.arity(); i++) if (!flags(x.args()[i], e.arg(i), out)) return false;
             }
         }
+        return true;
+    }
+
+    /** Whether a searched function is called at more than one place (its constants are then tied). */
+    public boolean shared() { return shared; }
+
+    /**
+     * The constant fitter's parameters of a composed expression ({@code ConstantFitter.fit} with
+     * {@code parameterOf}): each free constant its own, each constant of a function's tree one
+     * parameter wherever the function is called (the same at every call), constants of the fixed
+     * part and of arguments fixed (-1). Null when the expression does not have the template's form
+     * or a function's calls differ.
+     */
+    public int[] parameters(Expr composed) {
+        List<Integer> out = new ArrayList<>();
+        int[][] ids = new int[functions.size()][];
+        Expr[] parts = new Expr[functions.size()];
+        int[] next = {0};
+        if (!parameters(skeleton, composed, parts, ids, next, out)) return null;
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static boolean parameters(Node n, Expr e, Expr[] parts, int[][] ids, int[] next, List<Integer> out) {
+        switch (n) {
+            case Free f -> {
+                if (!e.isConstant()) return false;
+                out.add(next[0]++);
+            }
+            case Leaf l -> {
+                for (int i = e.constantCount(); i > 0; i--) out.add(-1);
+            }
+            case Call c -> {
+                Expr part = unsubstitute(e, c.args());
+                if (part == null) return false;
+                int f = c.function();
+                if (parts[f] == null) {
+                    parts[f] = part;
+                    ids[f] = new int[part.constantCount()];
+                    java.util.Arrays.fill(ids[f], -1);
+                } else if (!sameShape(parts[f], part)) {
+                    return false;
+                }
+                walkPart(part, e, ids[f], new int[1], next, out);
+            }
+            case Fixed x -> {
+                if (e.isLeaf() || !e.op().equals(x.op()) || e.arity() != x.args().length) return false;
+                for (int i = 0; i < e.arity(); i++) if (!parameters(x.args()[i], e.arg(i), parts, ids, next, out)) return false;
+            }
+        }
+        return true;
+    }
+
+    /** Walks a function's tree and its substituted form together, numbering the tree's constants. */
+    private static void walkPart(Expr part, Expr e, int[] ids, int[] k, int[] next, List<Integer> out) {
+        if (part.isVariable()) {
+            for (int i = e.constantCount(); i > 0; i--) out.add(-1); // constants of an argument
+        } else if (part.isConstant()) {
+            int j = k[0]++;
+            if (ids[j] < 0) ids[j] = next[0]++;
+            out.add(ids[j]);
+        } else {
+            for (int i = 0; i < part.arity(); i++) walkPart(part.arg(i), e.arg(i), ids, k, next, out);
+        }
+    }
+
+    /** Equal up to the values of constants. */
+    private static boolean sameShape(Expr a, Expr b) {
+        if (a.isConstant() || b.isConstant()) return a.isConstant() && b.isConstant();
+        if (a.isLeaf() || b.isLeaf()) return a.equals(b);
+        if (!a.op().equals(b.op()) || a.arity() != b.arity()) return false;
+        for (int i = 0; i < a.arity(); i++) if (!sameShape(a.arg(i), b.arg(i))) return false;
         return true;
     }
 

@@ -136,7 +136,7 @@ final class TemplateAlterer implements Alterer<ExprGene, Double> {
             fitRows = rows.evenlySpaced(FIT_ROWS);
         }
         double before = scorer.rawLoss(composed);
-        ConstantFitter.Fit fit = fitter.fit(composed, fitRows, false);
+        ConstantFitter.Fit fit = fitter.fit(composed, fitRows, false, template.parameters(composed)); // tied across calls
         scorer.addEvaluations(fit.evaluations());
         Expr[] fitted = parts(composed.withConstants(fit.constants()));
         if (fitted == null) return parts;

@@ -46,6 +46,18 @@ class TemplateTest {
     }
 
     @Test
+    void parametersTieAFunctionsConstantsAcrossItsCalls() {
+        Template t = Template.parse("c1 + f(x, y/2)*f(z, x)", VARS, Op.DEFAULTS);
+        assertThat(t.shared()).isTrue();
+        Expr f = Parser.parse("a*0.5 + b*3", List.of("a", "b"));
+        Expr composed = t.compose(f);
+        // Pre-order constants: c1; x*0.5, (y/2)*3 -> 0.5 (param 1), the argument's 2 (fixed), 3 (param 2); again 0.5, 3.
+        assertThat(t.parameters(composed)).containsExactly(0, 1, -1, 2, 1, 2);
+        assertThat(t.parameters(parse("1 + (x*0.5 + y/2*3)*(z*0.5 + x*sin(3))"))).isNull(); // the calls differ
+        assertThat(Template.parse("c1 + f(x)", VARS, Op.DEFAULTS).shared()).isFalse();
+    }
+
+    @Test
     void decomposeRejectsOtherShapes() {
         Template t = Template.parse("c1*exp(f(x)) + c2", VARS, Op.DEFAULTS);
         assertThat(t.decompose(parse("2*exp(x*y) + 3"))).isNull(); // y is not f's argument
