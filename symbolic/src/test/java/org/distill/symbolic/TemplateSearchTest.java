@@ -2,6 +2,7 @@ package org.distill.symbolic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.function.ToDoubleFunction;
 import org.distill.symbolic.expr.Op;
@@ -32,6 +33,26 @@ class TemplateSearchTest {
         ParetoFront front = quick().template("c1 + f(x)*g(z)").build().fit(data);
         print(front);
         SymbolicRegressorTest.assertRecovers(front.best(), 3, -3, 3, law);
+    }
+
+    @Test
+    void theRawFrontHoldsTheComposedPartsOfTheTemplate() {
+        // The unsimplified front (a progress snapshot) decomposes into the searched parts:
+        // f(a)·g(b) = sin(a)·b², each part up to a factor.
+        ToDoubleFunction<double[]> law = v -> 2.5 + Math.sin(v[0]) * v[2] * v[2];
+        Dataset data = SymbolicRegressorTest.sample(200, 3, -3, 3, 5, law).withVariables("x", "y", "z");
+        SymbolicRegressor r = quick().template("c1 + f(x)*g(z)").build();
+        Progress last = r.stream(data).reduce((a, b) -> b).orElseThrow();
+        Equation best = last.front().select(Selection.ACCURACY);
+        org.distill.symbolic.search.Template t = org.distill.symbolic.search.Template.parse(
+                "c1 + f(x)*g(z)", data.variables(), Op.DEFAULTS);
+        org.distill.symbolic.expr.Expr[] parts = t.decompose(best.expression());
+        assertThat(parts).as(best.toString()).isNotNull();
+        double k = parts[0].evaluate(new double[] {1.0}) / Math.sin(1.0);
+        for (double a : new double[] {-2.5, -0.7, 0.4, 2.9}) {
+            assertThat(parts[0].evaluate(new double[] {a})).as("f = %s", parts[0]).isCloseTo(k * Math.sin(a), within(1e-6));
+            assertThat(parts[1].evaluate(new double[] {a})).as("g = %s", parts[1]).isCloseTo(a * a / k, within(1e-6));
+        }
     }
 
     @Test

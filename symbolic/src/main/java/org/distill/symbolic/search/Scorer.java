@@ -74,7 +74,7 @@ final class Scorer implements Evaluator<ExprGene, Double> {
     /** Sets the rows to score on (a new mini-batch empties the cache and the hall of fame). */
     void rows(Columns rows) {
         this.rows = rows;
-        this.templateRows = rows.evenlySpaced(TEMPLATE_FIT_ROWS);
+        this.templateRows = template == null ? null : rows.evenlySpaced(TEMPLATE_FIT_ROWS);
         cache.clear();
         hallOfFame.clear();
         double[] constant = new double[rows.rows()];
@@ -98,6 +98,7 @@ final class Scorer implements Evaluator<ExprGene, Double> {
      */
     void template(Template t) {
         this.template = t;
+        if (rows != null) this.templateRows = rows.evenlySpaced(TEMPLATE_FIT_ROWS);
         this.templateFitter = new org.distill.symbolic.optimize.ConstantFitter(evaluator, TEMPLATE_FIT_ITERATIONS);
     }
 
