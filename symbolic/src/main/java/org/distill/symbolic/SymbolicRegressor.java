@@ -534,8 +534,9 @@ public final class SymbolicRegressor {
          * expressions), e.g. {@code "c1 + f(e)/(c2 + c3*M)"} or {@code "f(x, y) + g(z)"}: a call of
          * a new name is a searched function of its arguments only (the same tree wherever it is
          * called), {@code c1, c2, ...} are free constants fitted at every evaluation, the rest is
-         * fixed. Equations are the composed expressions. Null (default): no template. Checked
-         * here for syntax; the variables when the data set is fitted.
+         * fixed. Equations are the composed expressions; {@link #initialExpressions} not of the
+         * template's form are left out. Null (default): no template. Checked here for syntax, the
+         * variables when the data set is fitted.
          */
         public Builder template(String v) { this.template = v; return this; }
         /**
