@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.function.ToDoubleFunction;
 import org.distill.symbolic.expr.Op;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Template searches on laws with closed forms, and the errors of bad templates. */
@@ -26,6 +27,7 @@ class TemplateSearchTest {
     }
 
     @Test
+    @Tag("slow") // the default run has the same law as a raw front and the halo from the CLI
     void recoversTheSearchedPartsOfAProduct() {
         // y = 2.5 + sin(x)·z²: the template fixes the sum and the product, the search finds sin(x) and z².
         ToDoubleFunction<double[]> law = v -> 2.5 + Math.sin(v[0]) * v[2] * v[2];
@@ -56,6 +58,7 @@ class TemplateSearchTest {
     }
 
     @Test
+    @Tag("slow") // the default run has the same law as a raw front and the halo from the CLI
     void recoversTheHaloKernel() {
         ToDoubleFunction<double[]> law = v -> 0.3 + v[0] * v[0] / (1.5 + 0.7 * v[1]);
         Dataset data = SymbolicRegressorTest.sample(200, 2, 0.5, 3, 6, law).withVariables("e", "M");
