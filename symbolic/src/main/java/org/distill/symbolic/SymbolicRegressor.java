@@ -168,6 +168,7 @@ public final class SymbolicRegressor {
             int threads,
             Loss loss,
             boolean linearScaling,
+            boolean linear,
             int batchSize,
             double parsimony,
             double adaptiveParsimony,
@@ -181,6 +182,7 @@ public final class SymbolicRegressor {
             boolean denoise,
             boolean features,
             List<Expr> initialExpressions,
+            String template,
             org.distill.symbolic.units.Units units,
             ProgressListener listener) implements SearchConfig {
 
@@ -223,6 +225,14 @@ public final class SymbolicRegressor {
             Objects.requireNonNull(listener, "listener");
             Objects.requireNonNull(units, "units");
             Objects.requireNonNull(simplifyTimeout, "simplifyTimeout");
+            if (template != null) {
+                if (template.isBlank()) throw new IllegalArgumentException("template is blank: give an expression such as 'c1 + f(x)', or null for none");
+                int min = org.distill.symbolic.search.Template.check(template, operators).minimumComplexity();
+                if (min > maxComplexity) {
+                    throw new IllegalArgumentException("template '" + template + "' has complexity " + min
+                            + " with every searched function a single leaf: more than maxComplexity " + maxComplexity);
+                }
+            }
             if (simplifyTimeout.isNegative() || simplifyTimeout.isZero()) {
                 throw new IllegalArgumentException("simplifyTimeout must be positive: " + simplifyTimeout);
             }
@@ -253,7 +263,7 @@ public final class SymbolicRegressor {
         /** Settings left out of {@link #summary()} (it has kept the same fields since the first release). */
         private static final Set<String> NOT_SUMMARISED =
                 Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "boundOscillation", "initialExpressions",
-                        "units", "denoise", "features");
+                        "units", "denoise", "features", "linear", "template");
 
         /**
          * Every setting except the listener, by name in declaration order, as plain values for JSON:
@@ -413,6 +423,7 @@ public final class SymbolicRegressor {
         private int threads = Runtime.getRuntime().availableProcessors();
         private Loss loss = Loss.MSE;
         private boolean linearScaling = true;
+        private boolean linear = false;
         private int batchSize = 0;
         private double parsimony = 0.001;
         private double adaptiveParsimony = 1.0;
@@ -426,6 +437,7 @@ public final class SymbolicRegressor {
         private boolean denoise = false;
         private boolean features = false;
         private List<Expr> initialExpressions = new ArrayList<>();
+        private String template = null;
         private org.distill.symbolic.units.Units units = org.distill.symbolic.units.Units.DEFAULT;
         private ProgressListener listener = ProgressListener.NONE;
 
@@ -487,6 +499,14 @@ public final class SymbolicRegressor {
          * squared-error loss only). Default on.
          */
         public Builder linearScaling(boolean v) { this.linearScaling = v; return this; }
+        /**
+         * The linear-combination step (uDSR's linear token): a candidate whose top level is a sum
+         * of several terms is scored with the least-squares coefficients of its terms (each
+         * stripped of constant factors) and an intercept, so that the search only has to find the
+         * terms; {@code x1·y1 + x2·y2 + x3·y3} is three terms, not one deep tree. Needs
+         * {@link #linearScaling} (it generalises it); ignored with a {@link #template}. Default off.
+         */
+        public Builder linear(boolean v) { this.linear = v; return this; }
         /** Rows per mini-batch during the search (0: all rows, or 2048 rows for data over 10 000 rows). */
         public Builder batchSize(int v) { this.batchSize = v; return this; }
         /** Loss penalty per unit of complexity, relative to the target variance. Default 0.001. */
@@ -533,6 +553,16 @@ public final class SymbolicRegressor {
         public Builder features(boolean v) { this.features = v; return this; }
         /** Seeds the first population with these expressions (e.g. a previous front). */
         public Builder initialExpressions(List<Expr> v) { this.initialExpressions = new ArrayList<>(v); return this; }
+        /**
+         * Fixes part of the equation's structure and searches the rest (PySR's template
+         * expressions), e.g. {@code "c1 + f(e)/(c2 + c3*M)"} or {@code "f(x, y) + g(z)"}: a call of
+         * a new name is a searched function of its arguments only (the same tree wherever it is
+         * called), {@code c1, c2, ...} are free constants fitted at every evaluation, the rest is
+         * fixed. Equations are the composed expressions; {@link #initialExpressions} not of the
+         * template's form are left out. Null (default): no template. Checked here for syntax, the
+         * variables when the data set is fitted.
+         */
+        public Builder template(String v) { this.template = v; return this; }
         /**
          * What the search does with the units of a data set that has them ({@link Dataset#withUnits}):
          * penalise (default, {@code Units.DEFAULT}) or forbid dimensionally inconsistent candidates,

@@ -98,6 +98,10 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--dimensionless-constants", description = "With --units: constants are pure numbers.")
         boolean dimensionlessConstants;
 
+        @Option(names = "--linear", description = "Search with the linear-combination step (discover --linear); keep such "
+                + "results in their own --out file (the file does not record it).")
+        boolean linear;
+
         @Override public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
@@ -125,7 +129,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "Feynman benchmark: %d equations, %s s each, %d rows, noise %s, seed %d, %d threads%s%n",
                     todo.size(), fmt(time.seconds), rows, fmt(noise), seed.value, settings.threads(),
-                    settings.units() == null ? "" : ", units: " + settings.units());
+                    (settings.units() == null ? "" : ", units: " + settings.units()) + (linear ? ", linear terms" : ""));
             out.flush();
 
             AtomicBoolean cancel = new AtomicBoolean();
@@ -137,7 +141,7 @@ final class BenchCommand implements Callable<Integer> {
                 int k = 0;
                 for (FeynmanProblem p : todo) {
                     k++;
-                    BenchResult r = FeynmanBenchmark.run(p, settings, cancel);
+                    BenchResult r = FeynmanBenchmark.run(p, settings, b -> b.linear(linear), cancel);
                     if (cancel.get()) break; // a shortened run is not a result
                     results.add(r);
                     if (this.out != null) ResultsCsv.append(this.out, r);

@@ -111,6 +111,17 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "score = highest score (-d log loss / d complexity).")
     Selection select;
 
+    @Option(names = "--template", paramLabel = "EXPR",
+            description = "Fix part of the equation and search the rest, e.g. 'c1 + f(e)/(c2 + c3*M)' or "
+                    + "'f(x, y) + g(z)': a call of a new name is a searched function of its arguments only (the same "
+                    + "tree wherever it is called), c1, c2, ... are free constants, the rest is fixed. Quote it in the shell.")
+    String template;
+
+    @Option(names = "--linear",
+            description = "Fit the terms of a top-level sum by least squares (coefficients and intercept), "
+                    + "so that the search only has to find the terms (e.g. x1*y1 + x2*y2 + x3*y3).")
+    boolean linear;
+
     @Option(names = "--no-simplify",
             description = "Do not simplify the final front with Symja (faster; constants are not snapped).")
     boolean noSimplify;
@@ -177,6 +188,13 @@ final class DiscoverCommand implements Callable<Integer> {
             return 0;
         }
         List<Expr> seeds = resume(data.variables(), err);
+        if (template != null) {
+            try {
+                org.distill.symbolic.search.Template.parse(template, data.variables(), operators);
+            } catch (IllegalArgumentException e) {
+                throw Failure.usage("--" + e.getMessage());
+            }
+        }
 
         // 3. the search
         SymbolicRegressor.Builder builder = SymbolicRegressor.builder()
@@ -190,6 +208,8 @@ final class DiscoverCommand implements Callable<Integer> {
         if (noSimplify) builder.simplify(false);
         if (denoise) builder.denoise(true);
         if (candidateFeatures) builder.features(true);
+        if (template != null) builder.template(template);
+        if (linear) builder.linear(true);
         unitOptions.configure(builder);
         SymbolicRegressor.Options options;
         try {
@@ -394,9 +414,9 @@ final class DiscoverCommand implements Callable<Integer> {
     static String optionNames(String message) {
         String[][] names = {{"maxComplexity", "--max-complexity"}, {"populationSize", "--population"},
                 {"islands", "--islands"}, {"threads", "--threads"}, {"generations", "--generations"},
-                {"timeLimit", "--time"}};
+                {"timeLimit", "--time"}, {"template", "--template"}};
         for (String[] n : names) {
-            if (message.startsWith(n[0] + " ")) return n[1] + message.substring(n[0].length());
+            if (message.startsWith(n[0] + " ") || message.startsWith(n[0] + ":")) return n[1] + message.substring(n[0].length());
         }
         return message;
     }

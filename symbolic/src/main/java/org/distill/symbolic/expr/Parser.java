@@ -47,11 +47,30 @@ public final class Parser {
     private final List<String> variables;
     private final Map<String, Integer> variableIndex = new HashMap<>();
     private final Map<String, Op> userOps = new HashMap<>();
+    private final Extension extension;
     private int pos;
 
-    private Parser(String text, List<String> variables, Collection<Op> ops) {
+    /**
+     * What a parse makes of names it does not know, e.g. the searched functions and free constants
+     * of a search template ({@code c1 + f(x, y)}). Known names (variables, built-in and user
+     * functions, {@code pi}) come first.
+     */
+    public interface Extension {
+        /** The expression for an unknown name, or null to report it as an unknown variable. */
+        Expr name(String name);
+
+        /**
+         * The expression for a call of an unknown function with its parsed arguments, or null to
+         * report the function as unknown. An {@link IllegalArgumentException} it throws is
+         * reported with the call's column.
+         */
+        Expr call(String name, List<Expr> args);
+    }
+
+    private Parser(String text, List<String> variables, Collection<Op> ops, Extension extension) {
         this.text = text;
         this.variables = variables;
+        this.extension = extension;
         for (int i = 0; i < variables.size(); i++) {
             String name = Objects.requireNonNull(variables.get(i), "variable name");
             variableIndex.putIfAbsent(name, i);
@@ -76,10 +95,18 @@ public final class Parser {
      *     a valid expression
      */
     public static Expr parse(String text, List<String> variables, Collection<Op> userOps) {
+        return parse(text, variables, userOps, null);
+    }
+
+    /**
+     * Like {@link #parse(String, List, Collection)}, with an extension that gives meaning to
+     * unknown names and function calls (null: none).
+     */
+    public static Expr parse(String text, List<String> variables, Collection<Op> userOps, Extension extension) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(variables, "variables");
         Objects.requireNonNull(userOps, "userOps");
-        Parser p = new Parser(text, variables, userOps);
+        Parser p = new Parser(text, variables, userOps, extension);
         p.skipSpace();
         if (p.atEnd()) throw p.error(p.pos, "empty expression", "an expression");
         Expr e = p.sum();
@@ -180,6 +207,18 @@ public final class Parser {
             Op op = userOps.get(name);
             if (op == null) op = FUNCTIONS.get(name.toLowerCase(Locale.ROOT));
             if (op != null) return call(op, name, start);
+            if (extension != null && !variableIndex.containsKey(name)) {
+                int open = pos;
+                List<Expr> args = arguments();
+                Expr e;
+                try {
+                    e = extension.call(name, args);
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException(ex.getMessage() + " at column " + (start + 1) + " of '" + text + "'");
+                }
+                if (e != null) return e;
+                pos = open;
+            }
             if (!variableIndex.containsKey(name)) {
                 List<String> known = new ArrayList<>(FUNCTION_NAMES);
                 known.addAll(userOps.keySet().stream().sorted().toList());
@@ -192,6 +231,10 @@ public final class Parser {
         if (name.equals("pi")) return Expr.constant(Math.PI);
         if (name.equals("nan")) return Expr.constant(Double.NaN);
         if (name.equals("inf")) return Expr.constant(Double.POSITIVE_INFINITY);
+        if (extension != null) {
+            Expr e = extension.name(name);
+            if (e != null) return e;
+        }
         throw error(start, "unknown variable '" + name + "'", "one of " + variables);
     }
 
@@ -215,6 +258,26 @@ public final class Parser {
                     + ", got " + args.size(), op.arity() + " argument" + (op.arity() == 1 ? "" : "s"));
         }
         return Expr.of(op, args.toArray(Expr[]::new));
+    }
+
+    /** The comma-separated arguments of a call, from its '(' to after its ')' (none for '()'). */
+    private List<Expr> arguments() {
+        int open = pos++; // at '('
+        List<Expr> args = new ArrayList<>(2);
+        skipSpace();
+        if (peek(')')) {
+            pos++;
+            return args;
+        }
+        args.add(sum());
+        skipSpace();
+        while (peek(',')) {
+            pos++;
+            args.add(sum());
+            skipSpace();
+        }
+        expectClose(open);
+        return args;
     }
 
     private void expectClose(int open) {

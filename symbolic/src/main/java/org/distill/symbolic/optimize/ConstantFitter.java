@@ -42,14 +42,58 @@ public final class ConstantFitter {
      * optimiser fails.
      */
     public Fit fit(Expr e, Columns data, boolean linearScaling) {
-        double[] start = e.constants();
-        int k = start.length;
-        if (k == 0) return new Fit(start, 0, true);
+        return fit(e, data, linearScaling, (int[]) null);
+    }
+
+    /**
+     * Like {@link #fit(Expr, Columns, boolean)}, fitting only the constants marked in {@code free}
+     * (pre-order, one flag per constant; null: all); the others keep their values.
+     *
+     * @throws IllegalArgumentException when {@code free} has not one flag per constant
+     */
+    public Fit fit(Expr e, Columns data, boolean linearScaling, boolean[] free) {
+        if (free == null) return fit(e, data, linearScaling, (int[]) null);
+        int[] parameterOf = new int[free.length];
+        int k = 0;
+        for (int i = 0; i < free.length; i++) parameterOf[i] = free[i] ? k++ : -1;
+        return fit(e, data, linearScaling, parameterOf);
+    }
+
+    /**
+     * Like {@link #fit(Expr, Columns, boolean)} with tied constants: constant {@code i}
+     * (pre-order) is parameter {@code parameterOf[i]}, or fixed when that is negative; constants
+     * of one parameter share its value (the one of the first of them at the start), e.g. the
+     * constants of one function called at two places of a template. Null: each constant its own
+     * parameter.
+     *
+     * @throws IllegalArgumentException when {@code parameterOf} has not one entry per constant or
+     *     its parameters are not numbered 0, 1, ... in order of first use
+     */
+    public Fit fit(Expr e, Columns data, boolean linearScaling, int[] parameterOf) {
+        double[] all = e.constants();
+        int[] param = parameterOf;
+        if (param == null) {
+            param = new int[all.length];
+            for (int i = 0; i < param.length; i++) param[i] = i;
+        }
+        if (param.length != all.length) {
+            throw new IllegalArgumentException("expression has " + all.length + " constants, got " + param.length + " parameter indices");
+        }
+        int count = 0;
+        for (int q : param) {
+            if (q > count) throw new IllegalArgumentException("parameters must be numbered in order of first use: " + java.util.Arrays.toString(param));
+            if (q == count) count++;
+        }
+        final int k = count;
+        double[] start = new double[k];
+        for (int i = all.length - 1; i >= 0; i--) if (param[i] >= 0) start[param[i]] = all[i];
+        final int[] index = param;
+        if (k == 0) return new Fit(all, 0, true);
         Program program = Program.compile(e);
         int n = data.rows();
         int extra = linearScaling ? 2 : 0;
         double[] value = new double[n];
-        double[][] jac = new double[n][k];
+        double[][] jac = new double[n][all.length];
         int[] evals = {0};
         boolean[] bad = {false};
         double[] bestCost = {Double.POSITIVE_INFINITY};
@@ -61,14 +105,15 @@ public final class ConstantFitter {
             bad[0] = false;
             double[] p = point.toArray();
             double[] c = java.util.Arrays.copyOf(p, k);
-            evaluator.gradient(program.withConstants(c), data, value, jac);
+            evaluator.gradient(program.withConstants(merge(all, index, c)), data, value, jac);
             double a = linearScaling ? p[k] : 0, b = linearScaling ? p[k + 1] : 1;
             double[] out = new double[n];
             double[][] j = new double[n][k + extra];
             for (int r = 0; r < n; r++) {
                 double f = value[r];
                 out[r] = a + b * f;
-                for (int q = 0; q < k; q++) j[r][q] = b * jac[r][q];
+                for (int q = 0; q < k; q++) j[r][q] = 0;
+                for (int i = 0; i < index.length; i++) if (index[i] >= 0) j[r][index[i]] += b * jac[r][i];
                 if (linearScaling) {
                     j[r][k] = 1;
                     j[r][k + 1] = f;
@@ -120,14 +165,21 @@ public final class ConstantFitter {
             LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().optimize(problem);
             RealVector p = opt.getPoint();
             double[] c = java.util.Arrays.copyOf(p.toArray(), k);
-            for (double v : c) if (!Double.isFinite(v)) return new Fit(start, evals[0], false);
-            if (bad[0] && opt.getCost() > 1e90) return new Fit(start, evals[0], false);
-            return new Fit(c, evals[0], !capped[0]);
+            for (double v : c) if (!Double.isFinite(v)) return new Fit(all, evals[0], false);
+            if (bad[0] && opt.getCost() > 1e90) return new Fit(all, evals[0], false);
+            return new Fit(merge(all, index, c), evals[0], !capped[0]);
         } catch (org.apache.commons.math3.exception.MathIllegalStateException
                  | org.apache.commons.math3.exception.MathIllegalArgumentException ex) {
             // Ran out of iterations or hit a numerical wall: keep the best point evaluated.
-            return new Fit(bestPoint[0], evals[0], false);
+            return new Fit(merge(all, index, bestPoint[0]), evals[0], false);
         }
+    }
+
+    /** All constants, with those of a parameter ({@code index[i] >= 0}) set to its value. */
+    private static double[] merge(double[] all, int[] index, double[] values) {
+        double[] out = all.clone();
+        for (int i = 0; i < index.length; i++) if (index[i] >= 0) out[i] = values[index[i]];
+        return out;
     }
 
 

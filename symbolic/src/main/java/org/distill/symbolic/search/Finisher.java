@@ -38,6 +38,8 @@ final class Finisher {
     /** Operators simplification may use: the search's, plus powers (a·√a reads better as a^1.5). */
     private final Set<Op.Kind> presentation;
     private Columns fitRows;
+    /** The search template, or null; see {@link #template}. */
+    private Template template;
     /** Symja's background start, or null when not started. */
     private Thread warmUp;
 
@@ -59,6 +61,14 @@ final class Finisher {
         var /= n;
         this.absoluteTolerance = 1e-14 * Math.max(var, mean * mean);
     }
+
+    /**
+     * Finishes the equations of a template search: refits keep a function's constants tied across
+     * its calls, and when a function is called more than once, equations of the template's form
+     * are neither simplified nor snapped (both would untie them), so that the shared function
+     * stays visible.
+     */
+    void template(Template t) { this.template = t; }
 
     /** Starts Symja's cold start (about 2 s) on a background daemon thread. */
     void warmUp() {
@@ -97,7 +107,8 @@ final class Finisher {
         for (Expr e : candidates) {
             Expr best = System.nanoTime() < deadlineNanos ? refit(e) : e;
             double loss = loss(best);
-            if (options.simplify() && System.nanoTime() < deadlineNanos) {
+            boolean keepForm = template != null && template.shared() && template.parameters(best) != null;
+            if (options.simplify() && !keepForm && System.nanoTime() < deadlineNanos) {
                 Optional<Expr> s = symja ? simplify(best, deadlineNanos) : Optional.empty();
                 if (s.isPresent() && !s.get().equals(best) && s.get().maxVariable() < features) {
                     // Powers that only simplification introduced keep their exact exponents.
@@ -213,7 +224,8 @@ final class Finisher {
     private Expr refit(Expr e) {
         if (e.constantCount() == 0) return e;
         if (fitRows == null) fitRows = full.evenlySpaced(FIT_ROWS);
-        Expr fitted = e.withConstants(fitter.fit(e, fitRows, false).constants());
+        int[] tied = template == null ? null : template.parameters(e); // null: each constant free
+        Expr fitted = e.withConstants(fitter.fit(e, fitRows, false, tied).constants());
         return loss(fitted) < loss(e) ? fitted : e;
     }
 

@@ -31,10 +31,16 @@ final class Island {
     private final Columns full;
     private final int batchSize;
     private final int populationSize;
+    /** With a template: builds and checks the individuals' function trees; null without. */
+    private final TemplateAlterer templated;
     private EvolutionStart<ExprGene, Double> start;
 
+    /**
+     * @param template the search template, or null; with one, {@code initial} expressions that do
+     *                 not have its form are left out
+     */
     Island(SearchConfig o, long seed, TreeFactory factory, Canonicalizer canonicalizer,
-           Columns full, int batchSize, List<Expr> initial) {
+           Columns full, int batchSize, List<Expr> initial, Template template) {
         this.random = new java.util.SplittableRandom(seed);
         this.factory = factory;
         this.full = full;
@@ -42,16 +48,30 @@ final class Island {
         this.populationSize = o.populationSize();
         // Least-squares scaling only matches the squared error; robust losses search unscaled.
         // The explicit form a + b·f needs + and ×: without them, no scaling.
-        boolean scaling = o.linearScaling() && o.loss().isMse()
+        // A template has its own constants: no scaling.
+        boolean scaling = template == null && o.linearScaling() && o.loss().isMse()
                 && o.operators().stream().anyMatch(op -> op.kind() == Op.Kind.ADD)
                 && o.operators().stream().anyMatch(op -> op.kind() == Op.Kind.MUL);
         this.scorer = new Scorer(o.loss(), scaling, o.parsimony(), o.adaptiveParsimony(),
                 o.maxComplexity(), canonicalizer);
         scorer.units(o.units().penalty(scaling)); // dimensional analysis (units package)
-        Mutations mutations = new Mutations(factory, canonicalizer);
-        TreeAlterer alterer = new TreeAlterer(mutations, factory, scorer, o.crossoverProbability(),
-                o.optimizeProbability(), scaling);
-        Genotype<ExprGene> prototype = Genotype.of(new ExprChromosome(new ExprGene(Expr.variable(0), factory)));
+        scorer.linearTerms(o.linear() && scaling);
+        io.jenetics.Alterer<ExprGene, Double> alterer;
+        Genotype<ExprGene> prototype;
+        if (template == null) {
+            this.templated = null;
+            alterer = new TreeAlterer(new Mutations(factory, canonicalizer), factory, scorer, o.crossoverProbability(),
+                    o.optimizeProbability(), scaling);
+            prototype = Genotype.of(new ExprChromosome(new ExprGene(Expr.variable(0), factory)));
+        } else {
+            scorer.template(template);
+            this.templated = new TemplateAlterer(template, partFactories(o, template), canonicalizer, scorer,
+                    o.crossoverProbability(), o.optimizeProbability(), o.maxComplexity());
+            alterer = templated;
+            Expr[] leaves = new Expr[template.functions().size()];
+            java.util.Arrays.fill(leaves, Expr.variable(0));
+            prototype = templated.genotype(leaves);
+        }
         this.engine = new Engine.Builder<>(scorer, prototype)
                 .minimizing()
                 .populationSize(o.populationSize())
@@ -66,13 +86,38 @@ final class Island {
         List<Expr> seeds = initial; // validated by the search: within the limits, at most half the population
         this.start = RandomRegistry.with(random, r -> {
             List<Phenotype<ExprGene, Double>> pop = new ArrayList<>();
-            for (Expr e : seeds) pop.add(phenotype(e, 1));
-            while (pop.size() < o.populationSize()) pop.add(phenotype(factory.random(r), 1));
+            for (Expr e : seeds) {
+                Phenotype<ExprGene, Double> p = phenotype(e, 1);
+                if (p != null) pop.add(p);
+            }
+            while (pop.size() < o.populationSize()) {
+                pop.add(templated == null ? phenotype(factory.random(r), 1)
+                        : Phenotype.of(templated.genotype(templated.random(r)), 1));
+            }
             return EvolutionStart.of(ISeq.of(pop), 1);
         });
     }
 
+    /**
+     * One tree per searched function, over that function's arguments (variables {@code 0..arity-1}),
+     * each within what the template's fixed part leaves of the complexity limit.
+     */
+    private static TreeFactory[] partFactories(SearchConfig o, Template template) {
+        int room = o.maxComplexity() - template.minimumComplexity() + 1;
+        TreeFactory[] out = new TreeFactory[template.functions().size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = new TreeFactory(o.operators(), template.arity(k),
+                    new Constraints(room, o.maxDepth(), o.forbiddenNesting()));
+        }
+        return out;
+    }
+
+    /** The individual for {@code e}; with a template null when {@code e} does not have its form. */
     private Phenotype<ExprGene, Double> phenotype(Expr e, long generation) {
+        if (templated != null) {
+            Expr[] parts = templated.parts(e);
+            return parts == null ? null : Phenotype.of(templated.genotype(parts), generation);
+        }
         return Phenotype.of(Genotype.of(new ExprChromosome(new ExprGene(e, factory))), generation);
     }
 
@@ -101,7 +146,7 @@ final class Island {
         sorted.sort(Comparator.comparing(Phenotype::fitness));
         List<Expr> out = new ArrayList<>();
         for (Phenotype<ExprGene, Double> p : sorted) {
-            Expr e = p.genotype().gene().allele();
+            Expr e = scorer.express(p.genotype());
             if (!out.contains(e)) out.add(e);
             if (out.size() == k) break;
         }
@@ -116,9 +161,11 @@ final class Island {
         MSeq<Phenotype<ExprGene, Double>> pop = MSeq.of(sorted);
         long gen = start.generation();
         for (Expr e : migrants) {
-            if (!factory.constraints().test(e)) continue;
+            if (templated == null && !factory.constraints().test(e)) continue;
+            Phenotype<ExprGene, Double> p = phenotype(e, gen);
+            if (p == null) continue; // not of the template's form
             int slot = 2 + random.nextInt(populationSize - 2);
-            pop.set(slot, phenotype(e, gen));
+            pop.set(slot, p);
         }
         start = EvolutionStart.of(pop.toISeq(), gen);
     }

@@ -1,5 +1,6 @@
 package org.distill.symbolic.search;
 
+import io.jenetics.Genotype;
 import io.jenetics.Phenotype;
 import io.jenetics.engine.Evaluator;
 import io.jenetics.util.ISeq;
@@ -47,6 +48,16 @@ final class Scorer implements Evaluator<ExprGene, Double> {
     private double baseline = 1;
     private long evaluations;
     private org.distill.symbolic.units.Units.DimensionPenalty units = org.distill.symbolic.units.Units.DimensionPenalty.NONE;
+    /** The search template, or null (see {@link Template}). */
+    private Template template;
+    private org.distill.symbolic.optimize.ConstantFitter templateFitter;
+    private Columns templateRows;
+    /** The linear-combination step, or null (see {@link LinearTerms}). */
+    private LinearTerms linearTerms;
+    /** Rows of the per-evaluation fit of a template's free constants. */
+    static final int TEMPLATE_FIT_ROWS = 64;
+    /** Levenberg–Marquardt iterations of that fit. */
+    static final int TEMPLATE_FIT_ITERATIONS = 12;
 
     Scorer(Loss loss, boolean linearScaling, double parsimony, double adaptive, int maxComplexity,
            Canonicalizer canonicalizer) {
@@ -63,6 +74,7 @@ final class Scorer implements Evaluator<ExprGene, Double> {
     /** Sets the rows to score on (a new mini-batch empties the cache and the hall of fame). */
     void rows(Columns rows) {
         this.rows = rows;
+        this.templateRows = template == null ? null : rows.evenlySpaced(TEMPLATE_FIT_ROWS);
         cache.clear();
         hallOfFame.clear();
         double[] constant = new double[rows.rows()];
@@ -80,6 +92,29 @@ final class Scorer implements Evaluator<ExprGene, Double> {
     /** Sets the dimensional penalty applied to every raw loss (units package). */
     void units(org.distill.symbolic.units.Units.DimensionPenalty penalty) { this.units = penalty; }
 
+    /**
+     * Scores composed expressions of this template: every individual's genotype holds one tree per
+     * searched function, and its free constants are fitted at each evaluation (no linear scaling).
+     */
+    void template(Template t) {
+        this.template = t;
+        if (rows != null) this.templateRows = rows.evenlySpaced(TEMPLATE_FIT_ROWS);
+        this.templateFitter = new org.distill.symbolic.optimize.ConstantFitter(evaluator, TEMPLATE_FIT_ITERATIONS);
+    }
+
+    /** Scores a top-level sum by the least-squares combination of its terms (with linear scaling). */
+    void linearTerms(boolean on) { this.linearTerms = on ? new LinearTerms(evaluator) : null; }
+
+    Template template() { return template; }
+
+    /** The expression an individual stands for: its tree, or the template composed with its trees. */
+    Expr express(Genotype<ExprGene> g) {
+        if (template == null) return g.gene().allele();
+        Expr[] parts = new Expr[g.length()];
+        for (int k = 0; k < parts.length; k++) parts[k] = g.get(k).gene().allele();
+        return template.compose(parts);
+    }
+
     Columns rows() { return rows; }
     HallOfFame hallOfFame() { return hallOfFame; }
     long evaluations() { return evaluations; }
@@ -94,11 +129,11 @@ final class Scorer implements Evaluator<ExprGene, Double> {
         // Crowding: a running average of the population's complexity histogram.
         double[] hist = new double[frequency.length];
         for (Phenotype<ExprGene, Double> p : population) {
-            int c = Math.min(p.genotype().gene().allele().complexity(), frequency.length - 1);
+            int c = Math.min(express(p.genotype()).complexity(), frequency.length - 1);
             hist[c] += 1.0 / population.size();
         }
         for (int c = 0; c < frequency.length; c++) frequency[c] = 0.9 * frequency[c] + 0.1 * hist[c];
-        return population.map(p -> p.withFitness(fitness(p.genotype().gene().allele()))).asISeq();
+        return population.map(p -> p.withFitness(fitness(express(p.genotype())))).asISeq();
     }
 
     double fitness(Expr e) {
@@ -117,6 +152,11 @@ final class Scorer implements Evaluator<ExprGene, Double> {
             return cached;
         }
         evaluations++;
+        if (template != null) return templateLoss(e);
+        if (linearScaling && linearTerms != null) {
+            double l = linearTermsLoss(e);
+            if (!Double.isNaN(l)) return l;
+        }
         Program p = Program.compile(e);
         double l = linearScaling ? evaluator.scaledLoss(p, rows, loss, ab) : evaluator.loss(p, rows, loss);
         l = units.apply(e, l, baseline); // dimensional penalty (units package)
@@ -130,6 +170,47 @@ final class Scorer implements Evaluator<ExprGene, Double> {
             } else {
                 hallOfFame.offer(e, l);
             }
+        }
+        return l;
+    }
+
+    /**
+     * A composed template expression: its free constants fitted on a few rows, then its loss on
+     * the scoring rows; the fitted expression is offered to the hall of fame.
+     */
+    private double templateLoss(Expr e) {
+        boolean[] free = template.freeConstants(e);
+        Expr fitted = e;
+        if (free != null) {
+            org.distill.symbolic.optimize.ConstantFitter.Fit fit = templateFitter.fit(e, templateRows, false, free);
+            evaluations += fit.evaluations();
+            fitted = e.withConstants(fit.constants());
+        }
+        double l = evaluator.loss(Program.compile(fitted), rows, loss);
+        l = units.apply(fitted, l, baseline);
+        cache.put(e, l);
+        if (l < Double.POSITIVE_INFINITY && hallOfFame.wouldAccept(fitted.complexity(), l) && units.admits(fitted)) {
+            hallOfFame.offer(fitted, l);
+        }
+        return l;
+    }
+
+    /**
+     * The loss of the least-squares combination of {@code e}'s top-level terms, its explicit form
+     * offered to the hall of fame; NaN when {@code e} has fewer than two terms (or too many), for
+     * plain linear scaling.
+     */
+    private double linearTermsLoss(Expr e) {
+        java.util.List<Expr> terms = LinearTerms.terms(e);
+        if (terms.size() < 2 || terms.size() > LinearTerms.MAX_TERMS) return Double.NaN;
+        LinearTerms.Fit fit = linearTerms.fit(terms, rows, loss);
+        double l = fit == null ? Double.POSITIVE_INFINITY : fit.loss();
+        l = units.apply(e, l, baseline);
+        cache.put(e, l);
+        if (fit != null && l < Double.POSITIVE_INFINITY && units.admits(e)) {
+            Expr explicit = fit.explicit(canonicalizer);
+            double le = units.apply(explicit, fit.loss(), baseline);
+            if (hallOfFame.wouldAccept(explicit.complexity(), le)) hallOfFame.offer(explicit, le);
         }
         return l;
     }

@@ -57,6 +57,8 @@ public final class Search implements AutoCloseable {
     private final long searchDeadline;
     private final Set<Op.Kind> allowed;
     private final Finisher finisher;
+    /** The search template, or null (see {@link Template}). */
+    private final Template template;
     static final int POLISH_ROWS = 1000;
     private final Evaluator barrierEvaluator = new Evaluator();
     /** Hall-of-fame entries already polished (recent ones: the hall of fame holds at most maxComplexity + 1). */
@@ -102,6 +104,8 @@ public final class Search implements AutoCloseable {
         Constraints constraints = new Constraints(options.maxComplexity(), options.maxDepth(), options.forbiddenNesting());
         TreeFactory factory = new TreeFactory(options.operators(), full.features(), constraints);
         Canonicalizer canonicalizer = Canonicalizer.of(options.operators());
+        Template template = template(options, this.variables); // null without one
+        this.template = template;
         List<Expr> initial = new ArrayList<>();
         for (Expr e : options.initialExpressions()) {
             if (e.maxVariable() >= full.features()) {
@@ -109,7 +113,7 @@ public final class Search implements AutoCloseable {
                         + " but the data has " + full.features() + " features");
             }
             Expr mapped = canonicalizer.remap(e);
-            if (!constraints.test(mapped)) {
+            if (template == null && !constraints.test(mapped)) { // with a template the islands keep those of its form
                 throw new IllegalArgumentException("initial expression " + Printer.plain(e, this.variables)
                         + " (complexity " + mapped.complexity() + ", depth " + mapped.depth()
                         + ") breaks the limits: maxComplexity " + options.maxComplexity() + ", maxDepth "
@@ -127,10 +131,11 @@ public final class Search implements AutoCloseable {
         this.batched = batch > 0;
         this.hallOfFame = new HallOfFame(options.maxComplexity());
         this.finisher = new Finisher(options, full, allowed, canonicalizer);
+        finisher.template(template);
         if (options.simplify()) finisher.warmUp();
         for (int i = 0; i < options.islands(); i++) {
             long seed = options.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (i + 1);
-            islands.add(new Island(options, seed, factory, canonicalizer, evolve, batch, initial));
+            islands.add(new Island(options, seed, factory, canonicalizer, evolve, batch, initial, template));
         }
         int threads = Math.min(options.threads(), options.islands());
         this.pool = Executors.newFixedThreadPool(threads, r -> {
@@ -144,6 +149,17 @@ public final class Search implements AutoCloseable {
     private static Columns denoised(Columns data, long seed) {
         double[] y = GaussianProcessSmoother.smooth(data.x(), java.util.Arrays.copyOf(data.y(), data.rows()), seed).smoothed();
         return new Columns(data.x(), y, data.w(), data.rows());
+    }
+
+    /** The settings' template parsed over the variables, or null; checked against the complexity limit. */
+    private static Template template(SearchConfig options, List<String> variables) {
+        if (options.template() == null) return null;
+        Template t = Template.parse(options.template(), variables, options.operators());
+        if (t.minimumComplexity() > options.maxComplexity()) {
+            throw new IllegalArgumentException("template '" + t.text() + "' has complexity " + t.minimumComplexity()
+                    + " with every searched function a single leaf: more than maxComplexity " + options.maxComplexity());
+        }
+        return t;
     }
 
     /**
@@ -288,7 +304,9 @@ public final class Search implements AutoCloseable {
         for (HallOfFame.Entry e : fresh) {
             fits.add(pool.submit(() -> {
                 Evaluator ev = new Evaluator();
-                ConstantFitter.Fit fit = new ConstantFitter(ev, 30).fit(e.expr(), rows, false);
+                // With a template, a function's constants stay tied across its calls.
+                int[] tied = template == null ? null : template.parameters(e.expr());
+                ConstantFitter.Fit fit = new ConstantFitter(ev, 30).fit(e.expr(), rows, false, tied);
                 Expr fitted = e.expr().withConstants(fit.constants());
                 double loss = fitted.equals(e.expr()) ? e.loss() : ev.loss(Program.compile(fitted), evolve, options.loss());
                 return new Object[] {fitted, loss, fit.evaluations() + 1};

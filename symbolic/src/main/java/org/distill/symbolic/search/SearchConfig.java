@@ -52,6 +52,12 @@ public interface SearchConfig {
 
     boolean linearScaling();
 
+    /**
+     * Whether a top-level sum is scored as the least-squares combination of its terms (with linear
+     * scaling only; see {@code LinearTerms}).
+     */
+    boolean linear();
+
     int batchSize();
 
     double parsimony();
@@ -83,6 +89,9 @@ public interface SearchConfig {
     boolean denoise();
 
     List<Expr> initialExpressions();
+
+    /** The search template over the variables' names (see {@link Template}), or null for none. */
+    String template();
 
     /** Units rules, bound to the data set's units by the caller (inactive without them). */
     org.distill.symbolic.units.Units units();

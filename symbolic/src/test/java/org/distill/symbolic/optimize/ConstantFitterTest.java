@@ -39,6 +39,28 @@ class ConstantFitterTest {
     }
 
     @Test
+    void fitsOnlyTheFreeConstantsAndTiesShared() {
+        Columns d = data(x -> 2 * Math.exp(-0.5 * x) + 1, -1, 2);
+        Expr model = Expr.of(Op.ADD, Expr.of(Op.MUL, Expr.constant(1), Expr.of(Op.EXP,
+                Expr.of(Op.MUL, Expr.constant(-0.5), X))), Expr.constant(0));
+        // The rate is fixed at its true value; the factor and the offset are free.
+        ConstantFitter fitter = new ConstantFitter(new Evaluator(), 100);
+        assertThat(fitter.fit(model, d, false, new boolean[] {true, false, true}).constants())
+                .containsExactly(new double[] {2, -0.5, 1}, within(1e-8));
+        // y = c·x + c·x² with one c (tied) fits c = 1.5 whatever the two starts.
+        Columns q = data(x -> 1.5 * x + 1.5 * x * x, -1, 2);
+        Expr tied = Expr.of(Op.ADD, Expr.of(Op.MUL, Expr.constant(0.2), X),
+                Expr.of(Op.MUL, Expr.constant(7), Expr.of(Op.MUL, X, X)));
+        assertThat(fitter.fit(tied, q, false, new int[] {0, 0}).constants()).containsExactly(new double[] {1.5, 1.5}, within(1e-8));
+        // Fixed (-1) keeps the value: c·x + 7x² is then a worse fit, with c off 1.5.
+        double[] c = fitter.fit(tied, q, false, new int[] {0, -1}).constants();
+        assertThat(c[1]).isEqualTo(7);
+        assertThat(c[0]).isNotCloseTo(1.5, within(0.1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fitter.fit(tied, q, false, new int[] {1, 0}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("order of first use");
+    }
+
+    @Test
     void fitsInnerConstantsUnderLinearScaling() {
         // y = 3 + 2*sin(1.7 x): with scaling only the frequency is a constant of the tree.
         Columns d = data(x -> 3 + 2 * Math.sin(1.7 * x), -2, 2);

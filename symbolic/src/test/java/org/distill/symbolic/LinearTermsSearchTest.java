@@ -1,0 +1,40 @@
+package org.distill.symbolic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.function.ToDoubleFunction;
+import org.distill.symbolic.expr.Op;
+import org.junit.jupiter.api.Test;
+
+/** Searches with the linear-combination step ({@code linear}) on sums of products. */
+class LinearTermsSearchTest {
+
+    @Test
+    void findsFeynmanI_11_19AsThreeTerms() {
+        // A = x1*y1 + x2*y2 + x3*y3 (Feynman I.11.19), variables in [1, 5].
+        ToDoubleFunction<double[]> law = v -> v[0] * v[3] + v[1] * v[4] + v[2] * v[5];
+        Dataset data = SymbolicRegressorTest.sample(300, 6, 1, 5, 11, law)
+                .withVariables("x1", "x2", "x3", "y1", "y2", "y3");
+        ParetoFront front = SymbolicRegressor.builder()
+                .operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV)
+                .maxComplexity(20).generations(40).threads(2).seed(3)
+                .linear(true).build().fit(data);
+        for (Equation e : front.equations()) System.out.println(e.complexity() + "  " + e.loss() + "  " + e);
+        Equation best = front.best();
+        SymbolicRegressorTest.assertRecovers(best, 6, 1, 5, law);
+        assertThat(best.complexity()).isEqualTo(11);
+    }
+
+    @Test
+    void fitsUnequalCoefficientsWithoutSearchingThem() {
+        // y = 1.7·x·y − 0.4·z² + 3: the coefficients come from least squares.
+        ToDoubleFunction<double[]> law = v -> 1.7 * v[0] * v[1] - 0.4 * v[2] * v[2] + 3;
+        Dataset data = SymbolicRegressorTest.sample(200, 3, -2, 2, 12, law).withVariables("x", "y", "z");
+        ParetoFront front = SymbolicRegressor.builder()
+                .operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV)
+                .maxComplexity(20).generations(20).threads(2).seed(4)
+                .linear(true).build().fit(data);
+        for (Equation e : front.equations()) System.out.println(e.complexity() + "  " + e.loss() + "  " + e);
+        SymbolicRegressorTest.assertRecovers(front.best(), 3, -2, 2, law);
+    }
+}
