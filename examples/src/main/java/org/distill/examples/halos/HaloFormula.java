@@ -127,18 +127,26 @@ public interface HaloFormula {
                 return ev.predict(Program.compile(psi), new Columns(new double[][] {t.mi(), e}, null, null, t.size()));
             }
             public String text(double[] p) {
-                Expr phi = message.withConstants(java.util.Arrays.copyOfRange(p, 0, a));
-                Expr psi = node.withConstants(java.util.Arrays.copyOfRange(p, a, p.length));
+                Expr phi = message.withConstants(rounded(java.util.Arrays.copyOfRange(p, 0, a)));
+                Expr psi = node.withConstants(rounded(java.util.Arrays.copyOfRange(p, a, p.length)));
                 return "delta = " + Printer.plain(psi, NODE_VARIABLES) + ", e = sum_{r < " + num(radius) + "} "
                         + Printer.plain(phi, MESSAGE_VARIABLES);
             }
             public String latex(double[] p) {
-                Expr phi = message.withConstants(java.util.Arrays.copyOfRange(p, 0, a));
-                Expr psi = node.withConstants(java.util.Arrays.copyOfRange(p, a, p.length));
+                Expr phi = message.withConstants(rounded(java.util.Arrays.copyOfRange(p, 0, a)));
+                Expr psi = node.withConstants(rounded(java.util.Arrays.copyOfRange(p, a, p.length)));
                 return "\\hat\\delta = " + Printer.latex(psi, List.of("M_i", "e_i")) + ",\\quad e_i = \\sum_{|r_i - r_j| < "
-                        + num(radius) + "} " + Printer.latex(phi, List.of("r_{ij}", "M_i", "M_j", "v_{ij}"));
+                        + num(radius) + "} " + Printer.latex(phi, List.of("r_ij", "M_i", "M_j", "v_ij"));
             }
         };
+    }
+
+    /** Constants rounded to 4 significant digits, for printing. */
+    static double[] rounded(double[] p) {
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) out[i] = Double.isFinite(p[i]) && p[i] != 0
+                ? new java.math.BigDecimal(p[i]).round(new java.math.MathContext(4)).doubleValue() : p[i];
+        return out;
     }
 
     /** A constant as the formulas print it: 4 significant digits. */

@@ -24,6 +24,7 @@ import org.distill.symbolic.Equation;
 import org.distill.symbolic.ParetoFront;
 import org.distill.symbolic.Selection;
 import org.distill.symbolic.SymbolicRegressor;
+import org.distill.symbolic.expr.Expr;
 import org.distill.symbolic.expr.Op;
 
 /**
@@ -43,6 +44,14 @@ import org.distill.symbolic.expr.Op;
 public final class HaloOverdensity {
     /** Operators of both searches: the paper's forms are rational with a fitted power. */
     public static final List<Op> OPERATORS = List.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.POW);
+
+    /**
+     * What the composition uses when a search ends with an empty front (a search stopped before its first
+     * epoch): the message M_j and the node c0 + c1·e, the hand-made formula's shape without the M_i term.
+     */
+    static final Equation FALLBACK_MESSAGE = new Equation(Expr.variable(2), HaloFormula.MESSAGE_VARIABLES, Double.POSITIVE_INFINITY, 0);
+    static final Equation FALLBACK_NODE = new Equation(Expr.of(Op.ADD, Expr.constant(0), Expr.of(Op.MUL, Expr.constant(1), Expr.variable(1))),
+            HaloFormula.NODE_VARIABLES, Double.POSITIVE_INFINITY, 0);
 
     private HaloOverdensity() { }
 
@@ -235,11 +244,12 @@ public final class HaloOverdensity {
             FormulaFit best = null;
             double bestVal = Double.POSITIVE_INFINITY;
             Equation bestPhi = null, bestPsi = null;
-            for (Equation phi : candidates(messageFront)) {
-                for (Equation psi : candidates(nodeFront)) {
+            for (Equation phi : candidates(messageFront, FALLBACK_MESSAGE)) {
+                for (Equation psi : candidates(nodeFront, FALLBACK_NODE)) {
                     FormulaFit fit = FormulaFit.of(HaloFormula.composed(phi.expression(), psi.expression(), s.edgeRadius()), trainTable);
                     double v = fit.error(valTable);
-                    if (v < bestVal) {
+                    if (Double.isNaN(v)) v = Double.POSITIVE_INFINITY;
+                    if (best == null || v < bestVal) {
                         bestVal = v;
                         best = fit;
                         bestPhi = phi;
@@ -276,9 +286,9 @@ public final class HaloOverdensity {
     }
 
     /** The chosen equation, the best-scoring and the most accurate: each a candidate for the composition. */
-    private static List<Equation> candidates(ParetoFront front) {
+    private static List<Equation> candidates(ParetoFront front, Equation fallback) {
         var set = new LinkedHashSet<Equation>();
-        if (front.isEmpty()) return List.of();
+        if (front.isEmpty()) return List.of(fallback);
         set.add(front.best());
         set.add(front.select(Selection.SCORE));
         set.add(front.select(Selection.ACCURACY));
