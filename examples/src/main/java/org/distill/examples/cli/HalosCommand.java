@@ -95,7 +95,7 @@ final class HalosCommand implements Callable<Integer> {
     @Mixin SharedOptions.Epochs epochs;
     @Mixin SharedOptions.Hidden hidden;
 
-    @Option(names = "--reg", paramLabel = "W", defaultValue = "0.01", description = "Weight of the L1 message penalty (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reg", paramLabel = "W", defaultValue = "0.001", description = "Weight of the L1 message penalty (default: ${DEFAULT-VALUE}).")
     double reg;
 
     @Mixin SharedOptions.Seed seed;

@@ -23,7 +23,7 @@ import org.apache.commons.math3.util.Pair;
  * @param error   mean |y − ŷ| on the fitting halos
  */
 public record FormulaFit(HaloFormula formula, double[] p, double error) {
-    private static final int ROUNDS = 8;
+    private static final int ROUNDS = 5;
 
     public FormulaFit {
         Objects.requireNonNull(formula, "formula");
@@ -113,7 +113,7 @@ public record FormulaFit(HaloFormula formula, double[] p, double error) {
         };
         try {
             LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                    .start(start).model(model).target(target).maxEvaluations(400).maxIterations(200).lazyEvaluation(false).build());
+                    .start(start).model(model).target(target).maxEvaluations(150).maxIterations(100).lazyEvaluation(false).build());
             double[] p = o.getPoint().toArray();
             for (double v : p) if (!Double.isFinite(v)) return null;
             return p;

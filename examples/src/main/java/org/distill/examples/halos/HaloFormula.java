@@ -110,10 +110,18 @@ public interface HaloFormula {
     static HaloFormula composed(Expr message, Expr node, double radius) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(node, "node");
+        double[] start = new double[message.constantCount() + node.constantCount()];
+        System.arraycopy(message.constants(), 0, start, 0, message.constantCount());
+        System.arraycopy(node.constants(), 0, start, message.constantCount(), node.constantCount());
+        return composed(message, node, radius, start);
+    }
+
+    /** {@link #composed(Expr, Expr, double)} starting from the constants {@code start} (φ's, then ψ's). */
+    static HaloFormula composed(Expr message, Expr node, double radius, double[] start) {
         int a = message.constantCount();
-        double[] start = new double[a + node.constantCount()];
-        System.arraycopy(message.constants(), 0, start, 0, a);
-        System.arraycopy(node.constants(), 0, start, a, node.constantCount());
+        if (start.length != a + node.constantCount()) {
+            throw new IllegalArgumentException("the composition has " + (a + node.constantCount()) + " constants, start has " + start.length);
+        }
         return new HaloFormula() {
             public String name() { return "distilled"; }
             public List<double[]> starts() { return List.<double[]>of(start.clone()); }

@@ -53,6 +53,9 @@ public final class HaloOverdensity {
     static final Equation FALLBACK_NODE = new Equation(Expr.of(Op.ADD, Expr.constant(0), Expr.of(Op.MUL, Expr.constant(1), Expr.variable(1))),
             HaloFormula.NODE_VARIABLES, Double.POSITIVE_INFINITY, 0);
 
+    /** Training halos each candidate composition is refitted on before the validation halos choose one. */
+    static final int FIT_SAMPLE = 1000;
+
     private HaloOverdensity() { }
 
     /**
@@ -108,7 +111,7 @@ public final class HaloOverdensity {
             private int boxes = 3, minMembers = 50, maxEdges = 3000, threads = Runtime.getRuntime().availableProcessors();
             private double linkingFraction = 0.2, deltaRadius = 10, edgeRadius = 25, validationFrom = 0.7, testFrom = 0.8, oodSigma8 = 0.934;
             private HaloNetworkConfig network = HaloNetworkConfig.builder().build();
-            private Duration messageTime = Duration.ofSeconds(60), nodeTime = Duration.ofSeconds(30);
+            private Duration messageTime = Duration.ofSeconds(120), nodeTime = Duration.ofSeconds(60);
             private long seed = 1;
             private Path quijote, cache;
 
@@ -232,7 +235,8 @@ public final class HaloOverdensity {
 
             // the message search: the strongest component against the edge's variables
             double[][] edgeX = {trainTable.r(), trainTable.edgeMi(), trainTable.mj(), trainTable.dv()};
-            Dataset edges = sample(edgeX, m.messages()[c], s.maxEdges(), s.seed()).withVariables(HaloFormula.MESSAGE_VARIABLES);
+            Dataset edges = sampleByDistance(edgeX, m.messages()[c], s.maxEdges(), s.edgeRadius(), s.seed())
+                    .withVariables(HaloFormula.MESSAGE_VARIABLES);
             listener.onMessage("searching the message component " + c + " on " + edges.rows() + " edges for " + s.messageTime().toSeconds() + " s");
             ParetoFront messageFront = regressor(s, s.messageTime()).fit(edges, cancel);
             // the node search: the network's output against M_i and the summed component
@@ -240,13 +244,15 @@ public final class HaloOverdensity {
             listener.onMessage("searching the node model on " + nodes.rows() + " halos for " + s.nodeTime().toSeconds() + " s");
             ParetoFront nodeFront = regressor(s, s.nodeTime()).fit(nodes, cancel);
 
-            // compose candidates, refit on the training halos, keep the best on the validation halos
+            // compose candidates, refit each on a sample of the training halos, keep the best on the validation
+            // halos, and refit that one on all training halos
+            HaloTable fitSample = trainTable.sample(FIT_SAMPLE, s.seed());
             FormulaFit best = null;
             double bestVal = Double.POSITIVE_INFINITY;
             Equation bestPhi = null, bestPsi = null;
             for (Equation phi : candidates(messageFront, FALLBACK_MESSAGE)) {
                 for (Equation psi : candidates(nodeFront, FALLBACK_NODE)) {
-                    FormulaFit fit = FormulaFit.of(HaloFormula.composed(phi.expression(), psi.expression(), s.edgeRadius()), trainTable);
+                    FormulaFit fit = FormulaFit.of(HaloFormula.composed(phi.expression(), psi.expression(), s.edgeRadius()), fitSample);
                     double v = fit.error(valTable);
                     if (Double.isNaN(v)) v = Double.POSITIVE_INFINITY;
                     if (best == null || v < bestVal) {
@@ -257,7 +263,7 @@ public final class HaloOverdensity {
                     }
                 }
             }
-            if (best == null) throw new IllegalStateException("the searches found no formula");
+            best = FormulaFit.of(HaloFormula.composed(bestPhi.expression(), bestPsi.expression(), s.edgeRadius(), best.p()), trainTable);
             FormulaFit constant = FormulaFit.of(HaloFormula.constant(), trainTable);
             FormulaFit handMade = FormulaFit.of(HaloFormula.handMade(20), trainTable);
             FormulaFit paper = FormulaFit.of(HaloFormula.paperForm(), trainTable);
@@ -304,6 +310,46 @@ public final class HaloOverdensity {
             d[k] = boxes.get(b).delta()[i - off[b]];
         }
         return d;
+    }
+
+    /**
+     * At most {@code max} edges, spread evenly over distance: the edges are put into 25 bins of equal width in
+     * r = {@code x[0]} up to {@code radius}, and each bin gives up to its share (what a bin cannot fill goes to the
+     * others), drawn without replacement with {@code seed}. A uniform draw would give the search mostly distant
+     * edges (their number grows as r²), where the message has already fallen off.
+     */
+    static Dataset sampleByDistance(double[][] x, double[] y, int max, double radius, long seed) {
+        int bins = 25, n = y.length;
+        if (n <= max) return sample(x, y, max, seed);
+        java.util.List<java.util.List<Integer>> byBin = new ArrayList<>();
+        for (int b = 0; b < bins; b++) byBin.add(new ArrayList<>());
+        for (int e = 0; e < n; e++) byBin.get(Math.min(bins - 1, (int) (x[0][e] / radius * bins))).add(e);
+        var random = new SplittableRandom(seed);
+        for (var list : byBin) java.util.Collections.shuffle(list, new java.util.Random(random.nextLong()));
+        int[] take = new int[bins];
+        int left = max;
+        while (left > 0) { // water-filling: each round shares what is left among the bins that still have edges
+            int open = 0;
+            for (int b = 0; b < bins; b++) if (take[b] < byBin.get(b).size()) open++;
+            if (open == 0) break;
+            int share = Math.max(1, left / open);
+            for (int b = 0; b < bins && left > 0; b++) {
+                int more = Math.min(share, Math.min(left, byBin.get(b).size() - take[b]));
+                take[b] += more;
+                left -= more;
+            }
+        }
+        int k = max - left;
+        double[][] cols = new double[x.length][k];
+        double[] yy = new double[k];
+        int row = 0;
+        for (int b = 0; b < bins; b++)
+            for (int t = 0; t < take[b]; t++, row++) {
+                int e = byBin.get(b).get(t);
+                for (int c = 0; c < x.length; c++) cols[c][row] = x[c][e];
+                yy[row] = y[e];
+            }
+        return Dataset.ofColumns(cols, yy);
     }
 
     /** At most {@code max} rows of the columns {@code x} and {@code y}, drawn without replacement with {@code seed}. */

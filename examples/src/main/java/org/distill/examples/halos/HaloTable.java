@@ -45,6 +45,38 @@ public record HaloTable(double[] mi, double[] vi, double[] y, int[] offsets, dou
         return new HaloTable(mi, vi, y, off, r, emi, mj, dv);
     }
 
+    /** At most {@code max} of the halos (with all their edges), drawn without replacement with {@code seed}, in table order. */
+    public HaloTable sample(int max, long seed) {
+        int n = size();
+        if (n <= max) return this;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        var random = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < max; i++) {
+            int j = i + random.nextInt(n - i), t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        int[] rows = java.util.Arrays.copyOf(idx, max);
+        java.util.Arrays.sort(rows);
+        int[] off = new int[max + 1];
+        for (int k = 0; k < max; k++) off[k + 1] = off[k] + offsets[rows[k] + 1] - offsets[rows[k]];
+        double[] a = new double[max], b = new double[max], c = new double[max];
+        double[] er = new double[off[max]], emi = new double[off[max]], emj = new double[off[max]], edv = new double[off[max]];
+        for (int k = 0; k < max; k++) {
+            int h = rows[k];
+            a[k] = mi[h];
+            b[k] = vi[h];
+            c[k] = y[h];
+            int len = offsets[h + 1] - offsets[h];
+            System.arraycopy(r, offsets[h], er, off[k], len);
+            System.arraycopy(edgeMi, offsets[h], emi, off[k], len);
+            System.arraycopy(mj, offsets[h], emj, off[k], len);
+            System.arraycopy(dv, offsets[h], edv, off[k], len);
+        }
+        return new HaloTable(a, b, c, off, er, emi, emj, edv);
+    }
+
     /** Number of halos. */
     public int size() { return mi.length; }
 

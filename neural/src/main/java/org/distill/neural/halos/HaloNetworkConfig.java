@@ -5,9 +5,9 @@ import org.distill.neural.gn.Schedule;
 
 /**
  * How to build and train a halo graph network. Defaults: edge and node models with 2 hidden layers of
- * 128 ReLU units, 16 message components with an L1 penalty of weight 0.01 (the paper's L1 variant: one
+ * 128 ReLU units, 16 message components with an L1 penalty of weight 0.001 (the paper's L1 variant: one
  * component ends up carrying the law), Adam with a one-cycle schedule peaking at 1e-3, batches of 64
- * halos, 60 epochs, weight decay 1e-8.
+ * halos, 100 epochs, weight decay 1e-8.
  *
  * @param hiddenSize     units per hidden layer, in [1, 4096]
  * @param hiddenLayers   hidden layers of the edge and of the node model, in [1, 16]
@@ -53,8 +53,8 @@ public record HaloNetworkConfig(int hiddenSize, int hiddenLayers, int messageDim
 
     /** Builder with the defaults above. */
     public static final class Builder {
-        private int hiddenSize = 128, hiddenLayers = 2, messageDim = 16, epochs = 60, batchSize = 64;
-        private double regularization = 0.01, learningRate = 1e-3, weightDecay = 1e-8;
+        private int hiddenSize = 128, hiddenLayers = 2, messageDim = 16, epochs = 100, batchSize = 64;
+        private double regularization = 0.001, learningRate = 1e-3, weightDecay = 1e-8;
         private Schedule schedule = Schedule.ONE_CYCLE;
         private long seed = 1;
 
