@@ -95,6 +95,10 @@ final class HalosCommand implements Callable<Integer> {
     @Mixin SharedOptions.Epochs epochs;
     @Mixin SharedOptions.Hidden hidden;
 
+    @Option(names = "--message-dim", paramLabel = "K", defaultValue = "1",
+            description = "Message components per edge (default: ${DEFAULT-VALUE}, the bottleneck; more with --reg is the L1 variant).")
+    int messageDim;
+
     @Option(names = "--reg", paramLabel = "W", defaultValue = "0.001", description = "Weight of the L1 message penalty (default: ${DEFAULT-VALUE}).")
     double reg;
 
@@ -142,7 +146,7 @@ final class HalosCommand implements Callable<Integer> {
             SimulationSettings sim = SimulationSettings.builder().boxSize(box).particles(particles).mesh(mesh).steps(steps)
                     .seed(seed.value).build();
             HaloNetworkConfig network = HaloNetworkConfig.builder().epochs(epochs.value).hiddenSize(hidden.value)
-                    .regularization(reg).seed(seed.value).build();
+                    .messageDim(messageDim).regularization(reg).seed(seed.value).build();
             var b = HaloOverdensity.Settings.builder().simulation(sim).boxes(boxes).minMembers(minMembers).deltaRadius(deltaRadius)
                     .edgeRadius(edgeRadius).oodSigma8(noOod ? Double.NaN : oodSigma8).network(network)
                     .messageTime(total.multipliedBy(2).dividedBy(3)).nodeTime(total.dividedBy(3)).seed(seed.value)
@@ -152,7 +156,7 @@ final class HalosCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "boxes", "--boxes", "boxSize", "--box", "particles per side", "--particles", "mesh", "--mesh",
                     "steps", "--steps", "minMembers", "--min-members", "deltaRadius", "--delta-radius", "edgeRadius", "--edge-radius",
-                    "oodSigma8", "--ood-sigma8", "epochs", "--epochs", "hiddenSize", "--hidden", "regularization", "--reg",
+                    "oodSigma8", "--ood-sigma8", "epochs", "--epochs", "hiddenSize", "--hidden", "messageDim", "--message-dim", "regularization", "--reg",
                     "threads", "--threads");
         }
     }

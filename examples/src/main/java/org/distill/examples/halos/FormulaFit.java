@@ -23,7 +23,7 @@ import org.apache.commons.math3.util.Pair;
  * @param error   mean |y − ŷ| on the fitting halos
  */
 public record FormulaFit(HaloFormula formula, double[] p, double error) {
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 8, EVALUATIONS = 400;
 
     public FormulaFit {
         Objects.requireNonNull(formula, "formula");
@@ -32,8 +32,15 @@ public record FormulaFit(HaloFormula formula, double[] p, double error) {
 
     @Override public double[] p() { return p.clone(); }
 
-    /** Fits {@code formula} to the halos of {@code table}. */
-    public static FormulaFit of(HaloFormula formula, HaloTable table) {
+    /** Fits {@code formula} to the halos of {@code table}: 8 reweighting rounds of at most 400 LM evaluations each. */
+    public static FormulaFit of(HaloFormula formula, HaloTable table) { return of(formula, table, ROUNDS, EVALUATIONS); }
+
+    /**
+     * Fits {@code formula} to the halos of {@code table} with {@code rounds} reweighting rounds of at most
+     * {@code evaluations} LM evaluations each (a cheaper fit to compare candidates).
+     */
+    public static FormulaFit of(HaloFormula formula, HaloTable table, int rounds, int evaluations) {
+        if (rounds < 1 || evaluations < 1) throw new IllegalArgumentException("rounds and evaluations must be positive: " + rounds + ", " + evaluations);
         Objects.requireNonNull(formula, "formula");
         Objects.requireNonNull(table, "table");
         if (table.size() == 0) throw new IllegalArgumentException("no halos to fit " + formula.name() + " to");
@@ -48,9 +55,9 @@ public record FormulaFit(HaloFormula formula, double[] p, double error) {
                 best = p.clone();
             }
             if (p.length == 1 && formula.name().equals("constant")) continue;
-            for (int round = 0; round < ROUNDS; round++) {
+            for (int round = 0; round < rounds; round++) {
                 double[] w = weights(formula, table, p);
-                double[] fitted = leastSquares(formula, table, p, w);
+                double[] fitted = leastSquares(formula, table, p, w, evaluations);
                 if (fitted == null) break;
                 p = fitted;
                 double e = error(formula, table, p);
@@ -93,7 +100,7 @@ public record FormulaFit(HaloFormula formula, double[] p, double error) {
         return w;
     }
 
-    private static double[] leastSquares(HaloFormula f, HaloTable t, double[] start, double[] sw) {
+    private static double[] leastSquares(HaloFormula f, HaloTable t, double[] start, double[] sw, int evaluations) {
         int n = t.size(), k = start.length;
         double[] target = new double[n];
         for (int i = 0; i < n; i++) target[i] = t.y()[i] * sw[i];
@@ -113,7 +120,7 @@ public record FormulaFit(HaloFormula formula, double[] p, double error) {
         };
         try {
             LeastSquaresOptimizer.Optimum o = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
-                    .start(start).model(model).target(target).maxEvaluations(150).maxIterations(100).lazyEvaluation(false).build());
+                    .start(start).model(model).target(target).maxEvaluations(evaluations).maxIterations(evaluations).lazyEvaluation(false).build());
             double[] p = o.getPoint().toArray();
             for (double v : p) if (!Double.isFinite(v)) return null;
             return p;

@@ -252,7 +252,7 @@ public final class HaloOverdensity {
             Equation bestPhi = null, bestPsi = null;
             for (Equation phi : candidates(messageFront, FALLBACK_MESSAGE)) {
                 for (Equation psi : candidates(nodeFront, FALLBACK_NODE)) {
-                    FormulaFit fit = FormulaFit.of(HaloFormula.composed(phi.expression(), psi.expression(), s.edgeRadius()), fitSample);
+                    FormulaFit fit = FormulaFit.of(HaloFormula.composed(phi.expression(), psi.expression(), s.edgeRadius()), fitSample, 3, 100);
                     double v = fit.error(valTable);
                     if (Double.isNaN(v)) v = Double.POSITIVE_INFINITY;
                     if (best == null || v < bestVal) {

@@ -70,6 +70,9 @@ class HalosCommandTest {
         var quijote = run("example", "halos", "--quijote", dir.resolve("missing").toString(), "--quiet");
         assertThat(quijote.code()).isEqualTo(2);
         assertThat(quijote.error()).isEqualTo("--quijote " + dir.resolve("missing") + " is not a folder");
+        var dim = run("example", "halos", "--message-dim", "0", "--quiet");
+        assertThat(dim.code()).isEqualTo(2);
+        assertThat(dim.error()).isEqualTo("--message-dim must be in [1, 4096]: 0");
         var time = run("example", "halos", "--time", "-1", "--quiet");
         assertThat(time.code()).isEqualTo(2);
         assertThat(time.error()).startsWith("--time must be a number of seconds");

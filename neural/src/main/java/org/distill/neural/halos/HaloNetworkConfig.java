@@ -5,8 +5,8 @@ import org.distill.neural.gn.Schedule;
 
 /**
  * How to build and train a halo graph network. Defaults: edge and node models with 2 hidden layers of
- * 128 ReLU units, 16 message components with an L1 penalty of weight 0.001 (the paper's L1 variant: one
- * component ends up carrying the law), Adam with a one-cycle schedule peaking at 1e-3, batches of 64
+ * 128 ReLU units, one message component (the bottleneck variant: the one component must carry the law; with
+ * more components the L1 penalty, weight 0.001, makes one of them carry it), Adam with a one-cycle schedule peaking at 1e-3, batches of 64
  * halos, 100 epochs, weight decay 1e-8.
  *
  * @param hiddenSize     units per hidden layer, in [1, 4096]
@@ -53,7 +53,7 @@ public record HaloNetworkConfig(int hiddenSize, int hiddenLayers, int messageDim
 
     /** Builder with the defaults above. */
     public static final class Builder {
-        private int hiddenSize = 128, hiddenLayers = 2, messageDim = 16, epochs = 100, batchSize = 64;
+        private int hiddenSize = 128, hiddenLayers = 2, messageDim = 1, epochs = 100, batchSize = 64;
         private double regularization = 0.001, learningRate = 1e-3, weightDecay = 1e-8;
         private Schedule schedule = Schedule.ONE_CYCLE;
         private long seed = 1;
