@@ -27,6 +27,7 @@
  * <tr><td>Lagrangian networks</td><td>{@code LnnConfig}</td><td>{@code LnnTrainer} ({@code of(config, DirectNetwork::of)}
  *     for the baseline)</td><td>{@code StateSamples}</td></tr>
  * <tr><td>Hamiltonian graph network</td><td>{@code HgnConfig}</td><td>{@code HgnTrainer}</td><td>{@code GraphDataset}</td></tr>
+ * <tr><td>halo graph network</td><td>{@code HaloNetworkConfig}</td><td>{@code HaloNetworkTrainer}</td><td>{@code HaloGraph}</td></tr>
  * </table>
  *
  * <p>Networks that can be saved keep their provenance beside the model and write it with
@@ -38,6 +39,6 @@
  * the training progress listener. Models live in sub-packages by concept: {@code gn} (graph networks),
  * {@code analysis} (pure-Java checks of what a network learned), {@code sets} (Deep Sets member
  * classifiers), {@code lnn} (Lagrangian networks), {@code hgn} (Hamiltonian graph networks),
- * {@code io} (model files) and {@code classify} (binary metrics and random-forest baselines).
+ * {@code halos} (a graph network over dark-matter halos), {@code io} (model files) and {@code classify} (binary metrics and random-forest baselines).
  */
 package org.distill.neural;
