@@ -178,6 +178,7 @@ public final class SymbolicRegressor {
             Duration simplifyTimeout,
             boolean simplify,
             boolean boundOscillation,
+            org.distill.symbolic.search.Scaling.Mode scale,
             List<Expr> initialExpressions,
             org.distill.symbolic.units.Units units,
             ProgressListener listener) implements SearchConfig {
@@ -220,6 +221,7 @@ public final class SymbolicRegressor {
             Objects.requireNonNull(loss, "loss");
             Objects.requireNonNull(listener, "listener");
             Objects.requireNonNull(units, "units");
+            Objects.requireNonNull(scale, "scale");
             Objects.requireNonNull(simplifyTimeout, "simplifyTimeout");
             if (simplifyTimeout.isNegative() || simplifyTimeout.isZero()) {
                 throw new IllegalArgumentException("simplifyTimeout must be positive: " + simplifyTimeout);
@@ -251,7 +253,7 @@ public final class SymbolicRegressor {
         /** Settings left out of {@link #summary()} (it has kept the same fields since the first release). */
         private static final Set<String> NOT_SUMMARISED =
                 Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "boundOscillation", "initialExpressions",
-                        "units");
+                        "units", "scale");
 
         /**
          * Every setting except the listener, by name in declaration order, as plain values for JSON:
@@ -421,6 +423,7 @@ public final class SymbolicRegressor {
         private Duration simplifyTimeout = Duration.ofSeconds(2);
         private boolean simplify = true;
         private boolean boundOscillation = true;
+        private org.distill.symbolic.search.Scaling.Mode scale = org.distill.symbolic.search.Scaling.Mode.AUTO;
         private List<Expr> initialExpressions = new ArrayList<>();
         private org.distill.symbolic.units.Units units = org.distill.symbolic.units.Units.DEFAULT;
         private ProgressListener listener = ProgressListener.NONE;
@@ -507,6 +510,15 @@ public final class SymbolicRegressor {
          * fit of the noise between rows. Default on.
          */
         public Builder boundOscillation(boolean v) { this.boundOscillation = v; return this; }
+        /**
+         * Which columns the search rescales by a power of four so that their magnitude is about 1
+         * (x' = x/s, y' = y/s_y; the equations are reported in the original units, with the scales
+         * folded into their constants, and losses in the original units): {@code AUTO} (default)
+         * those of magnitude (root-mean-square) outside [1e-3, 1e3], {@code ALL} every column,
+         * {@code OFF} none. The target is scaled only with the mse or mae loss. See
+         * {@link org.distill.symbolic.search.Scaling}.
+         */
+        public Builder scale(org.distill.symbolic.search.Scaling.Mode v) { this.scale = Objects.requireNonNull(v, "scale"); return this; }
         /** Seeds the first population with these expressions (e.g. a previous front). */
         public Builder initialExpressions(List<Expr> v) { this.initialExpressions = new ArrayList<>(v); return this; }
         /**
