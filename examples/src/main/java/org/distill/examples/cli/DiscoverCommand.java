@@ -111,6 +111,12 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "score = highest score (-d log loss / d complexity).")
     Selection select;
 
+    @Option(names = "--scale", paramLabel = "auto|all|off", defaultValue = "auto",
+            description = "Rescale columns by powers of four inside the search so that values like 1e-20 or 1e25 "
+                    + "behave like 1; the equations and losses are reported in the original units (default: "
+                    + "${DEFAULT-VALUE}): auto = columns of magnitude outside [1e-3, 1e3], all = every column, off = none.")
+    String scale;
+
     @Option(names = "--no-simplify",
             description = "Do not simplify the final front with Symja (faster; constants are not snapped).")
     boolean noSimplify;
@@ -176,6 +182,11 @@ final class DiscoverCommand implements Callable<Integer> {
         if (population != null) builder.populationSize(population);
         if (islands != null) builder.islands(islands);
         if (noSimplify) builder.simplify(false);
+        try {
+            builder.scale(org.distill.symbolic.search.Scaling.Mode.named(scale));
+        } catch (IllegalArgumentException e) {
+            throw Failure.usage("--scale: " + e.getMessage());
+        }
         unitOptions.configure(builder);
         SymbolicRegressor.Options options;
         try {

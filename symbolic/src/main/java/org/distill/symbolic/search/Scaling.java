@@ -309,24 +309,4 @@ public final class Scaling {
             default: return null;
         }
     }
-
-    /**
-     * The scales in words, e.g. {@code "m1 / 2^80, r / 2^26, F / 2^52"}, or {@code "none"}.
-     *
-     * @param names  the feature columns' names
-     * @param target the target's name
-     */
-    String describe(List<String> names, String target) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < inputs.length; i++) {
-            if (inputs[i] == 1) continue;
-            if (!sb.isEmpty()) sb.append(", ");
-            sb.append(names.get(i)).append(" / 2^").append(Math.getExponent(inputs[i]));
-        }
-        if (this.target != 1) {
-            if (!sb.isEmpty()) sb.append(", ");
-            sb.append(target).append(" / 2^").append(Math.getExponent(this.target));
-        }
-        return sb.isEmpty() ? "none" : sb.toString();
-    }
 }

@@ -401,12 +401,6 @@ public final class Search implements AutoCloseable {
         return new long[] {lookups, hits};
     }
 
-    /**
-     * The search's scales in words, e.g. {@code "m1 / 2^80, F / 2^52"} ({@code x' = x / 2^k}), or
-     * {@code "none"}.
-     */
-    public String scales(String target) { return scaling.describe(variables, target); }
-
     /** Generations completed per island. */
     public long generation() { return generation; }
 
