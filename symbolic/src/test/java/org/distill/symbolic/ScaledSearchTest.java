@@ -42,7 +42,7 @@ class ScaledSearchTest {
 
     private static SymbolicRegressor.Builder quick() {
         return SymbolicRegressor.builder().operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.SQRT, Op.EXP)
-                .populationSize(100).islands(4).generations(60).threads(1).seed(1);
+                .populationSize(100).islands(4).generations(60).threads(1).seed(1).scale(Scaling.Mode.AUTO);
     }
 
     private static double relativeRms(Equation e, Dataset data, double[] want) {

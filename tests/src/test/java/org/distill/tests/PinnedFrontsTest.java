@@ -14,7 +14,6 @@ import org.distill.symbolic.ParetoFront;
 import org.distill.symbolic.SymbolicRegressor;
 import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.io.CsvTable;
-import org.distill.symbolic.search.Scaling;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,13 +21,6 @@ import org.junit.jupiter.api.Test;
  * (solver and problem apart): refactoring the search must not change what it finds. The fronts are
  * unsimplified (Symja's timeouts could make them depend on the machine); one Kepler run is pinned
  * with simplification too. Run with {@code -Dpin.print=true} to print the fronts as Java constants.
- *
- * <p>Scaling (issue 13): the Kepler periods (root-mean-square 2.4e4 days) are outside the band
- * that {@code Scaling.Mode.AUTO}, the default, leaves alone, so the default Kepler search runs on
- * rescaled periods and finds other fronts. The fronts recorded before are asserted with
- * {@code scale(OFF)} (the search as it was), and the default's fronts are pinned apart. The Feynman
- * samples have every column within the band: the default leaves them as they are, and their
- * fronts are the ones recorded before.
  */
 class PinnedFrontsTest {
     private static final boolean PRINT = Boolean.getBoolean("pin.print");
@@ -44,13 +36,7 @@ class PinnedFrontsTest {
         return p.sample(300, 7, 0).train();
     }
 
-    /** The Kepler search as recorded before scaling existed. */
     private static SymbolicRegressor.Builder keplerSolver() {
-        return keplerDefaultScale().scale(Scaling.Mode.OFF);
-    }
-
-    /** The same search with the default scaling (the periods rescaled inside the search). */
-    private static SymbolicRegressor.Builder keplerDefaultScale() {
         return SymbolicRegressor.builder()
                 .operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.SQRT)
                 .maxComplexity(20).generations(100).seed(42).threads(2);
@@ -97,22 +83,6 @@ class PinnedFrontsTest {
     }
 
     @Test
-    void keplerDefaultScaleUnsimplified() throws Exception {
-        ParetoFront front = keplerDefaultScale().simplify(false).build().fit(kepler());
-        check("kepler default scale", front, KEPLER_SCALED_EVALUATIONS, KEPLER_SCALED);
-    }
-
-    @Test
-    void keplerDefaultScaleSimplifiedBest() throws Exception {
-        ParetoFront front = keplerDefaultScale().build().fit(kepler());
-        if (PRINT) {
-            System.out.println("// kepler default scale simplified best: " + front.best() + "\n" + front);
-            return;
-        }
-        assertThat(front.best().toString()).isEqualTo(KEPLER_SCALED_SIMPLIFIED_BEST);
-    }
-
-    @Test
     void feynmanI_12_2() {
         check("I.12.2", feynmanSolver().fit(feynman("I.12.2")), I_12_2_EVALUATIONS, I_12_2);
     }
@@ -138,10 +108,6 @@ class PinnedFrontsTest {
             new Pinned("-364.875603864*(-0.00271361125824 - sqrt(a))*a", 3.403691827990393),
             new Pinned("-364.840506242*(-0.00329717975634 - sqrt(a))*a - 0.79753870966", 3.1738016231973534),
             new Pinned("-1.92294178192*(sqrt(a) - a - 0.2316072363 - sqrt(a)/(0.00527172867098/a))", 3.1670489170968557));
-    // The default scaling (the periods divided by 4^7 inside the search), recorded on the scaling commit.
-    static final String KEPLER_SCALED_SIMPLIFIED_BEST = "";
-    static final long KEPLER_SCALED_EVALUATIONS = 0;
-    static final List<Pinned> KEPLER_SCALED = List.of();
     static final long I_12_2_EVALUATIONS = 61314;
     static final List<Pinned> I_12_2 = List.of(
             new Pinned("0.0696931421655", 0.011061611650436287),

@@ -111,7 +111,7 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "score = highest score (-d log loss / d complexity).")
     Selection select;
 
-    @Option(names = "--scale", paramLabel = "auto|all|off", defaultValue = "auto",
+    @Option(names = "--scale", paramLabel = "auto|all|off", defaultValue = "off",
             description = "Rescale columns by powers of four inside the search so that values like 1e-20 or 1e25 "
                     + "behave like 1; the equations and losses are reported in the original units (default: "
                     + "${DEFAULT-VALUE}): auto = columns of magnitude outside [1e-3, 1e3], all = every column, off = none.")

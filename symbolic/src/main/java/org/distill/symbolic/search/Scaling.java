@@ -20,9 +20,9 @@ import org.distill.symbolic.units.Dimension;
  * {@code s_y} for the absolute error) as the scaled one, up to the last bit of a sum of
  * differently scaled terms.
  *
- * <p>{@link Mode#AUTO} (the default) scales only the columns whose root-mean-square lies outside
+ * <p>{@link Mode#AUTO} scales only the columns whose root-mean-square lies outside
  * [{@value #BAND_LOW}, {@value #BAND_HIGH}] (values like 1e-20 or 1e25); {@link Mode#ALL} scales
- * every column to a root-mean-square within a factor two of 1; {@link Mode#OFF} none. Columns
+ * every column to a root-mean-square within a factor two of 1; {@link Mode#OFF} (the default) none. Columns
  * with the same unit (when the data set has units) share one scale. The target is scaled only
  * with the squared or the absolute error, whose losses scale exactly; inputs are scaled with any
  * loss (the loss does not see them).
@@ -30,11 +30,11 @@ import org.distill.symbolic.units.Dimension;
 public final class Scaling {
     /** Which columns the search rescales: {@code SymbolicRegressor.builder().scale(...)}. */
     public enum Mode {
-        /** Only columns of magnitude outside [1e-3, 1e3] (the default). */
+        /** Only columns of magnitude outside [1e-3, 1e3]. */
         AUTO,
         /** Every column. */
         ALL,
-        /** None: the search sees the data as given. */
+        /** None: the search sees the data as given (the default). */
         OFF;
 
         /** {@code auto}, {@code all} or {@code off} (any case). */
