@@ -90,6 +90,10 @@ public record ParetoFront(List<Equation> equations, Provenance provenance) {
         int rows = provenance.rows();
         List<Equation> candidates = equations.stream().filter(e -> 2 * parameters(e) <= rows).toList();
         if (candidates.isEmpty()) candidates = equations;
+        // An infinite validation loss (a prediction that is not finite, or a bounded oscillation)
+        // takes no part: its infinite standard error would otherwise pass the one-SE test.
+        List<Equation> finite = candidates.stream().filter(e -> e.validationLoss() < Double.POSITIVE_INFINITY).toList();
+        if (!finite.isEmpty()) candidates = finite;
         Equation min = candidates.stream().min(Comparator.comparingDouble(Equation::validationLoss)).orElseThrow();
         if (!(min.validationLoss() < Double.POSITIVE_INFINITY)) return select(Selection.IN_SAMPLE);
         double seMin = Double.isNaN(min.validationError()) ? 0 : min.validationError();

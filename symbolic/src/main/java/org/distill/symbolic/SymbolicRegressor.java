@@ -181,6 +181,7 @@ public final class SymbolicRegressor {
             boolean boundOscillation,
             boolean denoise,
             boolean features,
+            org.distill.symbolic.search.Scaling.Mode scale,
             List<Expr> initialExpressions,
             String template,
             org.distill.symbolic.units.Units units,
@@ -224,6 +225,7 @@ public final class SymbolicRegressor {
             Objects.requireNonNull(loss, "loss");
             Objects.requireNonNull(listener, "listener");
             Objects.requireNonNull(units, "units");
+            Objects.requireNonNull(scale, "scale");
             Objects.requireNonNull(simplifyTimeout, "simplifyTimeout");
             if (template != null) {
                 if (template.isBlank()) throw new IllegalArgumentException("template is blank: give an expression such as 'c1 + f(x)', or null for none");
@@ -263,7 +265,7 @@ public final class SymbolicRegressor {
         /** Settings left out of {@link #summary()} (it has kept the same fields since the first release). */
         private static final Set<String> NOT_SUMMARISED =
                 Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "boundOscillation", "initialExpressions",
-                        "units", "denoise", "features", "linear", "template");
+                        "units", "denoise", "features", "linear", "template", "scale");
 
         /**
          * Every setting except the listener, by name in declaration order, as plain values for JSON:
@@ -436,6 +438,7 @@ public final class SymbolicRegressor {
         private boolean boundOscillation = true;
         private boolean denoise = false;
         private boolean features = false;
+        private org.distill.symbolic.search.Scaling.Mode scale = org.distill.symbolic.search.Scaling.Mode.OFF;
         private List<Expr> initialExpressions = new ArrayList<>();
         private String template = null;
         private org.distill.symbolic.units.Units units = org.distill.symbolic.units.Units.DEFAULT;
@@ -551,6 +554,16 @@ public final class SymbolicRegressor {
          * substituted), with its loss unchanged. Default off.
          */
         public Builder features(boolean v) { this.features = v; return this; }
+        /**
+         * Which columns the search rescales by a power of four so that their magnitude is about 1
+         * (x' = x/s, y' = y/s_y; the equations are reported in the original units, with the scales
+         * folded into their constants, and losses in the original units): {@code AUTO} those of
+         * magnitude (root-mean-square) outside [1e-3, 1e3], {@code ALL} every column, {@code OFF}
+         * (default) none. The target is scaled only with the mse or mae loss. Off by default: on
+         * the real-law sets it won two laws and lost one (docs/BENCHMARKS.md, "Scaling"). See
+         * {@link org.distill.symbolic.search.Scaling}.
+         */
+        public Builder scale(org.distill.symbolic.search.Scaling.Mode v) { this.scale = Objects.requireNonNull(v, "scale"); return this; }
         /** Seeds the first population with these expressions (e.g. a previous front). */
         public Builder initialExpressions(List<Expr> v) { this.initialExpressions = new ArrayList<>(v); return this; }
         /**

@@ -35,6 +35,18 @@ class SelectionTest {
     }
 
     @Test
+    void anEquationWithAnInfiniteValidationLossTakesNoPart() {
+        // A bounded oscillation gets validation loss +inf with standard error +inf; inf - 1.05 <= inf
+        // must not let it through the one-SE test, nor the F-test (it is simpler than none here:
+        // the in-sample best is the sine, which would otherwise win on score).
+        ParetoFront f = front(100,
+                eq("1.5", 10, 10.2, 1),
+                eq("2.0*x", 1.0, 1.05, 0.1),
+                eq("2.0*x + 0.1*sin(1418.0*x)", 0.1, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY));
+        assertThat(f.best().toString()).isEqualTo("2*x");
+    }
+
+    @Test
     void withinOneStandardErrorTheHigherScoreWins() {
         // The longer equation validates better (1.7 against 1.0), by less than the standard error
         // of the difference (hypot(0.6, 0.45) = 0.75): the simpler one, with the higher score, wins.

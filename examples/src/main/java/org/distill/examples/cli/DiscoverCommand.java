@@ -122,6 +122,12 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "so that the search only has to find the terms (e.g. x1*y1 + x2*y2 + x3*y3).")
     boolean linear;
 
+    @Option(names = "--scale", paramLabel = "auto|all|off", defaultValue = "off",
+            description = "Rescale columns by powers of four inside the search so that values like 1e-20 or 1e25 "
+                    + "behave like 1; the equations and losses are reported in the original units (default: "
+                    + "${DEFAULT-VALUE}): auto = columns of magnitude outside [1e-3, 1e3], all = every column, off = none.")
+    String scale;
+
     @Option(names = "--no-simplify",
             description = "Do not simplify the final front with Symja (faster; constants are not snapped).")
     boolean noSimplify;
@@ -210,6 +216,11 @@ final class DiscoverCommand implements Callable<Integer> {
         if (candidateFeatures) builder.features(true);
         if (template != null) builder.template(template);
         if (linear) builder.linear(true);
+        try {
+            builder.scale(org.distill.symbolic.search.Scaling.Mode.named(scale));
+        } catch (IllegalArgumentException e) {
+            throw Failure.usage("--scale: " + e.getMessage());
+        }
         unitOptions.configure(builder);
         SymbolicRegressor.Options options;
         try {

@@ -380,6 +380,28 @@ class DistillCommandTest {
         assertThat(prov.get("file")).isEqualTo(k());
     }
 
+    /** --scale all: the periods (up to 6e4 days) are rescaled inside the search; losses come back in days². */
+    @Test @SuppressWarnings("unchecked")
+    void scaledSearchReportsLossesInTheOriginalUnits() throws IOException {
+        Path json = dir.resolve("scaled.json");
+        Result r = discover("--scale", "all", "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        Map<String, Object> m = DistillCommandTest.readJson(json);
+        double[][] rows = KEPLER.lines().filter(l -> !l.startsWith("#") && !l.startsWith("a"))
+                .map(l -> Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray()).toArray(double[][]::new);
+        for (Map<String, Object> eq : (List<Map<String, Object>>) m.get("front")) {
+            Expr e = Parser.parse((String) eq.get("equation"), List.of("a"));
+            double mse = 0;
+            for (double[] row : rows) mse += Math.pow(e.evaluate(new double[] {row[0]}) - row[1], 2) / rows.length;
+            assertThat(mse).as((String) eq.get("equation")).isCloseTo((Double) eq.get("loss"),
+                    org.assertj.core.data.Percentage.withPercentage(0.01));
+        }
+        Map<String, Object> settings = (Map<String, Object>) ((Map<String, Object>) m.get("provenance")).get("settings");
+        assertThat(settings.get("scale")).isEqualTo("all");
+        assertThat(discover("--scale", "sideways").error())
+                .isEqualTo("--scale: unknown scale mode 'sideways': expected auto, all or off");
+    }
+
     @Test void outputFrontCanBeResumedIntoTheSameFile() throws IOException {
         Path front = dir.resolve("front.csv");
         Result first = discover("--output", front.toString(), "--resume", front.toString());

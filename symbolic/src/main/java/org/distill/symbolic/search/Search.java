@@ -44,9 +44,16 @@ public final class Search implements AutoCloseable {
 
     private final SearchConfig options;
     private final List<String> variables;
+    /** The rows the islands evolve on: the data in the search's scales ({@link #scaling}). */
     private final Columns full;
-    /** The rows the evolution sees: {@code full}, or with the target smoothed ({@link SearchConfig#denoise()}). */
+    /** The rows the evolution sees: {@link #full}, or with the target smoothed ({@link SearchConfig#denoise()}). */
     private final Columns evolve;
+    /** The data as given: the finish and the reported losses use it. */
+    private final Columns original;
+    /** Between {@link #original} and {@link #full}; equations leave the search in the original units. */
+    private final Scaling scaling;
+    /** {@code targetLoss} in the search's scales. */
+    private final double targetLoss;
     private final AtomicBoolean cancel;
     private final List<Island> islands = new ArrayList<>();
     private final HallOfFame hallOfFame;
@@ -91,8 +98,7 @@ public final class Search implements AutoCloseable {
         this.options = options;
         this.variables = List.copyOf(variables);
         this.cancel = cancel;
-        this.full = data;
-        this.evolve = options.denoise() ? denoised(data, options.seed()) : data;
+        this.original = data;
         if (variables.size() != data.features()) {
             throw new IllegalArgumentException("got " + variables.size() + " variable names for " + data.features() + " columns");
         }
@@ -102,10 +108,19 @@ public final class Search implements AutoCloseable {
         this.allowed = EnumSet.noneOf(Op.Kind.class);
         for (Op op : options.operators()) allowed.add(op.kind());
         Constraints constraints = new Constraints(options.maxComplexity(), options.maxDepth(), options.forbiddenNesting());
-        TreeFactory factory = new TreeFactory(options.operators(), full.features(), constraints);
+        TreeFactory factory = new TreeFactory(options.operators(), data.features(), constraints);
         Canonicalizer canonicalizer = Canonicalizer.of(options.operators());
+        this.scaling = Scaling.of(options.scale(), data, options.loss(), options.units().columns(), options.operators(),
+                canonicalizer);
+        this.full = scaling.apply(data);
+        this.evolve = options.denoise() ? denoised(full, options.seed()) : full;
+        this.targetLoss = scaling.lossToScaled(options.targetLoss());
         Template template = template(options, this.variables); // null without one
         this.template = template;
+        if (template != null && !scaling.isIdentity()) {
+            throw new IllegalArgumentException("a template cannot be combined with scale " + options.scale()
+                    + ": the template's constants would carry the scales (use scale OFF)");
+        }
         List<Expr> initial = new ArrayList<>();
         for (Expr e : options.initialExpressions()) {
             if (e.maxVariable() >= full.features()) {
@@ -113,7 +128,12 @@ public final class Search implements AutoCloseable {
                         + " but the data has " + full.features() + " features");
             }
             Expr mapped = canonicalizer.remap(e);
-            if (template == null && !constraints.test(mapped)) { // with a template the islands keep those of its form
+            if (template == null) { // with a template the islands keep those of its form, unscaled
+                // In the search's scales; as given if the scales make it break the limits.
+                Expr scaled = canonicalizer.remap(scaling.toScaled(mapped));
+                if (constraints.test(scaled)) mapped = scaled;
+            }
+            if (template == null && !constraints.test(mapped)) {
                 throw new IllegalArgumentException("initial expression " + Printer.plain(e, this.variables)
                         + " (complexity " + mapped.complexity() + ", depth " + mapped.depth()
                         + ") breaks the limits: maxComplexity " + options.maxComplexity() + ", maxDepth "
@@ -130,7 +150,7 @@ public final class Search implements AutoCloseable {
         if (batch >= full.rows()) batch = 0;
         this.batched = batch > 0;
         this.hallOfFame = new HallOfFame(options.maxComplexity());
-        this.finisher = new Finisher(options, full, allowed, canonicalizer);
+        this.finisher = new Finisher(options, original, allowed, canonicalizer);
         finisher.template(template);
         if (options.simplify()) finisher.warmUp();
         for (int i = 0; i < options.islands(); i++) {
@@ -228,7 +248,7 @@ public final class Search implements AutoCloseable {
         if (options.generations() > 0 && generation >= options.generations()) return stop("generations");
         if (options.maxEvaluations() > 0 && evaluations >= options.maxEvaluations()) return stop("evaluations");
         if (options.timeLimit() != null && System.nanoTime() - searchDeadline >= 0) return stop("time limit");
-        if (options.targetLoss() > 0 && hallOfFame.bestLoss() <= options.targetLoss()) return stop("target loss");
+        if (targetLoss > 0 && hallOfFame.bestLoss() <= targetLoss) return stop("target loss");
         return false;
     }
 
@@ -284,7 +304,8 @@ public final class Search implements AutoCloseable {
         polishHallOfFame();
         evaluations = evals + polishEvaluations;
         migrate();
-        return new Epoch(generation, evaluations, elapsed(), hallOfFame.bestLoss(), fraction(), rawFront());
+        return new Epoch(generation, evaluations, elapsed(), scaling.lossToOriginal(hallOfFame.bestLoss()), fraction(),
+                rawFront());
     }
 
     /**
@@ -365,10 +386,15 @@ public final class Search implements AutoCloseable {
         return Double.isNaN(a) ? b : Math.max(a, b);
     }
 
-    /** The current hall of fame, as found (scaling explicit, not simplified), with losses on the search rows. */
+    /**
+     * The current hall of fame, as found (linear scaling explicit, not simplified), with losses on the
+     * search rows, in the original units.
+     */
     List<Found> rawFront() {
         List<Found> out = new ArrayList<>();
-        for (HallOfFame.Entry e : hallOfFame.entries()) out.add(new Found(e.expr(), e.loss()));
+        for (HallOfFame.Entry e : hallOfFame.entries()) {
+            out.add(new Found(scaling.toOriginal(e.expr()), scaling.lossToOriginal(e.loss())));
+        }
         return List.copyOf(out);
     }
 
@@ -385,7 +411,7 @@ public final class Search implements AutoCloseable {
         }
         if (cancel.get() && stopReason.equals("stopped")) stopReason = "cancelled";
         List<Expr> candidates = new ArrayList<>();
-        for (HallOfFame.Entry e : hallOfFame.entries()) candidates.add(e.expr());
+        for (HallOfFame.Entry e : hallOfFame.entries()) candidates.add(scaling.toOriginal(e.expr()));
         // After a cancel the user is waiting (Ctrl-C): give the finish 10 s in all. A time limit
         // covers the whole run: the finish ends with it (the search left it finishReserve).
         long deadline = cancel.get() ? System.nanoTime() + 10_000_000_000L : Long.MAX_VALUE;

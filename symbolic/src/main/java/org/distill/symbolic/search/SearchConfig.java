@@ -93,6 +93,12 @@ public interface SearchConfig {
     /** The search template over the variables' names (see {@link Template}), or null for none. */
     String template();
 
+    /**
+     * Which columns the search rescales to magnitude about 1 (equations are reported in the
+     * original units); see {@link Scaling}.
+     */
+    Scaling.Mode scale();
+
     /** Units rules, bound to the data set's units by the caller (inactive without them). */
     org.distill.symbolic.units.Units units();
 }

@@ -140,9 +140,14 @@ final class Validation {
     }
 
     /**
-     * Whether a sine or cosine of {@code e} has its argument, sorted over the rows, move by more
-     * than a quarter period (π/2) between neighbours at the median: fewer than about four samples
-     * per period (Nyquist needs two), so that the curve between rows is unconstrained.
+     * Whether a sine or cosine of {@code e} oscillates faster than the rows can follow. Its
+     * argument, sorted over the rows, is undersampled when (1) the gap between neighbours at the
+     * median exceeds a quarter period (π/2): fewer than about four samples per period (Nyquist needs
+     * two), so that the curve between rows is unconstrained; or (2) gaps above a quarter period
+     * cover more than half of the argument's range: a chirp such as {@code sin(2e14/x²)}, slow on
+     * most rows and fast on a few, which the median misses; or (3) the argument's magnitude exceeds
+     * {@value #PHASE_RATIO} times its range over the rows: a phase such as
+     * {@code cos(√t + 2.1e13)} fixed only by the last digits of a constant.
      */
     boolean undersampled(Expr e) {
         if (e.isLeaf()) return false;
@@ -152,9 +157,21 @@ final class Validation {
         double[] arg = evaluator.predict(Program.compile(e.arg(0)), oscillationRows).clone();
         java.util.Arrays.sort(arg);
         double[] gaps = new double[arg.length - 1];
-        for (int i = 0; i < gaps.length; i++) gaps[i] = arg[i + 1] - arg[i];
+        double wide = 0;
+        for (int i = 0; i < gaps.length; i++) {
+            gaps[i] = arg[i + 1] - arg[i];
+            if (gaps[i] > Math.PI / 2) wide += gaps[i];
+        }
+        double range = arg[arg.length - 1] - arg[0];
+        double magnitude = Math.max(Math.abs(arg[0]), Math.abs(arg[arg.length - 1]));
         java.util.Arrays.sort(gaps);
         double median = gaps[gaps.length / 2];
-        return !(median <= Math.PI / 2); // NaN (a non-finite argument) counts as undersampled
+        // NaN (a non-finite argument) counts as undersampled.
+        return !(median <= Math.PI / 2) || !(wide <= range / 2) || !(magnitude <= PHASE_RATIO * range + PHASE_FLOOR);
     }
+
+    /** An argument larger than this times its range over the rows (plus {@link #PHASE_FLOOR}) is ill-conditioned. */
+    static final double PHASE_RATIO = 1e6;
+    /** Arguments up to this magnitude are never ill-conditioned (a constant phase such as cos(c) with c below it). */
+    static final double PHASE_FLOOR = 1e3;
 }

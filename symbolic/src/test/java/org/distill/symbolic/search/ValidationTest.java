@@ -65,4 +65,24 @@ class ValidationTest {
         assertThat(new Validation(c, Loss.MSE, 1, false).score(Parser.parse("2.0*x + 1.0 + 0.1*cos(2.0*x)", List.of("x"))).loss())
                 .isFinite();
     }
+
+    @Test
+    void chirpsAndHugePhasesAreBoundedToo() {
+        // x log-uniform from 1e6 to 1e9: sin(2e14/x^2) is slow on most rows (median gap small)
+        // and fast below x = 1e7, where its gaps cover most of the argument's range.
+        int n = 40;
+        double[][] x = new double[1][n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) x[0][i] = Math.pow(10, 6 + 3.0 * i / (n - 1));
+        Validation v = new Validation(new Columns(x, y, null, n), Loss.MSE, 1, true);
+        assertThat(v.undersampled(Parser.parse("1e-20*(1 + 0.1*sin(2e14/(x*x)))", List.of("x")))).isTrue();
+        assertThat(v.undersampled(Parser.parse("1e-20*(1 + 0.1*sin(2e5/x))", List.of("x")))).isFalse();
+        // t from 0 to 30: cos(sqrt(t) + 2.1e13) is a slow cosine whose phase only the last digits fix.
+        double[][] t = new double[1][n];
+        for (int i = 0; i < n; i++) t[0][i] = 30.0 * i / (n - 1);
+        Validation w = new Validation(new Columns(t, y, null, n), Loss.MSE, 1, true);
+        assertThat(w.undersampled(Parser.parse("4926.5 - 3251.5*cos(sqrt(t) + 2.1e13)", List.of("t")))).isTrue();
+        assertThat(w.undersampled(Parser.parse("4926.5 - 3251.5*cos(sqrt(t) + 2.1)", List.of("t")))).isFalse();
+        assertThat(w.undersampled(Parser.parse("cos(0.2*t + 100)", List.of("t")))).isFalse();
+    }
 }

@@ -44,6 +44,8 @@ public final class FeynmanProbe {
         CONFIGS.put("square", b -> b.operators(with(Op.SQUARE)));
         CONFIGS.put("complexity40", b -> b.maxComplexity(40));
         CONFIGS.put("migrants30", b -> b.migrants(30));
+        CONFIGS.put("scaleOff", b -> b.scale(org.distill.symbolic.search.Scaling.Mode.OFF));
+        CONFIGS.put("scaleAll", b -> b.scale(org.distill.symbolic.search.Scaling.Mode.ALL));
     }
 
     private static List<Op> with(Op extra) {

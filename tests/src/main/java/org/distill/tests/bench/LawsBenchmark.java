@@ -101,7 +101,7 @@ public final class LawsBenchmark {
                 denoise ? "with --denoise" : "without the bound", unbounded, runs, inSample, runs);
     }
 
-    private static boolean isLaw(Equation e, Expr truth, Dataset data, double noise) {
+    static boolean isLaw(Equation e, Expr truth, Dataset data, double noise) {
         if (e.complexity() > truth.complexity() + 3) return false;
         // On the data's inputs and on the same inputs × 1.5 (a law extrapolates, a fit does not).
         for (double stretch : new double[] {1, 1.5}) {
