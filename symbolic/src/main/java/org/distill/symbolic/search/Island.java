@@ -24,7 +24,7 @@ import org.distill.symbolic.expr.Op;
  * own scorer, so that its course depends only on the seed and the migrants it receives.
  */
 final class Island {
-    private final RandomGenerator random;
+    private final IslandRandom random;
     private final TreeFactory factory;
     private final Scorer scorer;
     private final Engine<ExprGene, Double> engine;
@@ -35,7 +35,23 @@ final class Island {
 
     Island(SearchConfig o, long seed, TreeFactory factory, Canonicalizer canonicalizer,
            Columns full, int batchSize, List<Expr> initial) {
-        this.random = new java.util.SplittableRandom(seed);
+        this(o, new IslandRandom(seed), factory, canonicalizer, full, batchSize);
+        List<Expr> seeds = initial; // validated by the search: within the limits, at most half the population
+        this.start = RandomRegistry.with(random, r -> {
+            List<Phenotype<ExprGene, Double>> pop = new ArrayList<>();
+            for (Expr e : seeds) pop.add(phenotype(e, 1));
+            while (pop.size() < o.populationSize()) pop.add(phenotype(factory.random(r), 1));
+            return EvolutionStart.of(ISeq.of(pop), 1);
+        });
+    }
+
+    /**
+     * An island with this generator and no population yet: {@link IslandCodec} restores the rest of
+     * an island sent from another process (population, scorer) into it.
+     */
+    Island(SearchConfig o, IslandRandom random, TreeFactory factory, Canonicalizer canonicalizer,
+           Columns full, int batchSize) {
+        this.random = random;
         this.factory = factory;
         this.full = full;
         this.batchSize = batchSize;
@@ -63,21 +79,15 @@ final class Island {
                 .executor(Runnable::run)
                 .build();
         if (batchSize == 0) scorer.rows(full);
-        List<Expr> seeds = initial; // validated by the search: within the limits, at most half the population
-        this.start = RandomRegistry.with(random, r -> {
-            List<Phenotype<ExprGene, Double>> pop = new ArrayList<>();
-            for (Expr e : seeds) pop.add(phenotype(e, 1));
-            while (pop.size() < o.populationSize()) pop.add(phenotype(factory.random(r), 1));
-            return EvolutionStart.of(ISeq.of(pop), 1);
-        });
     }
 
-    private Phenotype<ExprGene, Double> phenotype(Expr e, long generation) {
+    Phenotype<ExprGene, Double> phenotype(Expr e, long generation) {
         return Phenotype.of(Genotype.of(new ExprChromosome(new ExprGene(e, factory))), generation);
     }
 
     /** Evolves {@code generations} generations, or fewer if {@code stop} turns true; returns how many ran. */
     int epoch(int generations, BooleanSupplier stop) {
+        receivedCache = null; // the cache changes now
         return RandomRegistry.with(random, r -> {
             if (batchSize > 0) {
                 int[] idx = new int[batchSize];
@@ -126,4 +136,11 @@ final class Island {
     long generation() { return start.generation() - 1; }
     Scorer scorer() { return scorer; }
     RandomGenerator random() { return random; }
+
+    // For IslandCodec: the state an island is sent with.
+    IslandRandom islandRandom() { return random; }
+    EvolutionStart<ExprGene, Double> start() { return start; }
+    void start(EvolutionStart<ExprGene, Double> s) { start = s; }
+    /** The scorer's cache as encoded when it was received, while this island has not evolved since (else null). */
+    byte[] receivedCache;
 }
