@@ -54,6 +54,7 @@ public final class SparkIslandExecutor implements IslandExecutor {
     @Override
     public List<IslandState> epoch(IslandContext context, List<IslandState> islands, int generations,
                                    long deadlineMillis, BooleanSupplier stop) throws InterruptedException {
+        if (spark.sc().isStopped()) throw new CancellationException("Spark is stopped");
         Broadcast<IslandContext> shared;
         synchronized (broadcasts) {
             shared = broadcasts.computeIfAbsent(context, spark::broadcast);
@@ -88,6 +89,10 @@ public final class SparkIslandExecutor implements IslandExecutor {
             throw e;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CancellationException c) throw c;
+            // Ctrl-C: Spark's own shutdown hook may stop the context before the stop signal is seen
+            if ((stop != null && stop.getAsBoolean()) || spark.sc().isStopped()) {
+                throw new CancellationException("Spark stopped: " + e.getCause().getMessage());
+            }
             throw new IllegalStateException("Spark epoch failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
@@ -98,7 +103,7 @@ public final class SparkIslandExecutor implements IslandExecutor {
         synchronized (broadcasts) {
             b = broadcasts.remove(context);
         }
-        if (b != null) b.destroy();
+        if (b != null && !spark.sc().isStopped()) b.destroy();
     }
 
     @Override public String toString() {

@@ -276,6 +276,9 @@ public final class Search implements AutoCloseable {
             evolved = executor.epoch(context, List.copyOf(states), g, deadlineMillis, cancel::get);
         } catch (java.util.concurrent.CancellationException e) {
             return 0;
+        } catch (RuntimeException e) {
+            if (cancel.get()) return 0; // stopping: a failure of the abandoned epoch does not matter
+            throw e;
         } catch (InterruptedException e) {
             cancel.set(true);
             interrupted = true;
