@@ -56,7 +56,7 @@ public final class SparkOverheadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int repeats = 5, generations = 100, rows = 1000;
+        int repeats = 5, generations = 100, rows = 1000, islands = 8;
         String master = "local[2]";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -64,8 +64,9 @@ public final class SparkOverheadBenchmark {
                 case "--generations" -> generations = Integer.parseInt(args[++i]);
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--master" -> master = args[++i];
+                case "--islands" -> islands = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "': expected --repeats N, --generations N, --rows N or --master M");
+                        + "': expected --repeats N, --generations N, --rows N, --islands N or --master M");
             }
         }
         Random r = new Random(1); // SearchBenchmark's law: not solved at once, so every run does the full budget
@@ -78,10 +79,10 @@ public final class SparkOverheadBenchmark {
         Dataset data = Dataset.of(x, y).withVariables("a", "b", "c");
         SymbolicRegressor.Builder b = SymbolicRegressor.builder()
                 .operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.SQRT, Op.EXP)
-                .generations(generations).seed(11).simplify(false).threads(2);
+                .islands(islands).generations(generations).seed(11).simplify(false).threads(2);
         System.out.printf(Locale.ROOT, "%s; load average at start %s%n", BenchMachine.describe(), BenchMachine.loadAverage());
-        System.out.printf(Locale.ROOT, "data: %d rows, 3 variables; %d generations x 8 islands x 200 individuals, "
-                + "10 generations per epoch; %d repeats; Spark master %s%n", rows, generations, repeats, master);
+        System.out.printf(Locale.ROOT, "data: %d rows, 3 variables; %d generations x %d islands x 200 individuals, "
+                + "10 generations per epoch; %d repeats; Spark master %s%n", rows, generations, islands, repeats, master);
         long sparkStart = System.nanoTime();
         try (SparkContexts.Handle spark = SparkContexts.start(master, "distill-overhead")) {
             System.out.printf(Locale.ROOT, "Spark context start: %.1f s%n", (System.nanoTime() - sparkStart) / 1e9);
