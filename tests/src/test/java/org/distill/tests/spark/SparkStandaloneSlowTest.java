@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.distill.examples.bench.BenchResult;
@@ -150,22 +149,38 @@ class SparkStandaloneSlowTest {
     }
 
     @Test
-    void anExecutorKilledDuringAnEpochIsRetriedAndTheFrontIsUnchanged() {
-        ParetoFront threads = search().threads(2).build().fit(data());
+    void anExecutorKilledDuringAnEpochIsRetriedAndTheFrontIsUnchanged() throws Exception {
+        // longer epochs than the other search, so that the kill lands while the second epoch's tasks run
+        SymbolicRegressor.Builder b = search().populationSize(200).generations(60).generationsPerEpoch(20);
+        ParetoFront threads = b.threads(2).build().fit(data());
         try (SparkContexts.Handle spark = SparkContexts.start(master, "distill-fault-test")) {
-            AtomicBoolean killed = new AtomicBoolean();
-            int[] taskStarts = {0};
+            java.util.concurrent.CountDownLatch secondEpoch = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger killed = new java.util.concurrent.atomic.AtomicInteger();
             spark.context().sc().addSparkListener(new SparkListener() {
-                @Override public synchronized void onTaskStart(SparkListenerTaskStart e) {
-                    // the second epoch's tasks (4 islands per epoch): kill the executor running them
-                    if (++taskStarts[0] == 6 && killed.compareAndSet(false, true)) {
-                        executors().forEach(ProcessHandle::destroyForcibly);
-                    }
+                @Override public void onTaskStart(SparkListenerTaskStart e) {
+                    if (starts.incrementAndGet() == 5) secondEpoch.countDown(); // 4 islands per epoch
+                }
+
+                @Override public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
+                    if (e.taskInfo().failed() || e.taskInfo().killed()) failed.incrementAndGet();
                 }
             });
-            ParetoFront cluster = search().executor(new SparkIslandExecutor(spark.context(), 1)).build().fit(data());
-            assertThat(killed).as("an executor was killed").isTrue();
-            assertThat(taskStarts[0]).as("tasks were run again").isGreaterThan(16);
+            Thread killer = new Thread(() -> {
+                try {
+                    secondEpoch.await();
+                    for (ProcessHandle h : executors()) if (h.destroyForcibly()) killed.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "executor-killer");
+            killer.setDaemon(true);
+            killer.start();
+            ParetoFront cluster = b.executor(new SparkIslandExecutor(spark.context(), 1)).build().fit(data());
+            killer.join(10_000);
+            assertThat(killed.get()).as("executor JVMs killed").isPositive();
+            assertThat(failed.get()).as("tasks lost with the executor (then run again)").isPositive();
             assertThat(cluster.equations()).isEqualTo(threads.equations());
             assertThat(cluster.provenance().evaluations()).isEqualTo(threads.provenance().evaluations());
         }
