@@ -185,7 +185,8 @@ public final class SymbolicRegressor {
             List<Expr> initialExpressions,
             String template,
             org.distill.symbolic.units.Units units,
-            ProgressListener listener) implements SearchConfig {
+            ProgressListener listener,
+            org.distill.symbolic.search.IslandExecutor executor) implements SearchConfig {
 
         public Options {
             operators = List.copyOf(operators);
@@ -224,6 +225,7 @@ public final class SymbolicRegressor {
             probability("crossoverProbability", crossoverProbability, 0, 1);
             Objects.requireNonNull(loss, "loss");
             Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(executor, "executor");
             Objects.requireNonNull(units, "units");
             Objects.requireNonNull(scale, "scale");
             Objects.requireNonNull(simplifyTimeout, "simplifyTimeout");
@@ -268,7 +270,7 @@ public final class SymbolicRegressor {
                         "units", "denoise", "features", "linear", "template", "scale");
 
         /**
-         * Every setting except the listener, by name in declaration order, as plain values for JSON:
+         * Every setting except the listener and the executor, by name in declaration order, as plain values for JSON:
          * numbers, booleans, strings (losses and durations in ISO-8601 such as {@code PT1M30S}),
          * null for no time limit, lists of strings (operators by name, initial expressions as
          * text with variables {@code x0, x1, ...}) and, for the forbidden nestings, a sorted list of
@@ -277,7 +279,7 @@ public final class SymbolicRegressor {
         public Map<String, Object> describe() {
             Map<String, Object> out = new LinkedHashMap<>();
             for (RecordComponent c : Components.ALL) {
-                if (c.getType() == ProgressListener.class) continue;
+                if (c.getType() == ProgressListener.class || c.getName().equals("executor")) continue;
                 out.put(c.getName(), plain(Components.get(this, c)));
             }
             return Collections.unmodifiableMap(out);
@@ -443,6 +445,7 @@ public final class SymbolicRegressor {
         private String template = null;
         private org.distill.symbolic.units.Units units = org.distill.symbolic.units.Units.DEFAULT;
         private ProgressListener listener = ProgressListener.NONE;
+        private org.distill.symbolic.search.IslandExecutor executor = org.distill.symbolic.search.IslandExecutor.threads();
 
         private static Set<List<String>> defaultNesting() {
             Set<List<String>> s = new LinkedHashSet<>();
@@ -583,6 +586,13 @@ public final class SymbolicRegressor {
          */
         public Builder units(org.distill.symbolic.units.Units v) { this.units = Objects.requireNonNull(v, "units"); return this; }
         public Builder listener(ProgressListener v) { this.listener = Objects.requireNonNull(v, "listener"); return this; }
+        /**
+         * Where the islands evolve between barriers. Default {@code IslandExecutor.threads()}: on
+         * this process's threads. The {@code distill-spark} module's {@code SparkIslandExecutor}
+         * runs them as Spark tasks. Does not change the result (same seed and generation budget,
+         * same front); user-defined operators and losses cannot leave this process.
+         */
+        public Builder executor(org.distill.symbolic.search.IslandExecutor v) { this.executor = Objects.requireNonNull(v, "executor"); return this; }
 
         /** Validates and builds; with no stopping rule set, stops after 100 generations. */
         public SymbolicRegressor build() {

@@ -25,7 +25,8 @@ import java.util.Objects;
  */
 public record BenchResult(String problem, int variables, int rows, double noise, long seed, double timeLimit,
                           boolean exact, boolean exactInFront, double r2, double timeToExact, double elapsed,
-                          int complexity, long evaluations, String equation, String truth) {
+                          int complexity, long evaluations, String equation, String truth)
+        implements java.io.Serializable { // a Spark task's result (SparkFeynman)
     /** R² above which a model counts as an "accuracy solution" (SRBench). */
     public static final double ACCURACY_R2 = 0.999;
 

@@ -20,10 +20,11 @@ import org.distill.symbolic.expr.Parser;
  * @param formula   the true formula, Python syntax
  * @param variables the variables, in the table's order, with their ranges
  */
-public record FeynmanProblem(String name, int number, String output, String formula, List<Variable> variables) {
+public record FeynmanProblem(String name, int number, String output, String formula, List<Variable> variables)
+        implements java.io.Serializable { // a Spark task's input (SparkFeynman)
 
     /** A variable and its uniform sampling range {@code [low, high]}. */
-    public record Variable(String name, double low, double high) {
+    public record Variable(String name, double low, double high) implements java.io.Serializable {
         public Variable {
             Objects.requireNonNull(name, "name");
             if (!(Double.isFinite(low) && Double.isFinite(high) && low <= high)) {

@@ -102,10 +102,14 @@ final class BenchCommand implements Callable<Integer> {
                 + "results in their own --out file (the file does not record it).")
         boolean linear;
 
+        @picocli.CommandLine.Mixin SparkOptions spark;
+
         @Override public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            spark.check();
             FeynmanBenchmark.Settings settings = settings();
+            if (spark.enabled() && threads.value == null) settings = settings.withThreads(1); // one core per task
             List<FeynmanProblem> all = table();
             List<FeynmanProblem> chosen;
             try {
@@ -138,16 +142,31 @@ final class BenchCommand implements Callable<Integer> {
                 cancel.set(true);
                 return "interrupted; the equations finished so far are saved";
             })) {
-                int k = 0;
-                for (FeynmanProblem p : todo) {
-                    k++;
-                    BenchResult r = FeynmanBenchmark.run(p, settings, b -> b.linear(linear), cancel);
-                    if (cancel.get()) break; // a shortened run is not a result
-                    results.add(r);
-                    if (this.out != null) ResultsCsv.append(this.out, r);
-                    out.printf(Locale.ROOT, "[%d/%d] %-10s %-8s R²=%-12s %6.1f s  %s%n", k, todo.size(), r.problem(),
-                            r.exact() ? "exact" : r.accurate() ? "accurate" : "no", r2(r.r2()), r.elapsed(), r.equation());
-                    out.flush();
+                if (spark.enabled()) {
+                    if (linear) throw Failure.usage("--linear cannot be combined with --spark yet");
+                    // one problem per Spark task; each result is saved here as its task finishes
+                    try (org.distill.spark.SparkContexts.Handle cluster = spark.start()) {
+                        org.distill.examples.bench.SparkFeynman.run(cluster.context(), todo, settings, r -> {
+                            if (cancel.get()) return;
+                            try {
+                                saved(r, results, todo.size(), out);
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }, cancel::get);
+                    } catch (java.io.UncheckedIOException e) {
+                        throw e.getCause();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (IllegalStateException e) {
+                        throw Failure.data("--spark: " + e.getMessage());
+                    }
+                } else {
+                    for (FeynmanProblem p : todo) {
+                        BenchResult r = FeynmanBenchmark.run(p, settings, b -> b.linear(linear), cancel);
+                        if (cancel.get()) break; // a shortened run is not a result
+                        saved(r, results, todo.size(), out);
+                    }
                 }
             }
             if (!results.isEmpty()) {
@@ -160,6 +179,15 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.flush();
             return 0;
+        }
+
+        /** Appends a finished problem to --out and prints its line. */
+        private void saved(BenchResult r, List<BenchResult> results, int of, PrintWriter out) throws IOException {
+            results.add(r);
+            if (this.out != null) ResultsCsv.append(this.out, r);
+            out.printf(Locale.ROOT, "[%d/%d] %-10s %-8s R²=%-12s %6.1f s  %s%n", results.size(), of, r.problem(),
+                    r.exact() ? "exact" : r.accurate() ? "accurate" : "no", r2(r.r2()), r.elapsed(), r.equation());
+            out.flush();
         }
 
         private FeynmanBenchmark.Settings settings() {

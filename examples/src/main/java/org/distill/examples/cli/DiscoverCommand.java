@@ -158,6 +158,7 @@ final class DiscoverCommand implements Callable<Integer> {
     @Mixin SharedOptions.Force force;
     @Mixin SharedOptions.Quiet quiet;
     @Mixin UnitsOptions unitOptions;
+    @Mixin SparkOptions spark;
 
     // autosave state, touched from the search's threads
     private final Object saveLock = new Object();
@@ -185,6 +186,7 @@ final class DiscoverCommand implements Callable<Integer> {
         }
         checkOutputs();
         unitOptions.check();
+        spark.check();
 
         // 2. the data and the front to resume from
         Dataset original = unitOptions.apply(readData());
@@ -239,7 +241,11 @@ final class DiscoverCommand implements Callable<Integer> {
         try (Interrupt interrupt = new Interrupt(err, Duration.ofSeconds(60), () -> {
             cancel.set(true);
             return "interrupted; stopping the search and saving the front found so far...";
-        })) {
+        }); org.distill.spark.SparkContexts.Handle cluster = spark.enabled() ? spark.start() : null) {
+            if (cluster != null) { // the islands evolve as Spark tasks, one island per task
+                regressor = SymbolicRegressor.of(regressor.options().toBuilder()
+                        .executor(new org.distill.spark.SparkIslandExecutor(cluster.context(), 1)).build().options());
+            }
             ParetoFront front;
             try {
                 front = regressor.fit(data, cancel);

@@ -24,7 +24,7 @@ import org.distill.symbolic.expr.Op;
  * own scorer, so that its course depends only on the seed and the migrants it receives.
  */
 final class Island {
-    private final RandomGenerator random;
+    private final IslandRandom random;
     private final TreeFactory factory;
     private final Scorer scorer;
     private final Engine<ExprGene, Double> engine;
@@ -41,7 +41,29 @@ final class Island {
      */
     Island(SearchConfig o, long seed, TreeFactory factory, Canonicalizer canonicalizer,
            Columns full, int batchSize, List<Expr> initial, Template template) {
-        this.random = new java.util.SplittableRandom(seed);
+        this(o, new IslandRandom(seed), factory, canonicalizer, full, batchSize, template);
+        List<Expr> seeds = initial; // validated by the search: within the limits, at most half the population
+        this.start = RandomRegistry.with(random, r -> {
+            List<Phenotype<ExprGene, Double>> pop = new ArrayList<>();
+            for (Expr e : seeds) {
+                Phenotype<ExprGene, Double> p = phenotype(e, 1);
+                if (p != null) pop.add(p);
+            }
+            while (pop.size() < o.populationSize()) {
+                pop.add(templated == null ? phenotype(factory.random(r), 1)
+                        : Phenotype.of(templated.genotype(templated.random(r)), 1));
+            }
+            return EvolutionStart.of(ISeq.of(pop), 1);
+        });
+    }
+
+    /**
+     * An island with this generator and no population yet: {@link IslandCodec} restores the rest of
+     * an island sent from another process (population, scorer) into it.
+     */
+    Island(SearchConfig o, IslandRandom random, TreeFactory factory, Canonicalizer canonicalizer,
+           Columns full, int batchSize, Template template) {
+        this.random = random;
         this.factory = factory;
         this.full = full;
         this.batchSize = batchSize;
@@ -83,19 +105,6 @@ final class Island {
                 .executor(Runnable::run)
                 .build();
         if (batchSize == 0) scorer.rows(full);
-        List<Expr> seeds = initial; // validated by the search: within the limits, at most half the population
-        this.start = RandomRegistry.with(random, r -> {
-            List<Phenotype<ExprGene, Double>> pop = new ArrayList<>();
-            for (Expr e : seeds) {
-                Phenotype<ExprGene, Double> p = phenotype(e, 1);
-                if (p != null) pop.add(p);
-            }
-            while (pop.size() < o.populationSize()) {
-                pop.add(templated == null ? phenotype(factory.random(r), 1)
-                        : Phenotype.of(templated.genotype(templated.random(r)), 1));
-            }
-            return EvolutionStart.of(ISeq.of(pop), 1);
-        });
     }
 
     /**
@@ -113,7 +122,7 @@ final class Island {
     }
 
     /** The individual for {@code e}; with a template null when {@code e} does not have its form. */
-    private Phenotype<ExprGene, Double> phenotype(Expr e, long generation) {
+    Phenotype<ExprGene, Double> phenotype(Expr e, long generation) {
         if (templated != null) {
             Expr[] parts = templated.parts(e);
             return parts == null ? null : Phenotype.of(templated.genotype(parts), generation);
@@ -123,6 +132,7 @@ final class Island {
 
     /** Evolves {@code generations} generations, or fewer if {@code stop} turns true; returns how many ran. */
     int epoch(int generations, BooleanSupplier stop) {
+        receivedCache = null; // the cache changes now
         return RandomRegistry.with(random, r -> {
             if (batchSize > 0) {
                 int[] idx = new int[batchSize];
@@ -173,4 +183,11 @@ final class Island {
     long generation() { return start.generation() - 1; }
     Scorer scorer() { return scorer; }
     RandomGenerator random() { return random; }
+
+    // For IslandCodec: the state an island is sent with.
+    IslandRandom islandRandom() { return random; }
+    EvolutionStart<ExprGene, Double> start() { return start; }
+    void start(EvolutionStart<ExprGene, Double> s) { start = s; }
+    /** The scorer's cache as encoded when it was received, while this island has not evolved since (else null). */
+    byte[] receivedCache;
 }

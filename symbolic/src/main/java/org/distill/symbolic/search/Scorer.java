@@ -249,4 +249,16 @@ final class Scorer implements Evaluator<ExprGene, Double> {
         if (b == 0) out = Expr.constant(a);
         return out == e ? e : canonicalizer.apply(out);
     }
+
+    // For IslandCodec (an island sent to another process): the state beyond the rows.
+    /** The running complexity histogram (live). */
+    double[] frequency() { return frequency; }
+    /** The loss cache, least recently used first (live). */
+    Map<Expr, Double> cache() { return cache; }
+    /** Restores the counters. */
+    void counts(long evaluations, long lookups, long hits) {
+        this.evaluations = evaluations;
+        this.lookups = lookups;
+        this.hits = hits;
+    }
 }

@@ -59,6 +59,9 @@ public final class Search implements AutoCloseable {
     private final HallOfFame hallOfFame;
     private final boolean batched;
     private final ExecutorService pool;
+    /** Where the islands evolve; {@link #context} is null when in place ({@link IslandExecutor#threads()}). */
+    private final IslandExecutor executor;
+    private final IslandContext context;
     private final long startNanos = System.nanoTime();
     /** {@link System#nanoTime()} at which the evolution stops for the time limit (unused without one). */
     private final long searchDeadline;
@@ -156,6 +159,17 @@ public final class Search implements AutoCloseable {
         for (int i = 0; i < options.islands(); i++) {
             long seed = options.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (i + 1);
             islands.add(new Island(options, seed, factory, canonicalizer, evolve, batch, initial, template));
+        }
+        this.executor = options.executor() == null ? IslandExecutor.threads() : options.executor();
+        if (executor == IslandExecutor.threads()) {
+            this.context = null;
+        } else {
+            if (template != null) {
+                throw new IllegalArgumentException("a template search runs on threads only, not on the island executor "
+                        + executor);
+            }
+            this.context = IslandContext.of(options, evolve, batch);
+            context.bindLocal(options, evolve, factory, canonicalizer);
         }
         int threads = Math.min(options.threads(), options.islands());
         this.pool = Executors.newFixedThreadPool(threads, r -> {
@@ -256,6 +270,7 @@ public final class Search implements AutoCloseable {
         stopReason = reason;
         done = true;
         pool.shutdown(); // idle now; a stream that is never closed must not keep threads alive
+        if (context != null) executor.release(context);
         return true;
     }
 
@@ -264,6 +279,13 @@ public final class Search implements AutoCloseable {
         if (options.generations() > 0) gens = (int) Math.min(gens, options.generations() - generation);
         final int g = gens;
         long deadline = searchDeadline;
+        int ran = context == null ? evolveInPlace(g, deadline) : evolveElsewhere(g, deadline);
+        generation += ran;
+        return barrier();
+    }
+
+    /** One epoch of every island on this process's threads; returns the generations all ran. */
+    private int evolveInPlace(int g, long deadline) {
         List<Future<Integer>> futures = new ArrayList<>();
         for (Island island : islands) {
             futures.add(pool.submit(() -> island.epoch(g, () -> cancel.get() || System.nanoTime() > deadline)));
@@ -286,8 +308,48 @@ public final class Search implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("search failed: " + e.getCause(), e.getCause());
         }
-        generation += ran;
-        // Barrier: merge halls of fame and count evaluations, in island order.
+        return ran;
+    }
+
+    /**
+     * One epoch of every island through the executor: the islands go as states and come back
+     * evolved (a cancel that abandons the epoch leaves them as they were: 0 generations).
+     */
+    private int evolveElsewhere(int g, long deadline) {
+        long now = System.nanoTime();
+        long deadlineMillis = deadline == Long.MAX_VALUE ? Long.MAX_VALUE
+                : System.currentTimeMillis() + Math.max(0, (deadline - now) / 1_000_000);
+        List<IslandState> states = new ArrayList<>();
+        for (int i = 0; i < islands.size(); i++) states.add(context.state(i, 0, islands.get(i)));
+        List<IslandState> evolved;
+        try {
+            evolved = executor.epoch(context, List.copyOf(states), g, deadlineMillis, cancel::get);
+        } catch (java.util.concurrent.CancellationException e) {
+            return 0;
+        } catch (RuntimeException e) {
+            if (cancel.get()) return 0; // stopping: a failure of the abandoned epoch does not matter
+            throw e;
+        } catch (InterruptedException e) {
+            cancel.set(true);
+            interrupted = true;
+            return 0;
+        }
+        if (evolved == null || evolved.size() != islands.size()) {
+            throw new IllegalStateException("the island executor " + executor + " returned "
+                    + (evolved == null ? "nothing" : evolved.size() + " islands") + " for " + islands.size());
+        }
+        int ran = g;
+        for (int i = 0; i < islands.size(); i++) {
+            IslandState st = evolved.get(i);
+            if (st.island() != i) throw new IllegalStateException("the island executor returned island " + st.island() + " at " + i);
+            ran = Math.min(ran, st.generationsRun());
+            islands.set(i, context.island(st, false));
+        }
+        return ran;
+    }
+
+    /** Merges halls of fame and counts evaluations in island order, polishes, migrates. */
+    private Epoch barrier() {
         long evals = 0;
         Evaluator evaluator = barrierEvaluator;
         for (Island island : islands) {
@@ -418,6 +480,7 @@ public final class Search implements AutoCloseable {
         if (options.timeLimit() != null) deadline = Math.min(deadline, startNanos + options.timeLimit().toNanos());
         List<Found> finished = finisher.finish(candidates, deadline);
         pool.shutdown();
+        if (context != null) executor.release(context);
         if (interrupted) Thread.currentThread().interrupt();
         return new Result(finished, finisher.absoluteTolerance(), generation, evaluations, elapsed(), stopReason);
     }
@@ -449,5 +512,6 @@ public final class Search implements AutoCloseable {
 
     @Override public void close() {
         pool.shutdownNow();
+        if (context != null) executor.release(context);
     }
 }

@@ -101,4 +101,7 @@ public interface SearchConfig {
 
     /** Units rules, bound to the data set's units by the caller (inactive without them). */
     org.distill.symbolic.units.Units units();
+
+    /** Where the islands evolve between barriers ({@link IslandExecutor#threads()}: here, in place). */
+    IslandExecutor executor();
 }

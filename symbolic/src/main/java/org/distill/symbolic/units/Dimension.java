@@ -12,7 +12,7 @@ import java.util.List;
  * (N, J, W, Pa, C, V, Hz, Ohm, F, H, T) are expanded into base dimensions (see {@link UnitParser}).
  * Units are dimensions here, not scales: {@code J} and {@code N*m} are the same dimension.
  */
-public final class Dimension {
+public final class Dimension implements java.io.Serializable { // in Units, sent to cluster workers
     /** The base dimensions, in the order of {@link #exponent(int)}. */
     public static final List<String> BASES = List.of("m", "s", "kg", "K", "A");
     private static final int N = BASES.size();

@@ -32,7 +32,8 @@ import org.distill.symbolic.expr.Expr;
  *                               search binds the data set's units (then analysis is off)
  * @param target                 the target's dimension, or null (not checked)
  */
-public record Units(Mode mode, boolean dimensionlessConstants, double weight, List<Dimension> columns, Dimension target) {
+public record Units(Mode mode, boolean dimensionlessConstants, double weight, List<Dimension> columns, Dimension target)
+        implements java.io.Serializable { // sent to cluster workers with the settings (search.IslandContext)
     /** What the search does with a dimensionally inconsistent candidate. */
     public enum Mode { OFF, PENALTY, FORBID;
         /** {@code off}, {@code penalty} or {@code forbid} (any case). */
