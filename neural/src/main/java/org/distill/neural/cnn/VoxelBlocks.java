@@ -18,7 +18,8 @@ import java.util.List;
  * The DJL blocks of the voxel networks. DJL 0.36 has {@code Conv3d} but no 3-D transposed convolution, so the U-Net
  * goes up by nearest-neighbour upsampling ({@code repeat} along each axis: PyTorch's {@code repeat_interleave}) followed
  * by convolutions, and down by 2×2×2 average pooling. Every 3×3×3 convolution is preceded by a periodic pad of one
- * cell and has no padding of its own.
+ * cell and has no padding of its own. Convolutions keep their bias even before batch norm: in DJL 0.36 on PyTorch a
+ * {@code Conv3d} built with {@code optBias(false)} trained to NaN.
  */
 final class VoxelBlocks {
     private VoxelBlocks() { }
@@ -43,7 +44,7 @@ final class VoxelBlocks {
     static Block conv(int channels, boolean batchNorm) {
         var b = new SequentialBlock()
                 .add(new LambdaBlock(x -> new NDList(Periodic.pad(x.head(), 1)), "periodic-pad"))
-                .add(Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).setFilters(channels).optBias(!batchNorm).build());
+                .add(Conv3d.builder().setKernelShape(new Shape(3, 3, 3)).setFilters(channels).build());
         if (batchNorm) b.add(BatchNorm.builder().build());
         return b.add(Activation.reluBlock());
     }

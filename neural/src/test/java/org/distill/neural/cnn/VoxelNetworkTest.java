@@ -83,7 +83,9 @@ class VoxelNetworkTest {
             VoxelNetwork net = t.model();
             float[] y = net.predict(new float[][] {x}, n);
             assertThat(y).hasSize(n * n * n);
-            assertThat(net.parameterCount()).isEqualTo(1L * (27 * 4) + 4 + 4 + 2 * (27 * 16 + 4 + 4) + 4 + 1);
+            // conv weights and biases, batch-norm scale and shift (running statistics are not trained), the 1×1×1 output
+            assertThat(net.parameterCount()).isEqualTo((27 * 4 + 4 + 8) + 2 * (27 * 16 + 4 + 8) + (4 + 1));
+            for (float v : y) assertThat(Float.isFinite(v)).isTrue();
             float[] shiftedOut = net.predict(new float[][] {Periodic.shift(x, n, 1, 2, 3)}, n);
             float[] outShifted = Periodic.shift(y, n, 1, 2, 3);
             for (int i = 0; i < y.length; i++) assertThat(shiftedOut[i]).isCloseTo(outShifted[i], org.assertj.core.data.Offset.offset(1e-4f));
