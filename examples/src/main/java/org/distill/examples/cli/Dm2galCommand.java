@@ -62,7 +62,7 @@ final class Dm2galCommand implements Callable<Integer> {
     Integer stepsPerEpoch;
     @Option(names = "--channels", paramLabel = "N", description = "Channels per convolution (default: 8).")
     Integer channels;
-    @Option(names = "--depth", paramLabel = "N", description = "3x3x3 convolution blocks (default: 4).")
+    @Option(names = "--depth", paramLabel = "N", description = "3x3x3 convolution blocks (default: 3).")
     Integer depth;
     @Option(names = "--cache", paramLabel = "DIR", description = "Folder of cached PM runs (default: distill-pm-cache in the temporary folder).")
     Path cache;

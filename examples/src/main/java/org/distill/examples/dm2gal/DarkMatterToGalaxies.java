@@ -64,7 +64,7 @@ public final class DarkMatterToGalaxies {
      * @param positiveWeight the classifier's weight on occupied voxels
      * @param seed          seeds the simulations (seed + 1 … for training, seed + 101 for the test box), galaxies and training
      * @param cache         folder of cached PM runs, or null
-     * @param threads       threads of the simulations and of PyTorch
+     * @param threads       threads of the simulations (PyTorch keeps one: with two, every loss came out NaN)
      */
     public record Settings(double boxSize, int particles, int pmSteps, int voxels, int trainBoxes, double assemblyBias,
                            Zheng07 truth, VoxelConfig network, double positiveWeight, long seed, Path cache, int threads) {
@@ -88,14 +88,14 @@ public final class DarkMatterToGalaxies {
 
         /**
          * Defaults: two 96 Mpc/h boxes of 96³ particles (20 PM steps) to train on, one to test, 48³ voxels of 2 Mpc/h;
-         * plain networks of 4 conv blocks of 8 channels, 12³ cubes with a margin of 4, 6 epochs of 30 steps of 4 cubes.
+         * plain networks of 3 conv blocks of 8 channels, 10³ cubes with a margin of 3, 6 epochs of 30 steps of 4 cubes.
          */
         public static final class Builder {
             private double boxSize = 96, assemblyBias = 1, positiveWeight = 8;
             private int particles = 96, pmSteps = 20, voxels = 48, trainBoxes = 2, threads = Runtime.getRuntime().availableProcessors();
             private Zheng07 truth = new Zheng07(12.6, 0.3, 12.8, 13.8, 1.0);
-            private VoxelConfig network = VoxelConfig.builder().architecture(Architecture.PLAIN).channels(8).depth(4)
-                    .subVolume(12).margin(4).batchSize(4).epochs(6).stepsPerEpoch(30).learningRate(3e-3).build();
+            private VoxelConfig network = VoxelConfig.builder().architecture(Architecture.PLAIN).channels(8).depth(3)
+                    .subVolume(10).margin(3).batchSize(4).epochs(6).stepsPerEpoch(30).learningRate(3e-3).build();
             private long seed;
             private Path cache;
 
@@ -166,7 +166,6 @@ public final class DarkMatterToGalaxies {
 
     public static Outcome run(Settings s, Listener listener, AtomicBoolean cancel) throws IOException {
         long t0 = System.nanoTime();
-        System.getProperties().putIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(s.threads()));
         int n = s.voxels();
         List<Box> train = new ArrayList<>();
         for (int b = 0; b < s.trainBoxes(); b++) {

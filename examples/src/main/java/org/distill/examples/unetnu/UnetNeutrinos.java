@@ -53,7 +53,7 @@ public final class UnetNeutrinos {
      * @param network    the U-Net's settings
      * @param seed       seeds the pairs (seed + 1 … for training, seed + 101 for the test pair) and training
      * @param cache      folder of cached PM runs, or null
-     * @param threads    threads of the simulations and PyTorch
+     * @param threads    threads of the simulations (PyTorch keeps one: with two, every loss came out NaN)
      */
     public record Settings(double boxSize, int particles, int pmSteps, int mesh, int trainPairs, double mnu, VoxelConfig network,
                            long seed, Path cache, int threads) {
@@ -134,7 +134,6 @@ public final class UnetNeutrinos {
 
     public static Outcome run(Settings s, Listener listener, AtomicBoolean cancel) throws IOException {
         long t0 = System.nanoTime();
-        System.getProperties().putIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(s.threads()));
         int n = s.mesh();
         List<float[][]> inputs = new ArrayList<>();
         List<float[]> targets = new ArrayList<>();
