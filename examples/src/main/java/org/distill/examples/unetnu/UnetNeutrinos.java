@@ -78,8 +78,8 @@ public final class UnetNeutrinos {
             private double boxSize = 128, mnu = 0.15;
             private int particles = 64, pmSteps = 20, mesh = 64, trainPairs = 2, threads = Runtime.getRuntime().availableProcessors();
             private VoxelConfig network = VoxelConfig.builder().architecture(Architecture.UNET).channels(8).depth(2).residual(true)
-                    .objective(Objective.REGRESS).subVolume(16).margin(4).batchSize(4).epochs(8).stepsPerEpoch(40)
-                    .learningRate(2e-3).build();
+                    .objective(Objective.REGRESS).batchNorm(false).subVolume(16).margin(4).batchSize(4).epochs(8).stepsPerEpoch(40)
+                    .learningRate(5e-4).build();
             private long seed;
             private Path cache;
 
