@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         versionProvider = DistillCommand.Version.class,
         description = "Runs an example end to end: simulate, train a network, distil it into equations.",
         subcommands = {NewtonGnCommand.class, LnnCommand.class, HgnCommand.class, StreamsCommand.class,
-                HalosCommand.class, MarkedFisherCommand.class, GwPopulationCommand.class},
+                HalosCommand.class, MarkedFisherCommand.class, GwPopulationCommand.class, Dm2galCommand.class,
+                UnetNuCommand.class},
         footer = {"", "Example:", "  distill example newton-gn --law spring --variant l1",
                 "", "Exit status: 0 ok, 1 data or file error, 2 usage error."})
 final class ExampleCommand implements Callable<Integer> {
