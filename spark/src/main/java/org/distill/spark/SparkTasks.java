@@ -104,10 +104,19 @@ public final class SparkTasks {
 
         /** Does the work, writing the outputs under {@code directory}. */
         void run(Path directory) throws IOException;
+
+        /**
+         * Whether the task's work is in {@code directory}: by default, whether all its outputs exist.
+         * A task may also look inside them (e.g. an output made by an earlier run with less in it).
+         */
+        default boolean isDone(Path directory) throws IOException {
+            for (String o : outputs()) if (!Files.exists(directory.resolve(o))) return false;
+            return true;
+        }
     }
 
     /**
-     * Runs the tasks of a campaign whose outputs are not all in {@code directory} yet, one Spark
+     * Runs the tasks of a campaign that are not {@linkplain DirectoryTask#isDone done} in {@code directory} yet, one Spark
      * task each; a task whose outputs appeared meanwhile (a retried or concurrent run) is skipped on
      * the executor too. Resumable: run it again after a stop and only the missing outputs are made.
      *
@@ -128,8 +137,11 @@ public final class SparkTasks {
     }
 
     static boolean done(DirectoryTask t, Path directory) {
-        for (String o : t.outputs()) if (!Files.exists(directory.resolve(o))) return false;
-        return true;
+        try {
+            return t.isDone(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The Spark function of {@link #runMissing}: holds only the directory's path. */
