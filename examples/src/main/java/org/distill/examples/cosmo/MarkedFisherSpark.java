@@ -26,7 +26,7 @@ import org.distill.spark.SparkTasks;
 
 /**
  * A marked-power Fisher campaign on Apache Spark: every simulation the {@link Store} lacks (or that lacks a mark)
- * is one Spark task ({@link SparkTasks#runMissing}), which runs it on an executor with {@link MarkedFisher#runOne}
+ * is one Spark task ({@link SparkTasks#runMissing}: one Spark job for the campaign), which runs it on an executor with {@link MarkedFisher#runOne}
  * and writes its statistics into the campaign's folder with {@link Store#write} (atomically, merging marks an
  * earlier run measured), exactly as the local {@link MarkedFisher#simulate} does. The folder must therefore be one
  * that every executor sees: always true in {@code local[N]} mode, on a cluster a shared file system. The driver
@@ -81,8 +81,9 @@ public final class MarkedFisherSpark {
         @Override public List<String> outputs() { return List.of("sims/" + file); }
 
         @Override public boolean isDone(Path directory) throws IOException {
+            if (!SparkTasks.DirectoryTask.super.isDone(directory)) return false; // cheap while the file is absent
             Job j = job();
-            SimStats s = Store.open(directory, j.physics()).read(j.spec());
+            SimStats s = Store.at(directory).read(j.spec());
             return s != null && s.has(j.marks());
         }
 
@@ -110,7 +111,7 @@ public final class MarkedFisherSpark {
                 watch.interrupt();
             }
             if (st == null) throw new IllegalStateException("simulation " + file + " was cancelled");
-            Store.open(directory, j.physics()).write(st);
+            Store.at(directory).write(st);
         }
 
         @Override public String toString() { return "simulation " + file; }
@@ -142,9 +143,8 @@ public final class MarkedFisherSpark {
                 todo.add(new SimTask(new Job(s.physics(), s.marks(), spec, s.threads())));
             }
         }
-        int ran = 0;
         if (!todo.isEmpty() && !stop.getAsBoolean()) {
-            ran = SparkTasks.runMissing(spark, todo, store.dir(), t -> {
+            SparkTasks.runMissing(spark, todo, store.dir(), t -> {
                 try {
                     SimStats st = store.read(t.job().spec());
                     if (st != null) listener.onSimulation(++done[0], plan.size(), st, false);
@@ -158,6 +158,7 @@ public final class MarkedFisherSpark {
             SimStats st = store.read(spec);
             if (st != null && st.has(s.marks())) stats.put(spec.fileName(), st);
         }
-        return new Campaign(stats, ran, reused, stats.size() < plan.size(), (System.nanoTime() - t0) / 1e9);
+        // run now: stored at the end and not before (tasks that ended after a stop count too: their files are analysed)
+        return new Campaign(stats, stats.size() - reused, reused, stats.size() < plan.size(), (System.nanoTime() - t0) / 1e9);
     }
 }
