@@ -104,51 +104,109 @@ public final class SparkTasks {
 
         /** Does the work, writing the outputs under {@code directory}. */
         void run(Path directory) throws IOException;
+
+        /**
+         * Whether the task's work is in {@code directory}: by default, whether all its outputs exist.
+         * A task may also look inside them (e.g. an output made by an earlier run with less in it).
+         */
+        default boolean isDone(Path directory) throws IOException {
+            for (String o : outputs()) if (!Files.exists(directory.resolve(o))) return false;
+            return true;
+        }
     }
 
     /**
-     * Runs the tasks of a campaign whose outputs are not all in {@code directory} yet, one Spark
-     * task each; a task whose outputs appeared meanwhile (a retried or concurrent run) is skipped on
-     * the executor too. Resumable: run it again after a stop and only the missing outputs are made.
+     * Runs the tasks of a campaign that are not {@linkplain DirectoryTask#isDone done} in {@code directory} yet, one Spark
+     * task each, all in one Spark job (tasks start in the list's order); a task whose outputs appeared
+     * meanwhile (a retried or concurrent run) is skipped on the executor too. The driver sees a task
+     * finish when it is done in the directory (looked at every 250 ms, {@link DirectoryTask#isDone}
+     * should be cheap when the outputs are absent). Resumable: run it again after a stop and only the
+     * missing outputs are made.
      *
      * @param onDone called on this thread with each task that finished (may be null)
-     * @return the tasks that were run (those found done are not counted)
+     * @param stop   checked every 250 ms (may be null); when it turns true the job is cancelled and this returns
+     * @return the tasks seen finished (those found done before are not counted)
+     * @throws IllegalStateException when a task failed (after Spark's retries)
      */
     public static <T extends DirectoryTask> int runMissing(JavaSparkContext spark, List<T> tasks, Path directory,
                                                            java.util.function.Consumer<T> onDone, BooleanSupplier stop)
             throws InterruptedException {
+        Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(directory, "directory");
         if (!Files.isDirectory(directory)) throw new IllegalArgumentException("not a directory: " + directory);
         List<T> todo = new ArrayList<>();
         for (T t : tasks) if (!done(t, directory)) todo.add(t);
+        if (todo.isEmpty() || stop != null && stop.getAsBoolean()) return 0;
         String dir = directory.toAbsolutePath().toString();
-        return run(spark, todo, new InDirectory<T>(dir), (t, ok) -> {
-            if (onDone != null) onDone.accept(t);
-        }, stop);
+        // one Spark job of one task per element (in the list's order), not a job per task: thousands of
+        // simulations stay one job; the driver learns what finished from the directory itself
+        JavaFutureAction<Void> job;
+        synchronized (spark) { // a cancelled job interrupts its tasks' threads
+            spark.setJobGroup("distill-campaign-" + System.nanoTime(), "distill: " + todo.size() + " tasks in " + dir, true);
+            try {
+                job = spark.parallelize(todo, todo.size()).foreachAsync(new InDirectory<T>(dir));
+            } finally {
+                spark.clearJobGroup();
+            }
+        }
+        List<T> pending = new ArrayList<>(todo);
+        int finished = 0;
+        try {
+            while (true) {
+                boolean over = job.isDone();
+                for (java.util.Iterator<T> it = pending.iterator(); it.hasNext(); ) {
+                    T t = it.next();
+                    if (!done(t, directory)) continue;
+                    it.remove();
+                    finished++;
+                    if (onDone != null) onDone.accept(t);
+                }
+                if (over) {
+                    try {
+                        job.get();
+                    } catch (ExecutionException | CancellationException e) {
+                        if ((stop != null && stop.getAsBoolean()) || spark.sc().isStopped()) return finished;
+                        Throwable cause = e.getCause() == null ? e : e.getCause();
+                        throw new IllegalStateException("a task in " + dir + " failed: " + cause.getMessage(), cause);
+                    }
+                    return finished;
+                }
+                if (stop != null && stop.getAsBoolean()) return finished;
+                try {
+                    job.get(250, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException | CancellationException e) {
+                    // looked at in the next round
+                }
+            }
+        } finally {
+            if (!job.isDone()) job.cancel(true);
+        }
     }
 
     static boolean done(DirectoryTask t, Path directory) {
-        for (String o : t.outputs()) if (!Files.exists(directory.resolve(o))) return false;
-        return true;
+        try {
+            return t.isDone(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The Spark function of {@link #runMissing}: holds only the directory's path. */
-    static final class InDirectory<T extends DirectoryTask> implements Function<T, Boolean> {
+    static final class InDirectory<T extends DirectoryTask> implements org.apache.spark.api.java.function.VoidFunction<T> {
         private static final long serialVersionUID = 1L;
         private final String directory;
 
         InDirectory(String directory) { this.directory = directory; }
 
-        @Override public Boolean call(T task) {
+        @Override public void call(T task) {
             Path dir = Path.of(directory);
-            if (done(task, dir)) return Boolean.FALSE;
+            if (done(task, dir)) return;
             try {
                 task.run(dir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             if (!done(task, dir)) throw new IllegalStateException("task " + task + " did not write all of " + task.outputs());
-            return Boolean.TRUE;
         }
     }
 }

@@ -21,8 +21,10 @@ import org.distill.examples.cosmo.MarkedFisher.Analysis;
 import org.distill.examples.cosmo.MarkedFisher.Forecast;
 import org.distill.examples.cosmo.MarkedFisher.Parameter;
 import org.distill.examples.cosmo.MarkedFisherPlots;
+import org.distill.examples.cosmo.MarkedFisherSpark;
 import org.distill.physics.cosmo.fisher.FisherForecast;
 import org.distill.physics.cosmo.stats.WhiteMark;
+import org.distill.spark.SparkContexts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,10 +50,15 @@ import picocli.CommandLine.Spec;
                         + "loaded machine). Ctrl-C abandons the simulation in progress (finished ones are stored) and "
                         + "analyses what is done (when there is enough).",
                 "",
+                "With --spark MASTER each missing simulation is a Spark task that writes its file into DIR as it finishes "
+                        + "(same results, same resuming; without --threads one thread per task). DIR must be seen by every "
+                        + "executor: always so with local[N], on a cluster a shared file system.",
+                "",
                 "Examples:",
                 "  distill example marked-fisher",
                 "  distill example marked-fisher --marks '10,2,0.25;15,1,0.5' --kmax 0.3 --json mf.json",
                 "  distill example marked-fisher --sims-fiducial 1000 --sims-derivative 100 --dir mf-full",
+                "  distill example marked-fisher --spark 'local[*]' --dir mf",
                 "",
                 "Exit status: 0 ok, 1 data or file error, 2 usage error."})
 final class MarkedFisherCommand implements Callable<Integer> {
@@ -112,8 +119,11 @@ final class MarkedFisherCommand implements Callable<Integer> {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Sims(int fiducial, int perDerivative) { }
 
+    @Mixin SparkOptions spark;
+
     @Override public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        spark.check();
         MarkedFisher.Settings settings = settings();
         force.check("--json", json.path);
         MarkedFisher.Store store;
@@ -132,8 +142,20 @@ final class MarkedFisherCommand implements Callable<Integer> {
             return "interrupted; keeping the finished simulations in " + dir + " and analysing them...";
         })) {
             try {
-                campaign = MarkedFisher.simulate(settings, store, progress(), cancel);
-            } catch (IOException e) {
+                if (spark.enabled()) {
+                    // one simulation per Spark task, each writing its file into DIR (shared by the executors)
+                    try (SparkContexts.Handle cluster = spark.start()) {
+                        campaign = MarkedFisherSpark.simulate(cluster.context(), settings, store, progress(), cancel::get);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw Failure.data("interrupted");
+                    } catch (IllegalStateException e) {
+                        throw Failure.data("--spark: " + e.getMessage());
+                    }
+                } else {
+                    campaign = MarkedFisher.simulate(settings, store, progress(), cancel);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
                 throw Failure.data("cannot write into " + dir + ": " + e.getMessage());
             }
             out.printf(Locale.ROOT, "simulations: %d run, %d reused from %s, %.1f s%s%n", campaign.ran(), campaign.reused(), dir,
@@ -158,7 +180,7 @@ final class MarkedFisherCommand implements Callable<Integer> {
             int m = mesh != null ? mesh : 2 * particles;
             return MarkedFisher.Settings.builder().boxSize(box).particles(particles).mesh(m).steps(steps)
                     .powerMesh(powerMesh != null ? powerMesh : m).fiducialSims(simsFiducial).derivativeSims(simsDerivative)
-                    .marks(parsed).kMax(kmax).binFactor(binFactor).bootstrap(bootstrap).threads(threads.orAllCores()).build();
+                    .marks(parsed).kMax(kmax).binFactor(binFactor).bootstrap(bootstrap).threads(spark.enabled() && threads.value == null ? 1 : threads.orAllCores()).build(); // --spark: one core per task
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "fiducialSims", "--sims-fiducial", "derivativeSims", "--sims-derivative", "kMax", "--kmax",
                     "binFactor", "--bin-factor", "bootstrap", "--bootstrap", "threads", "--threads", "boxSize", "--box",

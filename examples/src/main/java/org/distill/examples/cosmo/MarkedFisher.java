@@ -349,6 +349,9 @@ public final class MarkedFisher {
             return s;
         }
 
+        /** The store in a folder {@link #open} has checked (on an executor: no manifest to read again). */
+        static Store at(Path dir) { return new Store(dir); }
+
         public Path dir() { return dir; }
 
         /** The manifest, or null before the first. */

@@ -55,6 +55,69 @@ class MarkedFisherCommandTest {
         assertThat(DistillCommandTest.readJson(json)).isEqualTo(j);
     }
 
+    /**
+     * {@code --spark local[2]}: one simulation per task, each file written by its task; the stored statistics are
+     * bit for bit the local run's (the simulations are deterministic from their seeds), so is the JSON, and a second
+     * run reruns nothing.
+     */
+    @Test void sparkCampaignStoresTheLocalStatisticsAndResumes() throws IOException {
+        Path local = dir.resolve("local"), spark = dir.resolve("spark");
+        Path localJson = dir.resolve("local.json"), sparkJson = dir.resolve("spark.json");
+        String[] less = {"--bootstrap", "3"};
+        Result l = run(with(tiny(local, "--json", localJson.toString()), less));
+        assertThat(l.code()).as(l.err()).isZero();
+        Result s = run(with(tiny(spark, "--json", sparkJson.toString(), "--spark", "local[2]"), less));
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(s.out()).contains("simulations: 28 run, 0 reused");
+        Map<String, Object> sj = DistillCommandTest.readJson(sparkJson);
+        assertThat(sj).isEqualTo(DistillCommandTest.readJson(localJson));
+        try (var files = Files.list(local.resolve("sims"))) {
+            var names = files.map(f -> f.getFileName().toString()).sorted().toList();
+            assertThat(names).hasSize(28);
+            try (var other = Files.list(spark.resolve("sims"))) {
+                assertThat(other.map(f -> f.getFileName().toString()).sorted().toList()).isEqualTo(names);
+            }
+            for (String n : names) {
+                Map<String, Object> a = DistillCommandTest.readJson(local.resolve("sims").resolve(n));
+                Map<String, Object> b = DistillCommandTest.readJson(spark.resolve("sims").resolve(n));
+                a.remove("seconds");
+                b.remove("seconds");
+                assertThat(b).as(n).isEqualTo(a).containsKeys("spec", "k", "modes", "spectra");
+            }
+        }
+        long[] modified = modifiedTimes(spark.resolve("sims"));
+        Result again = run(withForce(with(tiny(spark, "--json", sparkJson.toString(), "--spark", "local[2]"), less)));
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("simulations: 0 run, 28 reused");
+        assertThat(modifiedTimes(spark.resolve("sims"))).isEqualTo(modified);
+        assertThat(DistillCommandTest.readJson(sparkJson)).isEqualTo(sj);
+    }
+
+    private static String[] with(String[] args, String... more) {
+        java.util.List<String> r = new java.util.ArrayList<>(java.util.List.of(args));
+        for (int i = 0; i < more.length; i += 2) {
+            int at = r.indexOf(more[i]);
+            if (at >= 0) r.set(at + 1, more[i + 1]);
+            else {
+                r.add(more[i]);
+                r.add(more[i + 1]);
+            }
+        }
+        return r.toArray(String[]::new);
+    }
+
+    private static long[] modifiedTimes(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.sorted().mapToLong(f -> {
+                try {
+                    return Files.getLastModifiedTime(f).toMillis();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toArray();
+        }
+    }
+
     static String[] withForce(String[] args) {
         String[] r = java.util.Arrays.copyOf(args, args.length + 1);
         r[args.length] = "--force";
