@@ -24,7 +24,8 @@ import org.distill.symbolic.expr.Parser;
  * {@link ForceBasis#ACCELERATION} basis, with the distance plain ({@code r}) or softened
  * ({@code r + }{@value PairLaw#SOFTENING}, as the simulator has it).
  *
- * <p>The rule: the constants are fitted by least squares on {@value #POINTS} random points of the
+ * <p>The rule: the formula is tried as it is and with its constants snapped to short closed forms
+ * ({@link ClosedForms#snap(double)}: {@code r − 0.9999997} becomes {@code r − 1}). The constants {@code a_d, c} are fitted by least squares on {@value #POINTS} random points of the
  * variables ({@code r = |dx|}, separations with {@code 0.3 ≤ r ≤ 3.5}, masses in [0.5, 2], charges
  * ±[0.5, 1.5]; fixed seed), refined twice on the residual; each is set to 0 when its term is
  * negligible, and snapped to a short closed form ({@link ClosedForms#snap(double)}) when one is near.
@@ -77,14 +78,23 @@ public record ExactForm(boolean exact, ForceBasis basis, boolean softened, doubl
         int dim = 0;
         while (dim < 3 && variables.contains("d" + "xyz".charAt(dim))) dim++;
         double[][] points = points(variables, dim);
-        for (ForceBasis basis : ForceBasis.values())
-            for (boolean softened : new boolean[] {false, true}) {
-                Expr[] force = new Expr[dim];
-                for (int d = 0; d < dim; d++) force[d] = Parser.parse(component(law, basis, softened, d), variables);
-                ExactForm match = match(formula, force, points, basis, softened);
-                if (match != null) return match;
-            }
+        Expr snapped = snapConstants(formula);
+        for (Expr candidate : snapped.equals(formula) ? List.of(formula) : List.of(formula, snapped))
+            for (ForceBasis basis : ForceBasis.values())
+                for (boolean softened : new boolean[] {false, true}) {
+                    Expr[] force = new Expr[dim];
+                    for (int d = 0; d < dim; d++) force[d] = Parser.parse(component(law, basis, softened, d), variables);
+                    ExactForm match = match(candidate, force, points, basis, softened);
+                    if (match != null) return match;
+                }
         return NOT_EXACT;
+    }
+
+    /** {@code formula} with every constant that has a short closed form near it ({@link ClosedForms#snap(double)}) snapped. */
+    static Expr snapConstants(Expr formula) {
+        double[] c = formula.constants();
+        for (int i = 0; i < c.length; i++) c[i] = ClosedForms.snap(c[i]).orElse(c[i]);
+        return formula.withConstants(c);
     }
 
     /**

@@ -72,6 +72,14 @@ class ExactFormTest {
     }
 
     @Test
+    void formulaConstantsWithinTheSnapToleranceAreSnapped() {
+        assertThat(check("0.3*(r - 0.9999999)*dx/r", PairLaw.SPRING).exact()).isTrue();
+        assertThat(check("0.3*(r - 0.999)*dx/r", PairLaw.SPRING).exact()).isFalse();
+        assertThat(ExactForm.snapConstants(Parser.parse("m2*dx/(r*r*r + 0.5000001)", VARS)))
+                .isEqualTo(Parser.parse("m2*dx/(r*r*r + 0.5)", VARS));
+    }
+
+    @Test
     void otherLaws() {
         assertThat(check("m1*m2*dy/(r*r)", PairLaw.R1).exact()).isTrue();
         assertThat(check("m1*m2*dy/(r*r*r)", PairLaw.R1).exact()).isFalse();
