@@ -73,7 +73,7 @@ final class JsonReports {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record NewtonGnReport(String law, String variant, double testLoss, List<Double> messageR2, List<Double> messageR2Untrimmed,
                           String basis, double trim, String formula, String latex, List<String> variables, Double formR2,
-                          boolean formMatches, int component, Integer complexity, List<MessageFit> messageFits, double zeroLoss,
+                          boolean formMatches, boolean formExact, int component, Integer complexity, List<MessageFit> messageFits, double zeroLoss,
                           int dim, int bodies, int simulations, int trainGraphs, int testGraphs, int hidden,
                           double regularization, int epochs, long steps, boolean stoppedEarly, double trainingSeconds,
                           double searchTime, int searchEdges, long seed, double seconds, String versions) {
@@ -82,7 +82,7 @@ final class JsonReports {
             Distillation.Result d = o.distillation();
             return new NewtonGnReport(s.law().label(), NewtonGnCommand.label(s.variant()), d.testLoss(), d.messageR2(),
                     d.untrimmedR2(), d.basis().label(), d.trim(), d.formula(), d.latex(), d.variables(),
-                    d.form() == null ? null : d.form().r2(), d.form() != null && d.form().matches(), d.component(),
+                    d.form() == null ? null : d.form().r2(), d.form() != null && d.form().matches(), d.formExact(), d.component(),
                     d.equation() == null ? null : d.equation().complexity(), d.fits().stream().map(MessageFit::of).toList(),
                     o.zeroLoss(), s.dim(), s.bodies(), s.simulations(), o.trainGraphs(), o.testGraphs(), s.hidden(),
                     s.network().regularization(), s.epochs(), o.training().steps(), o.stoppedEarly(),

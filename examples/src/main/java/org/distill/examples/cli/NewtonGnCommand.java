@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
                         + "gives the receiver (whichever the strongest messages follow better), by least squares that "
                         + "ignore the 10 %% of test edges fitted worst (close encounters of r2 and charge). The form "
                         + "check fits the formula's values by a*Fx + b*Fy (+ c*Fz) + d in the same way; R² >= 0.9 "
-                        + "counts as the true force's form.",
+                        + "counts as the true force's form. The exact-form check is strict: with a, b, c fitted and snapped, "
+                        + "the formula must equal a*Fx + b*Fy + c (F or F/m1, r or r + 0.01) at 50 digits.",
                 "With the defaults a run takes 7 to 9 minutes on 2 cores: data a few seconds, training 14100 steps "
                         + "of 25-35 ms (6-8 min, one thread), search 60 s. Ctrl-C during training stops it and still "
                         + "distils what was learned; Ctrl-C during the search keeps the best formula so far.",
@@ -182,6 +183,8 @@ final class NewtonGnCommand implements Callable<Integer> {
             FormCheck form = d.form();
             out.printf(Locale.ROOT, "form check: %s -> %s%n", describe(form, d.basis()),
                     form.matches() ? "of the true force's form" : "not of the true force's form");
+            out.println("exact form: " + (d.formExact() ? "yes, " + d.exact() : "no (not a·Fx + b·Fy + c of the true law "
+                    + "in either basis, at 50 digits)") + String.format(Locale.ROOT, "   form R² = %.4f", form.r2()));
         }
         out.flush();
 

@@ -198,6 +198,12 @@ public final class NewtonGn {
         @Override public double[] figureForce() { return figureForce.clone(); }
         @Override public double[] figureMessage() { return figureMessage.clone(); }
 
+        /** The form check's R² (lenient: a linear fit to the true force), NaN without a formula. */
+        public double formR2() { return distillation.form() == null ? Double.NaN : distillation.form().r2(); }
+
+        /** Whether the formula is exactly {@code a·Fx + b·Fy + c} of the true law (strict, {@code ExactForm}). */
+        public boolean formExact() { return distillation.formExact(); }
+
         /** The strongest message component's fit to the true forces. */
         public ComponentFit strongest() { return distillation.fits().get(0); }
     }

@@ -39,6 +39,7 @@ class JsonFieldsTest {
             Map.entry("law", "s"), Map.entry("variant", "s"), Map.entry("test_loss", "n"), Map.entry("message_r2", "[n]"),
             Map.entry("message_r2_untrimmed", "[n]"), Map.entry("basis", "s"), Map.entry("trim", "n"), Map.entry("formula", "s?"),
             Map.entry("latex", "s?"), Map.entry("variables", "[s]"), Map.entry("form_r2", "n"), Map.entry("form_matches", "b"),
+            Map.entry("form_exact", "b"),
             Map.entry("component", "i"), Map.entry("complexity", "i?"), Map.entry("message_fits", "[{}]"),
             Map.entry("message_fits.component", "i"), Map.entry("message_fits.std", "n"), Map.entry("message_fits.intercept", "n"),
             Map.entry("message_fits.coefficients", "[n]"), Map.entry("message_fits.r2", "n"), Map.entry("zero_loss", "n"),

@@ -29,14 +29,14 @@ class NewtonGnCommandTest {
         assertThat(r.out()).contains("newton-gn: spring law, 2-D, 4 bodies, l1 graph network (16 hidden); 360 training and 40 test graphs")
                 .contains("test loss: ").containsPattern("message\\d+ ≈ .*R² = ")
                 .containsPattern("formula for message\\d+ \\(complexity \\d+, searched on 430 edges\\):")
-                .contains("LaTeX: ").contains("form check: formula ≈ ")
+                .contains("LaTeX: ").contains("form check: formula ≈ ").containsPattern("exact form: (yes|no).*form R² = ")
                 .contains("plot: " + png).contains("json: " + json).contains("network: " + model);
 
         @SuppressWarnings("unchecked")
         Map<String, Object> m = DistillCommandTest.readJson(json);
         JsonFieldsTest.assertFields(JsonFieldsTest.NEWTON_GN, m);
         assertThat(m).containsKeys("law", "variant", "test_loss", "message_r2", "formula", "latex", "variables",
-                "form_r2", "epochs", "seconds", "basis", "trim", "message_r2_untrimmed");
+                "form_r2", "form_exact", "epochs", "seconds", "basis", "trim", "message_r2_untrimmed");
         assertThat(m.get("basis")).isIn("force", "acceleration");
         assertThat(m.get("trim")).isEqualTo(0.1);
         assertThat(m.get("law")).isEqualTo("spring");
@@ -44,6 +44,7 @@ class NewtonGnCommandTest {
         assertThat(m.get("test_loss")).isInstanceOf(Double.class);
         assertThat((List<?>) m.get("message_r2")).hasSize(2);
         assertThat((String) m.get("formula")).isNotBlank();
+        assertThat(m.get("form_exact")).isInstanceOf(Boolean.class);
         assertThat((String) m.get("latex")).isNotBlank();
         assertThat(m.get("variables")).isEqualTo(List.of("dx", "dy", "r", "m1", "m2", "q1", "q2"));
         assertThat(png).exists();

@@ -111,7 +111,8 @@ public final class Distillation {
         ParetoFront front = regressor.fit(sample, cancel);
         Equation equation = front.isEmpty() ? null : front.best();
         FormCheck form = equation == null ? null : FormCheck.of(equation.predict(all), forces, trim);
-        return new Result(testLoss, basis, trim, fits, untrimmed, equation, all.variables(), form, front, sample.rows());
+        ExactForm exact = equation == null ? null : ExactForm.check(equation.expression(), all.variables(), law);
+        return new Result(testLoss, basis, trim, fits, untrimmed, equation, all.variables(), form, exact, front, sample.rows());
     }
 
     /** Mean R² of {@code fits}, a NaN (constant component) counting as 0. */
@@ -203,11 +204,14 @@ public final class Distillation {
      * @param variables   the formula's variables, {@code dx, dy[, dz], r, m1, m2, q1, q2}
      * @param form        how well the formula is explained by {@code basis} on the test edges (trimmed); null without a
      *                    formula
+     * @param exact       whether the formula is exactly {@code c + Σ a_d·F_d} of the true law, in either basis
+     *                    ({@link ExactForm}); null without a formula
      * @param front       the search's Pareto front
      * @param searchEdges edges the search fitted on
      */
     public record Result(double testLoss, ForceBasis basis, double trim, List<ComponentFit> fits, List<Double> untrimmedR2,
-                         Equation equation, List<String> variables, FormCheck form, ParetoFront front, int searchEdges) {
+                         Equation equation, List<String> variables, FormCheck form, ExactForm exact, ParetoFront front,
+                         int searchEdges) {
         public Result {
             Objects.requireNonNull(basis, "basis");
             fits = List.copyOf(fits);
@@ -230,6 +234,9 @@ public final class Distillation {
 
         /** The formula in LaTeX, or null. */
         public String latex() { return equation == null ? null : equation.latex(); }
+
+        /** Whether the formula is exactly of the true force's form ({@link ExactForm#exact()}); false without one. */
+        public boolean formExact() { return exact != null && exact.exact(); }
     }
 
     /** Settings of a {@link Distillation}; every one has a default. */

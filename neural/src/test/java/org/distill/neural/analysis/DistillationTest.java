@@ -75,6 +75,9 @@ class DistillationTest {
         assertThat(all.rows()).isEqualTo(m.edges());
         FormCheck again = FormCheck.of(result.equation().predict(all), EdgeForces.of(PairLaw.SPRING, m), 0.1);
         assertThat(result.form().r2()).isEqualTo(again.r2());
+        ExactForm exact = ExactForm.check(result.equation().expression(), result.variables(), PairLaw.SPRING);
+        assertThat(result.exact()).usingRecursiveComparison().isEqualTo(exact);
+        assertThat(result.formExact()).isEqualTo(exact.exact());
     }
 
     @Test void messagesThatCarryTheAccelerationAreComparedWithIt() {
