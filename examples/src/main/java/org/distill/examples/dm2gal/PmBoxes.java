@@ -36,7 +36,9 @@ public final class PmBoxes {
         Path file = cache == null ? null : file(s, cache);
         float[] positions = file != null && Files.isRegularFile(file) ? read(file, s) : null;
         if (positions == null) {
+            long t0 = System.nanoTime();
             SimulationResult r = Simulation.run(s, SimulationListener.NONE, cancel);
+            double seconds = (System.nanoTime() - t0) / 1e9;
             if (r.cancelled()) throw new CancellationException("simulation cancelled");
             positions = r.last().positions();
             if (file != null) {
@@ -47,12 +49,30 @@ public final class PmBoxes {
                     out.writeInt(p.length);
                     for (float v : p) out.writeFloat(v);
                 });
+                String text = String.format(Locale.ROOT, "%.3f%n", seconds);
+                AtomicFile.write(secondsFile(file), 256, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
             }
         }
         long[] ids = new long[positions.length / 3];
         for (int i = 0; i < ids.length; i++) ids[i] = i;
         return new Snapshot(s.boxSize(), 0, s.cosmology(), positions, new float[positions.length], ids, s.particleMass());
     }
+
+    /**
+     * The wall seconds the cached run of {@code s} took when it was made (its side file
+     * {@code *.seconds}), or NaN when unknown (not cached, or cached by an older version).
+     */
+    public static double recordedSeconds(SimulationSettings s, Path cache) {
+        if (cache == null) return Double.NaN;
+        Path f = secondsFile(file(s, cache));
+        try {
+            return Files.isRegularFile(f) ? Double.parseDouble(Files.readString(f).strip()) : Double.NaN;
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static Path secondsFile(Path file) { return file.resolveSibling(file.getFileName() + ".seconds"); }
 
     private static float[] read(Path file, SimulationSettings s) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {

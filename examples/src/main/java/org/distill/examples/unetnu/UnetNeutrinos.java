@@ -120,7 +120,7 @@ public final class UnetNeutrinos {
      * @param pdfBins        centres of the log10(1 + δ) histogram bins
      * @param pdfTarget      its density for the target (and below for prediction and input)
      * @param speedup        seconds of the massive PM run of the test pair over seconds of the U-Net's prediction
-     * @param pmSeconds      the massive test run's PM seconds (0 when read from the cache: then the mean over runs made)
+     * @param pmSeconds      the massive test run's PM seconds (read from the cache, the time recorded when it was made)
      * @param unetSeconds    the U-Net's seconds for the whole test box
      * @param rssMb          resident memory after each epoch, MB
      */
@@ -152,7 +152,7 @@ public final class UnetNeutrinos {
         long t = System.nanoTime();
         boolean cached = PmBoxes.cached(s.simulation(-1, true), s.cache());
         float[] testTarget = delta(PmBoxes.run(s.simulation(-1, true), s.cache(), cancel), n);
-        double testPm = cached ? Double.NaN : (System.nanoTime() - t) / 1e9;
+        double testPm = cached ? PmBoxes.recordedSeconds(s.simulation(-1, true), s.cache()) : (System.nanoTime() - t) / 1e9;
         if (!cached) { pmSeconds += testPm; pmRuns++; }
         double pmTime = Double.isNaN(testPm) ? (pmRuns > 0 ? pmSeconds / pmRuns : Double.NaN) : testPm;
 
