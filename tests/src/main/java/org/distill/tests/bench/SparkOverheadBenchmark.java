@@ -56,7 +56,7 @@ public final class SparkOverheadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int repeats = 5, generations = 100, rows = 1000, islands = 8;
+        int repeats = 5, generations = 100, rows = 1000, islands = 8, perTask = 1;
         String master = "local[2]";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -65,8 +65,9 @@ public final class SparkOverheadBenchmark {
                 case "--rows" -> rows = Integer.parseInt(args[++i]);
                 case "--master" -> master = args[++i];
                 case "--islands" -> islands = Integer.parseInt(args[++i]);
+                case "--per-task" -> perTask = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "': expected --repeats N, --generations N, --rows N, --islands N or --master M");
+                        + "': expected --repeats N, --generations N, --rows N, --islands N, --per-task N or --master M");
             }
         }
         Random r = new Random(1); // SearchBenchmark's law: not solved at once, so every run does the full budget
@@ -99,7 +100,7 @@ public final class SparkOverheadBenchmark {
             // warm-up: each path once
             b.build().fit(data);
             b.executor(IslandExecutor.serialising(2)).build().fit(data);
-            b.executor(new SparkIslandExecutor(spark.context(), 1)).build().fit(data);
+            b.executor(new SparkIslandExecutor(spark.context(), perTask)).build().fit(data);
             List<Double> tThreads = new ArrayList<>(), tSer = new ArrayList<>(), tSpark = new ArrayList<>();
             List<Double> inEpochSpark = new ArrayList<>(), inEpochSer = new ArrayList<>();
             ParetoFront fThreads = null, fSer = null, fSpark = null;
@@ -117,7 +118,7 @@ public final class SparkOverheadBenchmark {
                 inEpochSer.add(ser.nanos / 1e9);
                 lastSer = ser;
 
-                Timed sp = new Timed(new SparkIslandExecutor(spark.context(), 1));
+                Timed sp = new Timed(new SparkIslandExecutor(spark.context(), perTask));
                 run0 = run.get(); deser0 = deser.get(); ser0 = resultSer.get(); tasks0 = tasks.get();
                 s = System.nanoTime();
                 fSpark = b.executor(sp).build().fit(data);
