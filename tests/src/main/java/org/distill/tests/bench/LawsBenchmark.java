@@ -55,30 +55,15 @@ public final class LawsBenchmark {
                         + "': expected --generations N, --seeds 1,2,3, --dir DIR or --denoise");
             }
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-        }
+        List<Path> files = lawFiles(dir);
         System.out.printf(Locale.ROOT, "%s; load average %s; %d generations, seeds %s%n", BenchMachine.describe(),
                 BenchMachine.loadAverage(), generations, seeds);
         int best = 0, unbounded = 0, inSample = 0, runs = 0;
         for (Path f : files) {
-            String law = null;
-            double noise = Double.NaN;
-            String target = null;
-            for (String line : Files.readAllLines(f)) {
-                if (line.startsWith("# law:")) law = line.substring(6).trim();
-                Matcher m = NOISE.matcher(line);
-                if (line.startsWith("#") && m.find()) noise = Double.parseDouble(m.group(1));
-                if (!line.startsWith("#")) {
-                    String[] h = line.split(",");
-                    target = h[h.length - 1].trim();
-                    break;
-                }
-            }
-            if (law == null || Double.isNaN(noise)) throw new IllegalArgumentException(f + ": no '# law:' or noise comment");
-            Dataset data = CsvTable.read(f).toDataset(target, null);
-            Expr truth = Parser.parse(law, data.variables());
+            LawFile lf = LawFile.read(f);
+            Dataset data = lf.data();
+            Expr truth = lf.truth();
+            double noise = lf.noise();
             for (long seed : seeds) {
                 SymbolicRegressor.Builder solver = SymbolicRegressor.builder().generations(generations).seed(seed).threads(2);
                 ParetoFront front = solver.build().fit(data);
@@ -99,6 +84,35 @@ public final class LawsBenchmark {
         System.out.printf(Locale.ROOT, "chosen equation is the law: best (validation, sines bounded) %d of %d, "
                 + "best %s %d of %d, in-sample (the rule before) %d of %d%n", best, runs,
                 denoise ? "with --denoise" : "without the bound", unbounded, runs, inSample, runs);
+    }
+
+    /** The law files (CSV) of a folder, sorted by name. */
+    static List<Path> lawFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+        }
+    }
+
+    /** A law data set: its rows, the true law (the '# law:' comment) and its relative noise (the noise comment). */
+    record LawFile(Dataset data, Expr truth, double noise) {
+        static LawFile read(Path f) throws IOException {
+            String law = null;
+            double noise = Double.NaN;
+            String target = null;
+            for (String line : Files.readAllLines(f)) {
+                if (line.startsWith("# law:")) law = line.substring(6).trim();
+                Matcher m = NOISE.matcher(line);
+                if (line.startsWith("#") && m.find()) noise = Double.parseDouble(m.group(1));
+                if (!line.startsWith("#")) {
+                    String[] h = line.split(",");
+                    target = h[h.length - 1].trim();
+                    break;
+                }
+            }
+            if (law == null || Double.isNaN(noise)) throw new IllegalArgumentException(f + ": no '# law:' or noise comment");
+            Dataset data = CsvTable.read(f).toDataset(target, null);
+            return new LawFile(data, Parser.parse(law, data.variables()), noise);
+        }
     }
 
     static boolean isLaw(Equation e, Expr truth, Dataset data, double noise) {

@@ -1,13 +1,10 @@
 package org.distill.tests.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.distill.symbolic.Dataset;
 import org.distill.symbolic.Equation;
@@ -15,8 +12,6 @@ import org.distill.symbolic.ParetoFront;
 import org.distill.symbolic.Selection;
 import org.distill.symbolic.SymbolicRegressor;
 import org.distill.symbolic.expr.Expr;
-import org.distill.symbolic.expr.Parser;
-import org.distill.symbolic.io.CsvTable;
 import org.distill.symbolic.search.Scaling;
 
 /**
@@ -32,7 +27,6 @@ import org.distill.symbolic.search.Scaling;
 public final class LawsScalingBenchmark {
     private LawsScalingBenchmark() {}
 
-    private static final Pattern NOISE = Pattern.compile("\\(1 \\+ ([0-9.]+)\\*N\\(0,1\\)\\)");
 
     public static void main(String[] args) throws IOException {
         long generations = 300;
@@ -51,10 +45,7 @@ public final class LawsScalingBenchmark {
                         + "': expected --generations N, --seeds 1,2,3, --modes off,auto, --only NAME,... or --dir DIR");
             }
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-        }
+        List<Path> files = LawsBenchmark.lawFiles(dir);
         System.out.printf(Locale.ROOT, "%s; load average %s; %d generations, seeds %s, modes %s%n", BenchMachine.describe(),
                 BenchMachine.loadAverage(), generations, seeds, modes);
         int[] laws = new int[modes.size()];
@@ -63,22 +54,10 @@ public final class LawsScalingBenchmark {
         for (Path f : files) {
             String name = f.getFileName().toString().replace(".csv", "");
             if (only != null && !only.contains(name)) continue;
-            String law = null;
-            double noise = Double.NaN;
-            String target = null;
-            for (String line : Files.readAllLines(f)) {
-                if (line.startsWith("# law:")) law = line.substring(6).trim();
-                Matcher m = NOISE.matcher(line);
-                if (line.startsWith("#") && m.find()) noise = Double.parseDouble(m.group(1));
-                if (!line.startsWith("#")) {
-                    String[] h = line.split(",");
-                    target = h[h.length - 1].trim();
-                    break;
-                }
-            }
-            if (law == null || Double.isNaN(noise)) throw new IllegalArgumentException(f + ": no '# law:' or noise comment");
-            Dataset data = CsvTable.read(f).toDataset(target, null);
-            Expr truth = Parser.parse(law, data.variables());
+            LawsBenchmark.LawFile lf = LawsBenchmark.LawFile.read(f);
+            Dataset data = lf.data();
+            Expr truth = lf.truth();
+            double noise = lf.noise();
             int[] found = new int[modes.size()];
             for (long seed : seeds) {
                 runs++;
