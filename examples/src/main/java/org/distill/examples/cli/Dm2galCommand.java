@@ -77,7 +77,7 @@ final class Dm2galCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         DarkMatterToGalaxies.Settings settings = settings();
         Path png = plot.orElse("dm2gal-pk.png");
-        Path slices = png.resolveSibling(png.getFileName().toString().replaceFirst("(\\.png)?$", "-slices.png"));
+        Path slices = CnnCommands.slicesBeside(png);
         force.checkJsonAndPlot(json.path, png);
         force.check("--plot", slices);
         DarkMatterToGalaxies.Outcome o;
@@ -107,9 +107,7 @@ final class Dm2galCommand implements Callable<Integer> {
                     o.hod().pkRatio()[i], o.cascade().r()[i], o.oneStage().r()[i], o.hod().r()[i]);
         out.printf(Locale.ROOT, "training: %.1f min (three networks); simulations %.0f s (cached runs are read back); total %.0f s%n",
                 o.trainMinutes(), o.simulationSeconds(), o.seconds());
-        if (!o.rssMb().isEmpty())
-            out.printf(Locale.ROOT, "resident memory after each epoch: %.0f MB first, %.0f MB last%n", o.rssMb().get(0),
-                    o.rssMb().get(o.rssMb().size() - 1));
+        CnnCommands.printMemory(out, o.rssMb());
         int status = SharedOptions.Plot.write(png, f -> CnnPlots.curves(f, "galaxy P(k) over the truth's (test box)",
                 "P(k) / P_truth(k)", o.k(), List.of("cascade", "one-stage", "mass-only HOD"),
                 List.of(o.cascade().pkRatio(), o.oneStage().pkRatio(), o.hod().pkRatio()), 1), out, err);
@@ -133,7 +131,7 @@ final class Dm2galCommand implements Callable<Integer> {
             if (depth != null) net.depth(depth);
             return b.boxSize(box).particles(particles).pmSteps(pmSteps).voxels(voxels).trainBoxes(trainBoxes)
                     .assemblyBias(assemblyBias).network(net.build()).seed(seed.value).threads(threads.orAllCores())
-                    .cache(cache != null ? cache : Path.of(System.getProperty("java.io.tmpdir"), "distill-pm-cache")).build();
+                    .cache(CnnCommands.cacheOrDefault(cache)).build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "trainBoxes", "--train-boxes", "voxels", "--voxels", "assemblyBias", "--assembly-bias",
                     "epochs", "--epochs", "stepsPerEpoch", "--steps-per-epoch", "channels", "--channels", "depth", "--depth",

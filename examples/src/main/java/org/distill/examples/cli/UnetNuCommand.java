@@ -71,7 +71,7 @@ final class UnetNuCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         UnetNeutrinos.Settings settings = settings();
         Path png = plot.orElse("unet-nu-pk.png");
-        Path slices = png.resolveSibling(png.getFileName().toString().replaceFirst("(\\.png)?$", "-slices.png"));
+        Path slices = CnnCommands.slicesBeside(png);
         force.checkJsonAndPlot(json.path, png);
         force.check("--plot", slices);
         UnetNeutrinos.Outcome o;
@@ -94,9 +94,7 @@ final class UnetNuCommand implements Callable<Integer> {
                 o.predError(), o.inputError(), o.predError() / o.inputError());
         out.printf(Locale.ROOT, "speed: PM run %.1f s, U-Net %.3f s for the whole box: %.0fx%n", o.pmSeconds(), o.unetSeconds(), o.speedup());
         out.printf(Locale.ROOT, "training: %d steps in %.1f min%n", o.training().steps(), o.training().wallTime().toNanos() / 6e10);
-        if (!o.rssMb().isEmpty())
-            out.printf(Locale.ROOT, "resident memory after each epoch: %.0f MB first, %.0f MB last%n", o.rssMb().get(0),
-                    o.rssMb().get(o.rssMb().size() - 1));
+        CnnCommands.printMemory(out, o.rssMb());
         int status = SharedOptions.Plot.write(png, f -> CnnPlots.curves(f, "P(k) over the Mnu = " + settings.mnu() + " eV target (test pair)",
                 "P(k) / P_target(k)", o.k(), List.of("U-Net prediction", "input (Mnu = 0)"),
                 List.of(o.pkRatioPred(), o.pkRatioInput()), 1), out, err);
@@ -114,7 +112,7 @@ final class UnetNuCommand implements Callable<Integer> {
             if (channels != null) net.channels(channels);
             return b.boxSize(box).particles(particles).pmSteps(pmSteps).mesh(mesh).trainPairs(trainPairs).mnu(mnu)
                     .network(net.build()).seed(seed.value).threads(threads.orAllCores())
-                    .cache(cache != null ? cache : Path.of(System.getProperty("java.io.tmpdir"), "distill-pm-cache")).build();
+                    .cache(CnnCommands.cacheOrDefault(cache)).build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "trainPairs", "--train-pairs", "mesh", "--mesh", "mnu", "--mnu", "epochs", "--epochs",
                     "stepsPerEpoch", "--steps-per-epoch", "channels", "--channels", "boxSize", "--box", "particles", "--particles",
