@@ -56,9 +56,9 @@ final class Dm2galCommand implements Callable<Integer> {
     int trainBoxes;
     @Option(names = "--assembly-bias", paramLabel = "A", defaultValue = "1", description = "Environment dependence of the truth's occupation, in [0, 1] (default: ${DEFAULT-VALUE}).")
     double assemblyBias;
-    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs of each network (default: 6).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs of each network (default: 20).")
     Integer epochs;
-    @Option(names = "--steps-per-epoch", paramLabel = "N", description = "Optimiser steps per epoch (default: 30).")
+    @Option(names = "--steps-per-epoch", paramLabel = "N", description = "Optimiser steps per epoch (default: 60).")
     Integer stepsPerEpoch;
     @Option(names = "--channels", paramLabel = "N", description = "Channels per convolution (default: 8).")
     Integer channels;

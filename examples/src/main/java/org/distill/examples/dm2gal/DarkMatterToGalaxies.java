@@ -88,14 +88,14 @@ public final class DarkMatterToGalaxies {
 
         /**
          * Defaults: two 96 Mpc/h boxes of 96³ particles (20 PM steps) to train on, one to test, 48³ voxels of 2 Mpc/h;
-         * plain networks of 3 conv blocks of 8 channels, 10³ cubes with a margin of 3, 6 epochs of 30 steps of 4 cubes.
+         * plain networks of 3 conv blocks of 8 channels, 10³ cubes with a margin of 3, 20 epochs of 60 steps of 4 cubes.
          */
         public static final class Builder {
             private double boxSize = 96, assemblyBias = 1, positiveWeight = 8;
             private int particles = 96, pmSteps = 20, voxels = 48, trainBoxes = 2, threads = Runtime.getRuntime().availableProcessors();
             private Zheng07 truth = new Zheng07(12.6, 0.3, 12.8, 13.8, 1.0);
             private VoxelConfig network = VoxelConfig.builder().architecture(Architecture.PLAIN).channels(8).depth(3)
-                    .subVolume(10).margin(3).batchSize(4).epochs(6).stepsPerEpoch(30).learningRate(3e-3).build();
+                    .subVolume(10).margin(3).batchSize(4).epochs(20).stepsPerEpoch(60).learningRate(3e-3).build();
             private long seed;
             private Path cache;
 
