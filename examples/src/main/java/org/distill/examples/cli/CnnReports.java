@@ -64,13 +64,13 @@ final class CnnReports {
     /** {@code distill example unet-nu}: the fields first. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record UnetNuReport(double[] pkRatioPred, double[] pkRatioInput, double[] k, double[] r, double speedup, double[] rInput,
-                        double predError, double inputError, Pdf pdf, double pmSeconds, double unetSeconds, Training training,
+                        double predError, double inputError, double predErrorUncorrected, Pdf pdf, double pmSeconds, double unetSeconds, Training training,
                         List<Double> rssMb, double boxSize, int particles, int pmSteps, int mesh, int trainPairs, double mnu,
                         String network, long seed, double seconds) {
         static UnetNuReport of(UnetNeutrinos.Outcome o) {
             var s = o.settings();
             return new UnetNuReport(o.pkRatioPred(), o.pkRatioInput(), o.k(), o.r(), o.speedup(), o.rInput(), o.predError(),
-                    o.inputError(), new Pdf(o.pdfBins(), o.pdfTarget(), o.pdfPred(), o.pdfInput()), o.pmSeconds(), o.unetSeconds(),
+                    o.inputError(), o.rawError(), new Pdf(o.pdfBins(), o.pdfTarget(), o.pdfPred(), o.pdfInput()), o.pmSeconds(), o.unetSeconds(),
                     Training.of(o.training()), o.rssMb(), s.boxSize(), s.particles(), s.pmSteps(), s.mesh(), s.trainPairs(), s.mnu(),
                     s.network().toString(), s.seed(), o.seconds());
         }

@@ -92,6 +92,7 @@ final class UnetNuCommand implements Callable<Integer> {
                     o.pkRatioInput()[i], o.r()[i], o.rInput()[i]);
         out.printf(Locale.ROOT, "mean |P/P_target - 1| for k < %.1f: prediction %.4f, input %.4f (ratio %.2f)%n", UnetNeutrinos.K_MAX,
                 o.predError(), o.inputError(), o.predError() / o.inputError());
+        out.printf(Locale.ROOT, "  (prediction mapped back without the retransformation correction: %.4f)%n", o.rawError());
         out.printf(Locale.ROOT, "speed: PM run %.1f s, U-Net %.3f s for the whole box: %.0fx%n", o.pmSeconds(), o.unetSeconds(), o.speedup());
         out.printf(Locale.ROOT, "training: %d steps in %.1f min%n", o.training().steps(), o.training().wallTime().toNanos() / 6e10);
         CnnCommands.printMemory(out, o.rssMb());

@@ -40,6 +40,19 @@ final class VoxelBlocks {
                 List.of(new LambdaBlock(x -> new NDList(x.head().get(":, 0:1")), "first-channel"), body));
     }
 
+    /**
+     * For a residual network, makes the last 1×1×1 convolution start at zero (call after the trainer set its
+     * initialisers, before initialising): the untrained network is then exactly the identity on the first channel, so
+     * training starts from the input's error and only learns the correction, instead of from the noise of a random
+     * correction. Does nothing for a non-residual network.
+     */
+    static void startAtIdentity(Block block, VoxelConfig config) {
+        if (!config.residual()) return;
+        Block body = block.getChildren().get(1).getValue();
+        var layers = body.getChildren();
+        layers.get(layers.size() - 1).getValue().setInitializer(ai.djl.training.initializer.Initializer.ZEROS, ai.djl.nn.Parameter.Type.WEIGHT);
+    }
+
     /** [periodic pad 1, 3×3×3 convolution, batch norm, ReLU]. */
     static Block conv(int channels, boolean batchNorm) {
         var b = new SequentialBlock()

@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param channels       channels of the first level, in [1, 512]
  * @param depth          conv blocks (plain) or levels (U-Net), in [1, 32] (U-Net: [1, 5])
  * @param batchNorm      batch normalisation after each convolution
- * @param residual       add the first input channel to the output (learn a correction to the input)
+ * @param residual       add the first input channel to the output (learn a correction to the input); the last layer
+ *                       starts at zero, so the untrained network is the identity
  * @param objective      loss and meaning of the output
  * @param positiveWeight weight of occupied voxels in the classification loss, &gt; 0
  * @param subVolume      side of the scored cube of a training sample, in [1, 512]

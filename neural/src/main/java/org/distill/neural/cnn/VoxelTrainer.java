@@ -83,6 +83,7 @@ public final class VoxelTrainer implements NetworkTrainer<VoxelConfig, VoxelData
             int cells = cube * cube * cube;
             float[] in = new float[batch * channels * cells], target = new float[batch * sub * sub * sub];
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
+                VoxelBlocks.startAtIdentity(block, config);
                 trainer.initialize(new Shape(batch, channels, cube, cube, cube));
                 epochs:
                 for (int epoch = 1; epoch <= config.epochs(); epoch++) {

@@ -97,7 +97,8 @@ class VoxelNetworkTest {
     @Test void uNetKeepsTheShapeAndIsEquivariantUnderShiftsByItsCoarsestCell() {
         int n = 8;
         float[] x = noise(n, 3);
-        try (var t = briefly(VoxelConfig.builder().architecture(Architecture.UNET).depth(2).residual(true), n, x, x)) {
+        // not residual: a residual network starts as the identity, which is equivariant under any shift
+        try (var t = briefly(VoxelConfig.builder().architecture(Architecture.UNET).depth(2), n, x, neighbourMean(x, n))) {
             VoxelNetwork net = t.model();
             float[] y = net.predict(new float[][] {x}, n);
             assertThat(y).hasSize(n * n * n);
@@ -106,6 +107,24 @@ class VoxelNetworkTest {
             for (int i = 0; i < y.length; i++) assertThat(shiftedOut[i]).isCloseTo(outShifted[i], org.assertj.core.data.Offset.offset(1e-4f));
             assertThatThrownBy(() -> net.predict(new float[][] {noise(5, 1)}, 5)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("multiple of 2");
+        }
+    }
+
+    @Test void residualUNetStartsAsTheIdentity() {
+        int n = 8;
+        float[] x = noise(n, 6);
+        // one Adam step at a negligible rate: the network is (to rounding) the untrained one
+        var b = VoxelConfig.builder().architecture(Architecture.UNET).depth(2).residual(true).batchNorm(false).learningRate(1e-9);
+        try (var t = briefly(b, n, x, neighbourMean(x, n))) {
+            float[] y = t.model().predict(new float[][] {x}, n);
+            for (int i = 0; i < y.length; i++) assertThat(y[i]).isCloseTo(x[i], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+        // without the residual connection the same untrained U-Net is far from it
+        try (var t = briefly(b.residual(false), n, x, neighbourMean(x, n))) {
+            float[] y = t.model().predict(new float[][] {x}, n);
+            double d = 0;
+            for (int i = 0; i < y.length; i++) d += Math.abs(y[i] - x[i]) / y.length;
+            assertThat(d).isGreaterThan(0.1);
         }
     }
 
