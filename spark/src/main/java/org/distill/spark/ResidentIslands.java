@@ -11,8 +11,8 @@ import org.distill.symbolic.search.IslandContext;
  * recently used out first); losing an entry only costs a replay from the driver's checkpoint.
  */
 final class ResidentIslands {
-    /** Islands kept per JVM: a 1 000-row search's cache is about 2 MB live. */
-    static final int CAPACITY = 256;
+    /** Islands kept per JVM: each cache holds up to 8 192 expressions (a few MB); finished searches age out. */
+    static final int CAPACITY = 64;
 
     /** One island's cache as it enters {@code epoch}, made by the history {@code hash}. */
     record Entry(int epoch, long hash, IslandContext.LossCache cache) { }

@@ -23,9 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class IslandResidencyTest {
     private static SparkContexts.Handle spark;
+    /** The threaded search's front, the reference of every test. */
+    private static ParetoFront threads;
 
     @BeforeAll static void start() {
         spark = SparkContexts.start("local[2]", "distill-residency-test");
+        threads = small().threads(2).build().fit(SparkIslandExecutorTest.data());
     }
 
     @AfterAll static void stop() {
@@ -69,7 +72,6 @@ class IslandResidencyTest {
 
     @Test
     void keptIslandsGiveTheThreadedFrontAndSendOnlyTheCores() {
-        ParetoFront threads = small().threads(2).build().fit(SparkIslandExecutorTest.data());
         Meddling spark = new Meddling(0, () -> { });
         ParetoFront onSpark = fit(spark);
         assertThat(onSpark.equations()).isEqualTo(threads.equations());
@@ -82,7 +84,6 @@ class IslandResidencyTest {
 
     @Test
     void aCacheLostAtAnyEpochIsRebuiltExactly() {
-        ParetoFront threads = small().threads(2).build().fit(SparkIslandExecutorTest.data());
         for (int after : new int[] {4, 7}) { // just after a checkpoint, and two epochs past one
             Meddling spark = new Meddling(after, ResidentIslands::clear);
             ParetoFront onSpark = fit(spark);
@@ -95,7 +96,6 @@ class IslandResidencyTest {
 
     @Test
     void aStaleCacheIsNotUsed() {
-        ParetoFront threads = small().threads(2).build().fit(SparkIslandExecutorTest.data());
         Meddling stale = new Meddling(6, () -> ResidentIslands.scramble(false));
         ParetoFront onSpark = fit(stale);
         assertThat(onSpark.equations()).isEqualTo(threads.equations());
