@@ -46,7 +46,12 @@ final class IslandCodec {
 
     /** The island's state; {@code generationsRun} is recorded with it. */
     IslandState encode(int island, int generationsRun, Island is) {
-        byte[] cache = is.receivedCache != null ? is.receivedCache : encodeCache(is.scorer());
+        return encode(island, generationsRun, is, true);
+    }
+
+    /** As {@link #encode(int, int, Island)}; without {@code withCache} the state's cache is empty (no bytes). */
+    IslandState encode(int island, int generationsRun, Island is, boolean withCache) {
+        byte[] cache = !withCache ? new byte[0] : is.receivedCache != null ? is.receivedCache : encodeCache(is.scorer());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             Writer w = new Writer(out);
@@ -135,14 +140,19 @@ final class IslandCodec {
             island.receivedCache = state.cache();
             return;
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state.cache()))) {
+        Map<Expr, Double> cache = island.scorer().cache();
+        cache.clear();
+        decodeCache(state.cache(), cache);
+    }
+
+    /** Puts the entries of an encoded cache into {@code into}, in their least-recently-used order. */
+    void decodeCache(byte[] bytes, Map<Expr, Double> into) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             Reader r = new Reader(in);
             int n = in.readInt();
-            Map<Expr, Double> cache = island.scorer().cache();
-            cache.clear();
             for (int i = 0; i < n; i++) {
                 Expr e = r.expr();
-                cache.put(e, Double.longBitsToDouble(in.readLong()));
+                into.put(e, Double.longBitsToDouble(in.readLong()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

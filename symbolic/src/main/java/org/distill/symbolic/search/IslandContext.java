@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.distill.symbolic.eval.Columns;
 import org.distill.symbolic.eval.Loss;
+import org.distill.symbolic.expr.Expr;
 import org.distill.symbolic.expr.Op;
 
 /**
@@ -218,6 +219,57 @@ public final class IslandContext implements Serializable {
                 : () -> System.currentTimeMillis() > deadlineMillis || (stop != null && stop.getAsBoolean());
         int ran = island.epoch(generations, halt);
         return resolved().codec().encode(state.island(), ran, island);
+    }
+
+    /**
+     * A scorer's loss cache kept live in a worker's memory between epochs (see
+     * {@link #evolve(IslandState, LossCache, int, long, BooleanSupplier, boolean)}). Never changed once
+     * made: an epoch that starts from it copies it, so that tasks run twice may share it.
+     */
+    public static final class LossCache {
+        private final Map<Expr, Double> entries;
+
+        private LossCache(Map<Expr, Double> entries) { this.entries = entries; }
+
+        /** Expressions cached. */
+        public int size() { return entries.size(); }
+    }
+
+    /** An epoch's result with the loss cache it left, live. */
+    public record Resident(IslandState state, LossCache cache) { }
+
+    /** The loss cache of an encoded state ({@link IslandState#cache()}), live. */
+    public LossCache cache(byte[] encoded) {
+        Objects.requireNonNull(encoded, "encoded");
+        Map<Expr, Double> m = new LinkedHashMap<>(2 * encoded.length / 16 + 16);
+        resolved().codec().decodeCache(encoded, m);
+        return new LossCache(m);
+    }
+
+    /**
+     * {@link #evolve(IslandState, int, long, BooleanSupplier)} with the loss cache held by the caller
+     * instead of in {@code state} (whose cache bytes are ignored): the same epoch, the same result.
+     * The returned state holds the encoded cache only if {@code encodeCache} (else no bytes); the
+     * returned cache is the one to start the island's next epoch from.
+     */
+    public Resident evolve(IslandState state, LossCache cache, int generations, long deadlineMillis, BooleanSupplier stop,
+                           boolean encodeCache) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(cache, "cache");
+        if (generations < 0) throw new IllegalArgumentException("generations must be >= 0: " + generations);
+        Resolved r = resolved();
+        Island island = new Island(r.config(), new IslandRandom(IslandCodec.randomState(state)), r.factory(),
+                r.canonicalizer(), r.data(), batchSize, null);
+        r.codec().decode(state, island, false);
+        island.receivedCache = null;
+        Map<Expr, Double> live = island.scorer().cache();
+        live.clear();
+        live.putAll(cache.entries); // iterating does not reorder the shared map
+        BooleanSupplier halt = deadlineMillis == Long.MAX_VALUE
+                ? (stop == null ? () -> false : stop)
+                : () -> System.currentTimeMillis() > deadlineMillis || (stop != null && stop.getAsBoolean());
+        int ran = island.epoch(generations, halt);
+        return new Resident(r.codec().encode(state.island(), ran, island, encodeCache), new LossCache(live));
     }
 
     /** An island restored from its state ({@code withCache}: ready to evolve; else for the barrier). */

@@ -140,6 +140,10 @@ public final class SparkOverheadBenchmark {
                     (double) (run.get() - run0) / (tasks.get() - tasks0), (double) (deser.get() - deser0) / (tasks.get() - tasks0),
                     (double) (resultSer.get() - ser0) / (tasks.get() - tasks0),
                     lastSpark.bytes / 1e3 / lastSpark.islands, lastSpark.cacheBytes / 1e3 / lastSpark.islands);
+            SparkIslandExecutor.Traffic wire = ((SparkIslandExecutor) lastSpark.inner).traffic();
+            System.out.printf(Locale.ROOT, "last Spark run on the wire (islands kept on the executors): per island epoch %.1f kB sent, "
+                            + "%.1f kB returned; %d replays from a checkpoint%n", wire.bytesSent() / 1e3 / wire.islandEpochs(),
+                    wire.bytesReturned() / 1e3 / wire.islandEpochs(), wire.replays());
             System.out.printf(Locale.ROOT, "last serialising run: per epoch in epoch call %.1f ms, the rest %.1f ms%n",
                     lastSer.nanos / 1e6 / lastSer.epochs, (tSer.get(tSer.size() - 1) * 1e3 - lastSer.nanos / 1e6) / lastSer.epochs);
             boolean same = fThreads.equations().equals(fSpark.equations()) && fThreads.equations().equals(fSer.equations())

@@ -177,10 +177,13 @@ class SparkStandaloneSlowTest {
             }, "executor-killer");
             killer.setDaemon(true);
             killer.start();
-            ParetoFront cluster = b.executor(new SparkIslandExecutor(spark.context(), 1)).build().fit(data());
+            SparkIslandExecutor executor = new SparkIslandExecutor(spark.context(), 1);
+            ParetoFront cluster = b.executor(executor).build().fit(data());
             killer.join(10_000);
             assertThat(killed.get()).as("executor JVMs killed").isPositive();
             assertThat(failed.get()).as("tasks lost with the executor (then run again)").isPositive();
+            // the new executors did not hold the islands: they were rebuilt from the driver's checkpoint
+            assertThat(executor.traffic().replays()).as("islands replayed from a checkpoint").isPositive();
             assertThat(cluster.equations()).isEqualTo(threads.equations());
             assertThat(cluster.provenance().evaluations()).isEqualTo(threads.provenance().evaluations());
         }
