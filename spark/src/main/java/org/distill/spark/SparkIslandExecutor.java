@@ -72,6 +72,32 @@ public final class SparkIslandExecutor implements IslandExecutor {
         this(spark, islandsPerTask, CHECKPOINT_EVERY);
     }
 
+    /**
+     * One task per core: {@link #islandsPerTask(int, int)} of the islands and the context's default
+     * parallelism. Fewer, larger tasks cut Spark's fixed cost per task (scheduling, a job's tail) while
+     * every core still has a task; the front does not depend on the grouping.
+     *
+     * @param spark   the Spark context (the caller stops it)
+     * @param islands the search's number of islands, at least 1
+     */
+    public static SparkIslandExecutor perCore(JavaSparkContext spark, int islands) {
+        Objects.requireNonNull(spark, "spark");
+        return new SparkIslandExecutor(spark, islandsPerTask(islands, spark.defaultParallelism()));
+    }
+
+    /**
+     * Islands per task so that there are at least as many tasks as cores: islands ÷ cores, rounded
+     * down, at least 1 and at most 1000.
+     *
+     * @param islands the number of islands, at least 1
+     * @param cores   the cores the tasks run on, at least 1
+     */
+    static int islandsPerTask(int islands, int cores) {
+        if (islands < 1) throw new IllegalArgumentException("islands must be at least 1: " + islands);
+        if (cores < 1) throw new IllegalArgumentException("cores must be at least 1: " + cores);
+        return Math.min(1000, Math.max(1, islands / cores));
+    }
+
     SparkIslandExecutor(JavaSparkContext spark, int islandsPerTask, int checkpointEvery) {
         this.spark = Objects.requireNonNull(spark, "spark");
         if (islandsPerTask < 1 || islandsPerTask > 1000) {

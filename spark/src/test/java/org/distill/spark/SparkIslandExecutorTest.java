@@ -95,6 +95,22 @@ class SparkIslandExecutorTest {
     }
 
     @Test
+    void oneTaskPerCoreGroupsTheIslandsAndKeepsTheFront() {
+        assertThat(SparkIslandExecutor.islandsPerTask(8, 2)).isEqualTo(4);
+        assertThat(SparkIslandExecutor.islandsPerTask(9, 2)).as("never fewer tasks than cores").isEqualTo(4);
+        assertThat(SparkIslandExecutor.islandsPerTask(3, 16)).isEqualTo(1);
+        assertThat(SparkIslandExecutor.islandsPerTask(100_000, 1)).isEqualTo(1000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkIslandExecutor.islandsPerTask(0, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("islands must be at least 1: 0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkIslandExecutor.islandsPerTask(4, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cores must be at least 1: 0");
+        Dataset data = data();
+        ParetoFront threads = small().threads(2).build().fit(data);
+        ParetoFront onSpark = small().threads(1).executor(SparkIslandExecutor.perCore(spark.context(), 3)).build().fit(data);
+        assertThat(onSpark.equations()).isEqualTo(threads.equations());
+    }
+
+    @Test
     void badMastersAreRefusedByName() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkContexts.checkMaster("locl[2]"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown Spark master 'locl[2]'");

@@ -242,9 +242,10 @@ final class DiscoverCommand implements Callable<Integer> {
             cancel.set(true);
             return "interrupted; stopping the search and saving the front found so far...";
         }); org.distill.spark.SparkContexts.Handle cluster = spark.enabled() ? spark.start() : null) {
-            if (cluster != null) { // the islands evolve as Spark tasks, one island per task
+            if (cluster != null) { // the islands evolve as Spark tasks, one task per core
                 regressor = SymbolicRegressor.of(regressor.options().toBuilder()
-                        .executor(new org.distill.spark.SparkIslandExecutor(cluster.context(), 1)).build().options());
+                        .executor(org.distill.spark.SparkIslandExecutor.perCore(cluster.context(), options.islands()))
+                        .build().options());
             }
             ParetoFront front;
             try {
