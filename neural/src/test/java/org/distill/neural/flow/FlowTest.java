@@ -172,6 +172,24 @@ class FlowTest {
         }
     }
 
+    /** A flow saved before the reference map existed (no {@code map}, no {@code referenceBins}) loads as a logit flow. */
+    @Test void flowSavedWithoutTheMapLoadsAsLogit(@TempDir Path dir) throws Exception {
+        Flow flow = flow(0);
+        flow.save(dir);
+        Path file = dir.resolve("flow.properties");
+        var p = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(file)) { p.load(in); }
+        assertEquals("logit", p.getProperty("map"));
+        p.remove("map");
+        p.remove("referenceBins");
+        try (var out = java.nio.file.Files.newBufferedWriter(file)) { p.store(out, null); }
+        FlowData test = data(100, 8);
+        try (Flow loaded = Flow.load(dir)) {
+            assertEquals(0, loaded.config().referenceBins());
+            assertArrayEquals(flow.logDensity(test.x(), test.c()), loaded.logDensity(test.x(), test.c()), 1e-9);
+        }
+    }
+
     @Test void cancelStopsTraining() {
         var config = FlowConfig.builder().layers(2).hidden(8).components(2).epochs(3).batchSize(64).build();
         try (var t = FlowTrainer.of(config).train(data(500, 2), p -> { }, new AtomicBoolean(true))) {
