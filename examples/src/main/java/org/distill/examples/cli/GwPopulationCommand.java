@@ -71,6 +71,15 @@ final class GwPopulationCommand implements Callable<Integer> {
     @Option(names = "--layers", paramLabel = "N", defaultValue = "10", description = "Coupling layers of the flow (default: ${DEFAULT-VALUE}).")
     int layers;
 
+    @Option(names = "--reference-bins", paramLabel = "N", defaultValue = "64",
+            description = "Map each observable to unbounded space by the probit of a reference CDF with about N bins, "
+                    + "estimated from the training events; 0: by a logit (default: ${DEFAULT-VALUE}).")
+    int referenceBins;
+
+    @Option(names = "--learning-rate", paramLabel = "R", defaultValue = "3e-4",
+            description = "The flow's peak learning rate, cosine-decayed to a tenth (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
     @Mixin SharedOptions.Epochs epochs;
     @Mixin SharedOptions.Hidden hidden;
 
@@ -119,13 +128,14 @@ final class GwPopulationCommand implements Callable<Integer> {
 
     private GwPopulation.Settings settings() {
         try {
-            var flow = FlowConfig.builder().layers(layers).hidden(hidden.value).epochs(epochs.value).seed(seed.value).build();
+            var flow = FlowConfig.builder().layers(layers).hidden(hidden.value).epochs(epochs.value).seed(seed.value)
+                    .referenceBins(referenceBins).learningRate(learningRate).build();
             var sampler = SamplerConfig.builder().walkers(walkers).steps(steps).burnIn(burnIn).seed(seed.value).build();
             return GwPopulation.Settings.builder().events(events).catalogues(catalogues).trainRows(trainRows).testRows(testRows)
                     .flow(flow).sampler(sampler).seed(seed.value).modelDir(modelDir.path).build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "events", "--events", "catalogues", "--catalogues", "trainRows", "--train-rows", "testRows",
-                    "--test-rows", "layers", "--layers", "hidden", "--hidden", "epochs", "--epochs", "walkers", "--walkers",
+                    "--test-rows", "layers", "--layers", "referenceBins", "--reference-bins", "learningRate", "--learning-rate", "hidden", "--hidden", "epochs", "--epochs", "walkers", "--walkers",
                     "steps", "--steps", "burnIn", "--burn-in");
         }
     }

@@ -18,9 +18,10 @@ import org.distill.neural.io.ModelFiles;
 import static org.distill.neural.io.ModelFiles.get;
 
 /**
- * A trained conditional normalising flow p(x | c) over a box of observables: exact log-density (the logit of each
- * observable, its standardisation and the coupling layers' Jacobians included) and exact sampling. Holds native memory:
- * close it. Methods are thread-safe (serialised).
+ * A trained conditional normalising flow p(x | c) over a box of observables: exact log-density (the Jacobians of the
+ * fixed map of each observable to unbounded space — a standardised logit or the probit of a reference CDF — and of
+ * the coupling layers included) and exact sampling. Holds native memory: close it. Methods are thread-safe
+ * (serialised).
  *
  * <pre>{@code
  * try (Flow flow = FlowTrainer.of(config).train(data).model()) {
@@ -227,6 +228,7 @@ public final class Flow implements AutoCloseable {
         p.setProperty("learningRate", Double.toString(config.learningRate()));
         p.setProperty("weightDecay", Double.toString(config.weightDecay()));
         p.setProperty("seed", Long.toString(config.seed()));
+        p.setProperty("referenceBins", Integer.toString(config.referenceBins()));
         scaling.store(p);
         if (provenance != null) provenance.store(p);
         FILES.save(dir, p, block, "Distill conditional normalising flow");
@@ -240,7 +242,8 @@ public final class Flow implements AutoCloseable {
             var config = new FlowConfig(Integer.parseInt(get(q, "layers")), Integer.parseInt(get(q, "hidden")),
                     Integer.parseInt(get(q, "components")), Integer.parseInt(get(q, "epochs")),
                     Integer.parseInt(get(q, "batchSize")), Double.parseDouble(get(q, "learningRate")),
-                    Double.parseDouble(get(q, "weightDecay")), Long.parseLong(get(q, "seed")));
+                    Double.parseDouble(get(q, "weightDecay")), Long.parseLong(get(q, "seed")),
+                    Integer.parseInt(q.getProperty("referenceBins", "0")));
             int d = Integer.parseInt(get(q, "dimensions")), m = Integer.parseInt(get(q, "conditions"));
             return new Header(d, m, config, Scaling.load(q, d, m), FlowProvenance.load(q));
         });
@@ -260,21 +263,26 @@ public final class Flow implements AutoCloseable {
     }
 
     /**
-     * The fixed maps around the layers: each observable x ∈ (lo, hi) to y = logit((x − lo)/(hi − lo)), standardised
-     * by the training rows' mean and deviation; each condition standardised likewise.
+     * The fixed maps around the layers: each observable x ∈ (lo, hi) either to y = logit((x − lo)/(hi − lo)),
+     * standardised by the training rows' mean and deviation, or (with reference maps) to y = Φ⁻¹(F_ref(x)) for a
+     * reference CDF estimated from the training rows ({@link ReferenceMap}); each condition standardised.
      */
     static final class Scaling {
         final double[] lower, upper, yMean, ySd, cMean, cSd;
-        /** Σ_d −log(hi − lo) − log sd, the constant part of the Jacobian. */
+        /** One per observable, or null for the logit. */
+        final ReferenceMap[] reference;
+        /** Σ_d −log(hi − lo) − log sd, the constant part of the logit's Jacobian; 0 with reference maps. */
         private final double constant;
 
-        Scaling(double[] lower, double[] upper, double[] yMean, double[] ySd, double[] cMean, double[] cSd) {
+        Scaling(double[] lower, double[] upper, double[] yMean, double[] ySd, double[] cMean, double[] cSd,
+                ReferenceMap[] reference) {
             this.lower = lower;
             this.upper = upper;
             this.yMean = yMean;
             this.ySd = ySd;
             this.cMean = cMean;
             this.cSd = cSd;
+            this.reference = reference;
             double k = 0;
             for (int d = 0; d < lower.length; d++) {
                 if (!(ySd[d] > 0)) throw new IllegalArgumentException("observable " + d + " has deviation " + ySd[d]);
@@ -282,38 +290,62 @@ public final class Flow implements AutoCloseable {
             }
             for (int j = 0; j < cSd.length; j++)
                 if (!(cSd[j] > 0)) throw new IllegalArgumentException("condition " + j + " has deviation " + cSd[j]);
+            if (reference != null) {
+                if (reference.length != lower.length)
+                    throw new IllegalArgumentException(reference.length + " reference maps for " + lower.length + " observables");
+                for (int d = 0; d < lower.length; d++)
+                    if (reference[d].lower() != lower[d] || reference[d].upper() != upper[d])
+                        throw new IllegalArgumentException("observable " + d + ": reference map on (" + reference[d].lower() + ", "
+                                + reference[d].upper() + "), box (" + lower[d] + ", " + upper[d] + ")");
+                k = 0;
+            }
             constant = k;
         }
 
-        /** From training data: the means and deviations of the logits and conditions. */
-        static Scaling of(FlowData data) {
+        /**
+         * From training data: the means and deviations of the logits (referenceBins = 0) or the reference maps, and
+         * the conditions' means and deviations.
+         */
+        static Scaling of(FlowData data, int referenceBins) {
             int d = data.dimensions(), m = data.conditions(), n = data.rows();
             double[] ym = new double[d], ys = new double[d], cm = new double[m], cs = new double[m];
-            for (int i = 0; i < n; i++) {
+            ReferenceMap[] reference = null;
+            if (referenceBins > 0) {
+                reference = new ReferenceMap[d];
+                double[] column = new double[n];
                 for (int k = 0; k < d; k++) {
-                    double y = logit(data.x()[i][k], data.lower()[k], data.upper()[k]);
-                    ym[k] += y;
-                    ys[k] += y * y;
+                    for (int i = 0; i < n; i++) column[i] = data.x()[i][k];
+                    reference[k] = ReferenceMap.of(column, data.lower()[k], data.upper()[k], referenceBins);
+                    ys[k] = 1;
                 }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < d; k++) {
+                        double y = logit(data.x()[i][k], data.lower()[k], data.upper()[k]);
+                        ym[k] += y;
+                        ys[k] += y * y;
+                    }
+                }
+                for (int k = 0; k < d; k++) {
+                    ym[k] /= n;
+                    ys[k] = Math.sqrt(Math.max(ys[k] / n - ym[k] * ym[k], 1e-12));
+                }
+            }
+            for (int i = 0; i < n; i++)
                 for (int j = 0; j < m; j++) {
                     cm[j] += data.c()[i][j];
                     cs[j] += data.c()[i][j] * data.c()[i][j];
                 }
-            }
-            for (int k = 0; k < d; k++) {
-                ym[k] /= n;
-                ys[k] = Math.sqrt(Math.max(ys[k] / n - ym[k] * ym[k], 1e-12));
-            }
             for (int j = 0; j < m; j++) {
                 cm[j] /= n;
                 cs[j] = Math.sqrt(Math.max(cs[j] / n - cm[j] * cm[j], 1e-12));
             }
-            return new Scaling(data.lower(), data.upper(), ym, ys, cm, cs);
+            return new Scaling(data.lower(), data.upper(), ym, ys, cm, cs, reference);
         }
 
         private static double logit(double x, double lo, double hi) { return Math.log(x - lo) - Math.log(hi - x); }
 
-        /** Writes x's standardised logits into {@code y} at {@code at}; returns log|∂y/∂x|, NaN outside the box. */
+        /** Writes x's mapped values into {@code y} at {@code at}; returns log|∂y/∂x|, NaN outside the box. */
         double toUnbounded(double[] x, float[] y, int at) {
             double jac = constant;
             for (int k = 0; k < lower.length; k++) {
@@ -321,6 +353,12 @@ public final class Flow implements AutoCloseable {
                 if (!(a > 0 && b > 0)) {
                     for (int j = 0; j < lower.length; j++) y[at + j] = 0f;
                     return Double.NaN;
+                }
+                if (reference != null) {
+                    double z = reference[k].toNormal(x[k]);
+                    y[at + k] = (float) z;
+                    jac += reference[k].logJacobian(x[k], z);
+                    continue;
                 }
                 double la = Math.log(a), lb = Math.log(b);
                 y[at + k] = (float) ((la - lb - yMean[k]) / ySd[k]);
@@ -330,10 +368,14 @@ public final class Flow implements AutoCloseable {
             return jac;
         }
 
-        /** The observables whose standardised logits are {@code y[at..]}. */
+        /** The observables whose mapped values are {@code y[at..]}. */
         double[] fromUnbounded(float[] y, int at) {
             double[] x = new double[lower.length];
             for (int k = 0; k < x.length; k++) {
+                if (reference != null) {
+                    x[k] = Math.min(upper[k], Math.max(lower[k], reference[k].fromNormal(y[at + k])));
+                    continue;
+                }
                 double t = y[at + k] * ySd[k] + yMean[k];
                 double s = t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t));
                 x[k] = Math.min(upper[k], Math.max(lower[k], lower[k] + (upper[k] - lower[k]) * s));
@@ -354,12 +396,31 @@ public final class Flow implements AutoCloseable {
             p.setProperty("logitSd", join(ySd));
             p.setProperty("conditionMean", join(cMean));
             p.setProperty("conditionSd", join(cSd));
+            p.setProperty("map", reference == null ? "logit" : "reference");
+            if (reference != null)
+                for (int k = 0; k < reference.length; k++) {
+                    p.setProperty("reference." + k + ".x", join(reference[k].x()));
+                    p.setProperty("reference." + k + ".u", join(reference[k].u()));
+                    p.setProperty("reference." + k + ".d", join(reference[k].d()));
+                }
         }
 
+        /** Flows saved before reference maps existed have no {@code map}: the logit. */
         static Scaling load(Properties p, int d, int m) {
+            String map = p.getProperty("map", "logit");
+            ReferenceMap[] reference = null;
+            if (map.equals("reference")) {
+                reference = new ReferenceMap[d];
+                for (int k = 0; k < d; k++) {
+                    String key = "reference." + k + ".";
+                    double[] x = split(get(p, key + "x"), -1, key + "x");
+                    reference[k] = new ReferenceMap(x, split(get(p, key + "u"), x.length, key + "u"),
+                            split(get(p, key + "d"), x.length, key + "d"));
+                }
+            } else if (!map.equals("logit")) throw new IllegalArgumentException("'map' must be logit or reference: " + map);
             return new Scaling(split(get(p, "lower"), d, "lower"), split(get(p, "upper"), d, "upper"),
                     split(get(p, "logitMean"), d, "logitMean"), split(get(p, "logitSd"), d, "logitSd"),
-                    split(get(p, "conditionMean"), m, "conditionMean"), split(get(p, "conditionSd"), m, "conditionSd"));
+                    split(get(p, "conditionMean"), m, "conditionMean"), split(get(p, "conditionSd"), m, "conditionSd"), reference);
         }
 
         private static String join(double[] v) {
@@ -370,9 +431,9 @@ public final class Flow implements AutoCloseable {
 
         private static double[] split(String s, int n, String key) {
             String[] parts = s.split(",");
-            if (parts.length != n) throw new IllegalArgumentException("'" + key + "' has " + parts.length + " values, expected " + n);
-            double[] v = new double[n];
-            for (int i = 0; i < n; i++) v[i] = Double.parseDouble(parts[i].trim());
+            if (n >= 0 && parts.length != n) throw new IllegalArgumentException("'" + key + "' has " + parts.length + " values, expected " + n);
+            double[] v = new double[parts.length];
+            for (int i = 0; i < v.length; i++) v[i] = Double.parseDouble(parts[i].trim());
             return v;
         }
     }

@@ -14,7 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * The flow's layers as a DJL block, in standardised unbounded space: coupling layers, each transforming a subset T
+ * The flow's layers as a DJL block, in the mapped unbounded space: coupling layers, each transforming a subset T
  * of the D dimensions given the others and the condition, with the Flow++ transform (Ho et al. 2019)
  * y = logit(Σₖ πₖ σ((x − μₖ)/sₖ)) · e^a + b per dimension, whose K + 2 parameters come from a conditioner MLP
  * (two SiLU layers). Subsets alternate: layer l transforms the dimensions whose bit ⌊l/2⌋ mod ⌈log₂ D⌉ equals l mod 2,

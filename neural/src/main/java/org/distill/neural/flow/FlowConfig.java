@@ -16,9 +16,12 @@ package org.distill.neural.flow;
  * @param learningRate Adam's learning rate, in (0, 1], cosine-decayed to a tenth over the run
  * @param weightDecay  Adam's weight decay, in [0, 1)
  * @param seed         seeds the initial weights and the row order
+ * @param referenceBins how each observable is mapped to unbounded space before the layers: 0 for a logit of its
+ *                     position in its box (standardised), else the probit of a reference CDF with about this many
+ *                     bins estimated from the training rows ({@link ReferenceMap}), in [4, 4096]
  */
 public record FlowConfig(int layers, int hidden, int components, int epochs, int batchSize, double learningRate,
-                         double weightDecay, long seed) {
+                         double weightDecay, long seed, int referenceBins) {
     public FlowConfig {
         check("layers", layers, 1, 64);
         check("hidden", hidden, 4, 4096);
@@ -29,7 +32,11 @@ public record FlowConfig(int layers, int hidden, int components, int epochs, int
             throw new IllegalArgumentException("learningRate must be in (0, 1]: " + learningRate);
         if (!(weightDecay >= 0 && weightDecay < 1))
             throw new IllegalArgumentException("weightDecay must be in [0, 1): " + weightDecay);
+        if (referenceBins != 0) check("referenceBins (0 for the logit)", referenceBins, 4, 4096);
     }
+
+    /** Whether the observables are mapped by the probit of a reference CDF (else by a logit). */
+    public boolean usesReference() { return referenceBins > 0; }
 
     private static void check(String name, int value, int min, int max) {
         if (value < min || value > max)
@@ -41,12 +48,13 @@ public record FlowConfig(int layers, int hidden, int components, int epochs, int
 
     /**
      * Builds configurations. Defaults: 10 coupling layers of 64 hidden units, 6 logistic components, 30 epochs,
-     * batches of 1024, learning rate 2e-3, no weight decay, seed 42.
+     * batches of 1024, learning rate 2e-3, no weight decay, seed 42, reference maps of 64 bins.
      */
     public static final class Builder {
         private int layers = 10, hidden = 64, components = 6, epochs = 30, batchSize = 1024;
         private double learningRate = 2e-3, weightDecay = 0;
         private long seed = 42;
+        private int referenceBins = 64;
 
         private Builder() { }
 
@@ -58,10 +66,11 @@ public record FlowConfig(int layers, int hidden, int components, int epochs, int
         public Builder learningRate(double v) { learningRate = v; return this; }
         public Builder weightDecay(double v) { weightDecay = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        public Builder referenceBins(int v) { referenceBins = v; return this; }
 
         /** The configuration; throws {@link IllegalArgumentException} naming any value out of range. */
         public FlowConfig build() {
-            return new FlowConfig(layers, hidden, components, epochs, batchSize, learningRate, weightDecay, seed);
+            return new FlowConfig(layers, hidden, components, epochs, batchSize, learningRate, weightDecay, seed, referenceBins);
         }
     }
 }

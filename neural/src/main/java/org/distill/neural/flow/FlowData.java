@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Training rows of a conditional flow p(x | c): observables x (rows × dimensions) with their box (x is mapped to
- * unbounded space by a logit per dimension, its Jacobian kept in the density), and conditions c (rows × conditions).
+ * unbounded space per dimension, by a logit or the probit of a reference CDF estimated from these rows, its Jacobian
+ * kept in the density; see {@link FlowConfig#referenceBins()}), and conditions c (rows × conditions).
  *
  * @param x     observables, every value strictly inside (lower, upper)
  * @param c     conditions, finite

@@ -10,7 +10,7 @@ import static org.distill.neural.io.ModelFiles.get;
  *
  * @param rows      training rows
  * @param steps     optimiser steps
- * @param finalLoss mean negative log-density (standardised unbounded space, nats per row) of the last epoch
+ * @param finalLoss mean negative log-density (in the mapped unbounded space, nats per row) of the last epoch
  * @param versions  Distill, DJL, PyTorch and Java versions
  */
 public record FlowProvenance(int rows, long steps, double finalLoss, String versions) {

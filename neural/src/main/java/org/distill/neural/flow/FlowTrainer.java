@@ -29,7 +29,7 @@ import org.distill.neural.TrainingReport;
 
 /**
  * Trains a conditional {@link Flow} by maximum likelihood: the mean negative log-density of the training rows (in
- * standardised unbounded space), Adam with cosine decay to a tenth of the learning rate, gradients clipped to a global norm of 10 (a step whose loss or
+ * mapped unbounded space), Adam with cosine decay to a tenth of the learning rate, gradients clipped to a global norm of 10 (a step whose loss or
  * gradient is not finite updates nothing), rows shuffled every epoch.
  * Each step runs in its own {@link NDScope}, so memory stays flat. Reproducible for a given seed on one thread
  * (PyTorch's generator is global: do not train two models at once in one process if you need that).
@@ -58,7 +58,7 @@ public final class FlowTrainer implements NetworkTrainer<FlowConfig, FlowData, F
         Torch.seed(config.seed());
         var random = new SplittableRandom(config.seed());
         int n = data.rows(), d = data.dimensions(), m = data.conditions();
-        Flow.Scaling scaling = Flow.Scaling.of(data);
+        Flow.Scaling scaling = Flow.Scaling.of(data, config.referenceBins());
         float[] y = new float[n * d], c = new float[n * m];
         for (int i = 0; i < n; i++) {
             scaling.toUnbounded(data.x()[i], y, i * d);

@@ -14,11 +14,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** A 2-D flow on the box (0, 1) × (−1, 2), conditioned on one number, trained briefly on a known density. */
+/**
+ * A 2-D flow on the box (0, 1) × (−1, 2), conditioned on one number, trained briefly on a known density; twice, with
+ * each map of the observables to unbounded space (the logit, and the probit of a reference CDF of 16 bins).
+ */
 class FlowTest {
     static final double[] LO = {0, -1}, HI = {1, 2};
-    static Trained<Flow> trained;
+    static Trained<Flow> trained, withReference;
+
+    /** The flow trained with the logit (0) or the reference map (16 bins). */
+    static Flow flow(int referenceBins) { return (referenceBins == 0 ? trained : withReference).model(); }
 
     /** x₁ ~ Beta(2, 5) (order statistics), x₂ | x₁, c = −1 + 3·Beta(1 + c, 1 + x₁·4) approximately: c shapes x₂. */
     static FlowData data(int n, long seed) {
@@ -39,15 +47,23 @@ class FlowTest {
     }
 
     @BeforeAll static void train() {
-        var config = FlowConfig.builder().layers(4).hidden(32).components(4).epochs(4).batchSize(256).seed(3).build();
+        var config = FlowConfig.builder().layers(4).hidden(32).components(4).epochs(4).batchSize(256).seed(3)
+                .referenceBins(0).build();
         trained = FlowTrainer.of(config).train(data(8000, 1));
+        var reference = FlowConfig.builder().layers(4).hidden(32).components(4).epochs(4).batchSize(256).seed(3)
+                .referenceBins(16).build();
+        withReference = FlowTrainer.of(reference).train(data(8000, 1));
     }
 
-    @AfterAll static void close() { trained.close(); }
+    @AfterAll static void close() {
+        trained.close();
+        withReference.close();
+    }
 
     /** Midpoint rule over the box in x: the density (Jacobians included) integrates to one whatever the training. */
-    @Test void densityIntegratesToOne() {
-        Flow flow = trained.model();
+    @ParameterizedTest @ValueSource(ints = {0, 16})
+    void densityIntegratesToOne(int bins) {
+        Flow flow = flow(bins);
         for (double cc : new double[] {0.2, 1.5}) {
             int g = 250;
             double[][] x = new double[g * g][], c = new double[g * g][];
@@ -65,8 +81,9 @@ class FlowTest {
     }
 
     /** Samples against the density: KS distance of x₁'s marginal to the CDF integrated from the density on a grid. */
-    @Test void samplesMatchTheDensity() {
-        Flow flow = trained.model();
+    @ParameterizedTest @ValueSource(ints = {0, 16})
+    void samplesMatchTheDensity(int bins) {
+        Flow flow = flow(bins);
         double cc = 1.0;
         int n = 4000;
         double[][] c = new double[n][];
@@ -113,19 +130,21 @@ class FlowTest {
         assertEquals(exact, mean, 5 * Math.sqrt(sd / n));
     }
 
-    @Test void trainingLearnsTheDensity() {
+    @ParameterizedTest @ValueSource(ints = {0, 16})
+    void trainingLearnsTheDensity(int bins) {
         // held-out rows: the flow's mean log-density beats the uniform density on the box (−log 3) by a wide margin
         FlowData test = data(4000, 99);
-        double[] lp = trained.model().logDensity(test.x(), test.c());
+        double[] lp = flow(bins).logDensity(test.x(), test.c());
         double mean = Arrays.stream(lp).average().orElseThrow();
         assertTrue(mean > -Math.log(3) + 0.5, "mean held-out log-density " + mean);
-        var report = trained.report();
+        var report = (bins == 0 ? trained : withReference).report();
         assertEquals(4, report.epochs());
         assertTrue(report.epochLosses().get(3) < report.epochLosses().get(0), "loss went down: " + report.epochLosses());
     }
 
-    @Test void catalogueSumsEventDensities() {
-        Flow flow = trained.model();
+    @ParameterizedTest @ValueSource(ints = {0, 16})
+    void catalogueSumsEventDensities(int bins) {
+        Flow flow = flow(bins);
         FlowData test = data(50, 7);
         double[][] conditions = {{0.3}, {1.7}};
         double[] sums = flow.catalogue(test.x()).logLikelihood(conditions);
@@ -137,14 +156,37 @@ class FlowTest {
         }
     }
 
-    @Test void savedFlowGivesTheSameDensity(@TempDir Path dir) throws Exception {
-        Flow flow = trained.model();
+    @ParameterizedTest @ValueSource(ints = {0, 16})
+    void savedFlowGivesTheSameDensity(int bins, @TempDir Path dir) throws Exception {
+        Flow flow = flow(bins);
         flow.save(dir);
         FlowData test = data(100, 8);
         try (Flow loaded = Flow.load(dir)) {
             assertArrayEquals(flow.logDensity(test.x(), test.c()), loaded.logDensity(test.x(), test.c()), 1e-9);
             assertEquals(flow.config(), loaded.config());
             assertEquals(flow.provenance(), loaded.provenance());
+            // and the same samples (the inverse of the map included)
+            double[][] c = {{0.4}, {1.2}, {1.9}};
+            double[][] a = flow.sample(c, 11), b = loaded.sample(c, 11);
+            for (int i = 0; i < c.length; i++) assertArrayEquals(a[i], b[i], 0);
+        }
+    }
+
+    /** A flow saved before the reference map existed (no {@code map}, no {@code referenceBins}) loads as a logit flow. */
+    @Test void flowSavedWithoutTheMapLoadsAsLogit(@TempDir Path dir) throws Exception {
+        Flow flow = flow(0);
+        flow.save(dir);
+        Path file = dir.resolve("flow.properties");
+        var p = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(file)) { p.load(in); }
+        assertEquals("logit", p.getProperty("map"));
+        p.remove("map");
+        p.remove("referenceBins");
+        try (var out = java.nio.file.Files.newBufferedWriter(file)) { p.store(out, null); }
+        FlowData test = data(100, 8);
+        try (Flow loaded = Flow.load(dir)) {
+            assertEquals(0, loaded.config().referenceBins());
+            assertArrayEquals(flow.logDensity(test.x(), test.c()), loaded.logDensity(test.x(), test.c()), 1e-9);
         }
     }
 
