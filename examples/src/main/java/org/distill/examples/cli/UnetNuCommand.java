@@ -64,7 +64,7 @@ final class UnetNuCommand implements Callable<Integer> {
     Integer batchSize;
     @Option(names = "--learning-rate", paramLabel = "LR", description = "Initial learning rate of Adam (default: 5e-4).")
     Double learningRate;
-    @Option(names = "--power-weight", paramLabel = "W", description = "Weight of the band-power term of the loss: the density averaged over blocks of 2, 4, 8 cells must match the target's (default: 1; 0: per-cell MSE only).")
+    @Option(names = "--power-weight", paramLabel = "W", description = "Weight of the band-power term of the loss: the density averaged over blocks of 2, 4, ... cells (up to half the sub-volume) must match the target's (default: 1; 0: per-cell MSE only).")
     Double powerWeight;
     @Option(names = "--cache", paramLabel = "DIR", description = "Folder of cached PM runs (default: distill-pm-cache in the temporary folder).")
     Path cache;
