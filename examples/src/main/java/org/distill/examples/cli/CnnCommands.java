@@ -10,8 +10,11 @@ final class CnnCommands {
     private CnnCommands() { }
 
     /** The slices plot beside the P(k) plot: {@code NAME.png} → {@code NAME-slices.png}. */
-    static Path slicesBeside(Path png) {
-        return png.resolveSibling(png.getFileName().toString().replaceFirst("(\\.png)?$", "-slices.png"));
+    static Path slicesBeside(Path png) { return beside(png, "-slices"); }
+
+    /** {@code png} with {@code suffix} inserted before its {@code .png} (appended with {@code .png} if it has none). */
+    static Path beside(Path png, String suffix) {
+        return png.resolveSibling(png.getFileName().toString().replaceFirst("(\\.png)?$", suffix + ".png"));
     }
 
     /** The PM cache folder: the one given, else {@code distill-pm-cache} in the temporary folder. */

@@ -58,6 +58,14 @@ final class UnetNuCommand implements Callable<Integer> {
     Integer stepsPerEpoch;
     @Option(names = "--channels", paramLabel = "N", description = "Channels of the U-Net's first level (default: 8).")
     Integer channels;
+    @Option(names = "--sub-volume", paramLabel = "N", description = "Side of the scored training cubes, cells (default: 16).")
+    Integer subVolume;
+    @Option(names = "--batch-size", paramLabel = "N", description = "Training cubes per step (default: 4).")
+    Integer batchSize;
+    @Option(names = "--learning-rate", paramLabel = "LR", description = "Initial learning rate of Adam (default: 5e-4).")
+    Double learningRate;
+    @Option(names = "--power-weight", paramLabel = "W", description = "Weight of the band-power term of the loss: the density averaged over blocks of 2, 4, ... cells (up to half the sub-volume) must match the target's (default: 1; 0: per-cell MSE only).")
+    Double powerWeight;
     @Option(names = "--cache", paramLabel = "DIR", description = "Folder of cached PM runs (default: distill-pm-cache in the temporary folder).")
     Path cache;
     @Mixin SharedOptions.Seed seed;
@@ -71,9 +79,10 @@ final class UnetNuCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         UnetNeutrinos.Settings settings = settings();
         Path png = plot.orElse("unet-nu-pk.png");
-        Path slices = CnnCommands.slicesBeside(png);
+        Path slices = CnnCommands.slicesBeside(png), pdf = CnnCommands.beside(png, "-pdf");
         force.checkJsonAndPlot(json.path, png);
         force.check("--plot", slices);
+        force.check("--plot", pdf);
         UnetNeutrinos.Outcome o;
         try {
             o = UnetNeutrinos.run(settings, new UnetNeutrinos.Listener() {
@@ -101,6 +110,9 @@ final class UnetNuCommand implements Callable<Integer> {
                 List.of(o.pkRatioPred(), o.pkRatioInput()), 1), out, err);
         status |= SharedOptions.Plot.write(slices, f -> CnnPlots.slices(f, List.of("input log(1+d)", "target", "U-Net",
                 "target - input", "U-Net - input"), List.of(o.slices()), settings.mesh(), 4), out, err);
+        status |= SharedOptions.Plot.write(pdf, f -> CnnPlots.densities(f, "density PDF (test pair)", "log10(1 + delta)", o.pdfBins(),
+                List.of("target (Mnu = " + settings.mnu() + " eV)", "input (Mnu = 0)", "U-Net prediction"),
+                List.of(o.pdfTarget(), o.pdfInput(), o.pdfPred()), 0.01), out, err);
         return status | json.write(CnnReports.UnetNuReport.of(o), out, err);
     }
 
@@ -111,13 +123,18 @@ final class UnetNuCommand implements Callable<Integer> {
             if (epochs != null) net.epochs(epochs);
             if (stepsPerEpoch != null) net.stepsPerEpoch(stepsPerEpoch);
             if (channels != null) net.channels(channels);
+            if (subVolume != null) net.subVolume(subVolume);
+            if (batchSize != null) net.batchSize(batchSize);
+            if (learningRate != null) net.learningRate(learningRate);
+            if (powerWeight != null) net.powerWeight(powerWeight);
             return b.boxSize(box).particles(particles).pmSteps(pmSteps).mesh(mesh).trainPairs(trainPairs).mnu(mnu)
                     .network(net.build()).seed(seed.value).threads(threads.orAllCores())
                     .cache(CnnCommands.cacheOrDefault(cache)).build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "trainPairs", "--train-pairs", "mesh", "--mesh", "mnu", "--mnu", "epochs", "--epochs",
                     "stepsPerEpoch", "--steps-per-epoch", "channels", "--channels", "boxSize", "--box", "particles", "--particles",
-                    "steps", "--pm-steps");
+                    "steps", "--pm-steps", "subVolume", "--sub-volume", "batchSize", "--batch-size", "learningRate", "--learning-rate",
+                    "powerWeight", "--power-weight");
         }
     }
 }

@@ -71,4 +71,58 @@ public final class CnnPlots {
         ref.setShowInLegend(false);
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
+
+    /**
+     * Two panels side by side: left, densities on a linear x axis and a logarithmic y axis (a PDF whose tails matter),
+     * one line per series; right, each series after the first over the first, where the first's density is at least
+     * {@code floor} (elsewhere the bins hold too few cells to compare). Empty bins are left out of the left panel.
+     */
+    public static void densities(Path png, String title, String xLabel, double[] x, List<String> names, List<double[]> ys,
+                                 double floor) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart left = new XYChartBuilder().width(600).height(450).title(title).xAxisTitle(xLabel).yAxisTitle("probability density").build();
+        left.getStyler().setChartBackgroundColor(Color.WHITE);
+        left.getStyler().setYAxisLogarithmic(true);
+        left.getStyler().setMarkerSize(4);
+        XYChart right = new XYChartBuilder().width(600).height(450).title("over " + names.get(0)).xAxisTitle(xLabel)
+                .yAxisTitle("density ratio").build();
+        right.getStyler().setChartBackgroundColor(Color.WHITE);
+        right.getStyler().setMarkerSize(4);
+        double[] ref = ys.get(0);
+        for (int i = 0; i < names.size(); i++) {
+            double[] y = ys.get(i);
+            Color colour = PALETTE[i % PALETTE.length];
+            addKept(left, names.get(i), x, y, y, 0, colour);
+            if (i > 0) {
+                double[] ratio = new double[y.length];
+                for (int b = 0; b < y.length; b++) ratio[b] = ref[b] > 0 ? y[b] / ref[b] : 0;
+                addKept(right, names.get(i), x, ratio, ref, floor, colour);
+            }
+        }
+        BufferedImage a = BitmapEncoder.getBufferedImage(left), b = BitmapEncoder.getBufferedImage(right);
+        var img = new BufferedImage(a.getWidth() + b.getWidth(), Math.max(a.getHeight(), b.getHeight()), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.drawImage(a, 0, 0, null);
+        g.drawImage(b, a.getWidth(), 0, null);
+        g.dispose();
+        ImageIO.write(img, "png", png.toFile());
+    }
+
+    /** Colours of the series of {@link #densities}, the same in both panels (Okabe–Ito: blue, orange, reddish purple, green). */
+    private static final Color[] PALETTE = {new Color(0, 114, 178), new Color(230, 159, 0), new Color(204, 121, 167), new Color(0, 158, 115)};
+
+    /** Adds the points of (x, y) where {@code by} exceeds {@code floor} (none: no series). */
+    private static void addKept(XYChart chart, String name, double[] x, double[] y, double[] by, double floor, Color colour) {
+        int kept = 0;
+        for (int b = 0; b < y.length; b++) if (by[b] > floor) kept++;
+        if (kept == 0) return;
+        double[] xs = new double[kept], vs = new double[kept];
+        for (int b = 0, o = 0; b < y.length; b++) if (by[b] > floor) { xs[o] = x[b]; vs[o++] = y[b]; }
+        XYSeries series = chart.addSeries(name, xs, vs);
+        series.setMarker(SeriesMarkers.CIRCLE);
+        series.setLineColor(colour);
+        series.setMarkerColor(colour);
+    }
 }

@@ -73,13 +73,17 @@ public final class UnetNeutrinos {
 
         public static Builder builder() { return new Builder(); }
 
-        /** Defaults: two training pairs and one test pair of 128 Mpc/h boxes with 64³ particles, 20 steps; 64³ mesh. */
+        /**
+         * Defaults: two training pairs and one test pair of 128 Mpc/h boxes with 64³ particles, 20 steps; 64³ mesh; a residual
+         * U-Net of 2 levels and 8 channels trained 8 × 40 steps on per-cell MSE of ln(1 + δ + 0.1) plus the band-power term
+         * (weight 1) on 1 + δ + 0.1 itself, which keeps the power a plain MSE fit gives away.
+         */
         public static final class Builder {
             private double boxSize = 128, mnu = 0.15;
             private int particles = 64, pmSteps = 20, mesh = 64, trainPairs = 2, threads = Runtime.getRuntime().availableProcessors();
             private VoxelConfig network = VoxelConfig.builder().architecture(Architecture.UNET).channels(8).depth(2).residual(true)
                     .objective(Objective.REGRESS).batchNorm(false).subVolume(16).margin(4).batchSize(4).epochs(8).stepsPerEpoch(40)
-                    .learningRate(5e-4).build();
+                    .learningRate(5e-4).powerWeight(1).powerOfExp(true).build();
             private long seed;
             private Path cache;
 

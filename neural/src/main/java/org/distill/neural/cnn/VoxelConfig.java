@@ -30,11 +30,18 @@ import java.util.Objects;
  * @param batchSize      cubes per step, in [1, 4096]
  * @param learningRate   initial learning rate, in (0, 1]
  * @param weightDecay    Adam weight decay, in [0, 1)
+ * @param powerWeight    weight, in [0, 1000], of the band-power term added to a {@link Objective#REGRESS} loss (0: none;
+ *                       see {@link VoxelTrainer#bandPowerLoss}): the output field and the target, averaged over blocks of
+ *                       2, 4, … cells (up to half the sub-volume), must agree block by block relative to the target's
+ *                       variance at that scale, so that the fit keeps the large-scale power a per-cell MSE gives away
+ * @param powerOfExp     the band-power term compares e^output with e^target (for networks trained on the logarithm of a
+ *                       density whose power spectrum is what counts) rather than the values themselves
  * @param seed           seeds the initial weights, the cubes and the augmentation
  */
 public record VoxelConfig(Architecture architecture, int channels, int depth, boolean batchNorm, boolean residual,
                           Objective objective, double positiveWeight, int subVolume, int margin, boolean augment,
-                          int epochs, int stepsPerEpoch, int batchSize, double learningRate, double weightDecay, long seed) {
+                          int epochs, int stepsPerEpoch, int batchSize, double learningRate, double weightDecay, double powerWeight,
+                          boolean powerOfExp, long seed) {
     public VoxelConfig {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(objective, "objective");
@@ -51,6 +58,12 @@ public record VoxelConfig(Architecture architecture, int channels, int depth, bo
             throw new IllegalArgumentException("learningRate must be in (0, 1]: " + learningRate);
         if (!(weightDecay >= 0 && weightDecay < 1))
             throw new IllegalArgumentException("weightDecay must be in [0, 1): " + weightDecay);
+        if (!(powerWeight >= 0 && powerWeight <= 1000))
+            throw new IllegalArgumentException("powerWeight must be in [0, 1000]: " + powerWeight);
+        if (powerWeight > 0 && objective != Objective.REGRESS)
+            throw new IllegalArgumentException("powerWeight applies to " + Objective.REGRESS + ", not to " + objective);
+        if (powerWeight > 0 && subVolume < 4)
+            throw new IllegalArgumentException("powerWeight needs subVolume >= 4 (blocks of 2 cells, at least 2 per side): " + subVolume);
         if (architecture == Architecture.UNET && (subVolume + 2 * margin) % (1 << (depth - 1)) != 0)
             throw new IllegalArgumentException("a U-Net of depth " + depth + " needs subVolume + 2·margin to be a multiple of "
                     + (1 << (depth - 1)) + ": " + (subVolume + 2 * margin));
@@ -77,17 +90,17 @@ public record VoxelConfig(Architecture architecture, int channels, int depth, bo
         return new Builder().architecture(architecture).channels(channels).depth(depth).batchNorm(batchNorm).residual(residual)
                 .objective(objective).positiveWeight(positiveWeight).subVolume(subVolume).margin(margin).augment(augment)
                 .epochs(epochs).stepsPerEpoch(stepsPerEpoch).batchSize(batchSize).learningRate(learningRate)
-                .weightDecay(weightDecay).seed(seed);
+                .weightDecay(weightDecay).powerWeight(powerWeight).powerOfExp(powerOfExp).seed(seed);
     }
 
     /** Builder; defaults: plain, 16 channels, depth 4, batch norm, regression, 16³ cubes with margin 4, augmented,
-     * 10 epochs of 50 steps of 8 cubes, learning rate 2e-3, seed 42. */
+     * 10 epochs of 50 steps of 8 cubes, learning rate 2e-3, no band-power term, seed 42. */
     public static final class Builder {
         private Architecture architecture = Architecture.PLAIN;
         private int channels = 16, depth = 4, subVolume = 16, margin = 4, epochs = 10, stepsPerEpoch = 50, batchSize = 8;
-        private boolean batchNorm = true, residual, augment = true;
+        private boolean batchNorm = true, residual, augment = true, powerOfExp;
         private Objective objective = Objective.REGRESS;
-        private double positiveWeight = 1, learningRate = 2e-3, weightDecay = 0;
+        private double positiveWeight = 1, learningRate = 2e-3, weightDecay = 0, powerWeight = 0;
         private long seed = 42;
 
         private Builder() { }
@@ -107,12 +120,14 @@ public record VoxelConfig(Architecture architecture, int channels, int depth, bo
         public Builder batchSize(int n) { batchSize = n; return this; }
         public Builder learningRate(double lr) { learningRate = lr; return this; }
         public Builder weightDecay(double w) { weightDecay = w; return this; }
+        public Builder powerWeight(double w) { powerWeight = w; return this; }
+        public Builder powerOfExp(boolean on) { powerOfExp = on; return this; }
         public Builder seed(long s) { seed = s; return this; }
 
         /** The configuration; throws {@link IllegalArgumentException} naming any value out of range. */
         public VoxelConfig build() {
             return new VoxelConfig(architecture, channels, depth, batchNorm, residual, objective, positiveWeight, subVolume,
-                    margin, augment, epochs, stepsPerEpoch, batchSize, learningRate, weightDecay, seed);
+                    margin, augment, epochs, stepsPerEpoch, batchSize, learningRate, weightDecay, powerWeight, powerOfExp, seed);
         }
     }
 }

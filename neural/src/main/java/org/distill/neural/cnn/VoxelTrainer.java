@@ -136,7 +136,11 @@ public final class VoxelTrainer implements NetworkTrainer<VoxelConfig, VoxelData
     /** The training objective over the scored cells (see {@link Objective}). */
     private NDArray objective(NDArray out, NDArray target, NDManager manager) {
         return switch (config.objective()) {
-            case REGRESS -> out.sub(target).square().mean();
+            case REGRESS -> {
+                NDArray mse = out.sub(target).square().mean();
+                yield config.powerWeight() > 0
+                        ? mse.add(bandPowerLoss(out, target, config.powerOfExp()).mul((float) config.powerWeight())) : mse;
+            }
             case REGRESS_OCCUPIED -> {
                 NDArray mask = target.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
                 yield out.sub(target).square().mul(mask).sum().div(mask.sum().maximum(1f));
@@ -150,6 +154,44 @@ public final class VoxelTrainer implements NetworkTrainer<VoxelConfig, VoxelData
                 yield positive.add(negative).mean();
             }
         };
+    }
+
+    /**
+     * The band-power term: for blocks of b = 2, 4, … cells (b ≤ side / 2), the block averages of the prediction and of
+     * the target, a and t; the term is the sum over b of mean((a − t)²) / var(t) (mean and variance over all blocks of
+     * the batch): the error of the field smoothed at that scale relative to the target's variance there, a proxy of the
+     * power spectrum's band around k ≈ π / (b·cell). A per-cell MSE lets the fit shrink towards the conditional mean
+     * where input and target decorrelate, cell by cell, and so lose power on all scales; this term holds the smoothed
+     * field to the target's, phases included (a variance match alone would accept any field of the right variance).
+     * With {@code exp}, a and t are block averages of e^field. Zero when prediction equals target.
+     *
+     * @param out    prediction, (batch, 1, side, side, side), side ≥ 4
+     * @param target target of the same shape
+     */
+    static NDArray bandPowerLoss(NDArray out, NDArray target, boolean exp) {
+        Shape shape = out.getShape();
+        if (shape.dimension() != 5 || !shape.equals(target.getShape()) || shape.get(2) != shape.get(3) || shape.get(2) != shape.get(4))
+            throw new IllegalArgumentException("bandPowerLoss needs equal (batch, 1, side, side, side) shapes: " + shape + ", " + target.getShape());
+        long side = shape.get(2), batch = shape.get(0) * shape.get(1);
+        if (side < 4) throw new IllegalArgumentException("bandPowerLoss needs side >= 4: " + side);
+        NDArray a0 = exp ? out.exp() : out, t0 = exp ? target.exp() : target;
+        NDArray sum = null;
+        for (long b = 2; b <= side / 2; b *= 2) {
+            long m = side / b;
+            NDArray a = blockMeans(a0, batch, m, b), t = blockMeans(t0, batch, m, b);
+            NDArray varT = t.sub(t.mean()).square().mean().add(1e-12f);
+            NDArray term = a.sub(t).square().mean().div(varT);
+            sum = sum == null ? term : sum.add(term);
+        }
+        return sum;
+    }
+
+    /** Means over the m³ blocks of b³ cells at the low corner of each (batch, 1, side, side, side) cube: (batch, m, m, m). */
+    private static NDArray blockMeans(NDArray f, long batch, long m, long b) {
+        String corner = ":" + m * b;
+        // PyTorch's mean over several axes at once is not exposed by DJL: one axis at a time
+        return f.get(":, :, " + corner + ", " + corner + ", " + corner).reshape(batch, m, b, m, b, m, b)
+                .mean(new int[] {6}).mean(new int[] {4}).mean(new int[] {2});
     }
 
     /** Fills {@code in} and {@code target} with a batch of random, optionally flipped and axis-permuted, cubes. */

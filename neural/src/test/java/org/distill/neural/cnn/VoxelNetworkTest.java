@@ -163,7 +163,62 @@ class VoxelNetworkTest {
         }
     }
 
+    /** A smooth field (sum of a few long waves) plus small-scale noise on a side-8 cube, as (2, 1, 8, 8, 8). */
+    private static float[] smoothPlusNoise(long seed) {
+        var r = new SplittableRandom(seed);
+        int side = 8;
+        float[] f = new float[2 * side * side * side];
+        for (int b = 0; b < 2; b++)
+            for (int i = 0; i < side; i++)
+                for (int j = 0; j < side; j++)
+                    for (int k = 0; k < side; k++)
+                        f[((b * side + i) * side + j) * side + k] = (float) (Math.sin(2 * Math.PI * (i + b) / side)
+                                + 0.7 * Math.cos(2 * Math.PI * (j - 2 * k) / side) + 0.3 * r.nextGaussian());
+        return f;
+    }
+
+    /** A copy of a (…, 8, 8, 8) field averaged over its 6 face neighbours (periodic per cube): smoother, less power. */
+    private static float[] smoothed(float[] f) {
+        int n = 8, cells = n * n * n;
+        float[] out = new float[f.length];
+        for (int b = 0; b < f.length / cells; b++) {
+            float[] cube = java.util.Arrays.copyOfRange(f, b * cells, (b + 1) * cells);
+            System.arraycopy(neighbourMean(cube, n), 0, out, b * cells, cells);
+        }
+        return out;
+    }
+
+    @Test void bandPowerLossIsZeroForThePerfectPredictionAndGrowsWithLostPower() {
+        float[] target = smoothPlusNoise(11);
+        float[] shrunk = target.clone(), shrunkMore = target.clone();
+        for (int i = 0; i < target.length; i++) { shrunk[i] *= 0.9f; shrunkMore[i] *= 0.7f; }
+        float[] smooth = smoothed(target);
+        Shape shape = new Shape(2, 1, 8, 8, 8);
+        for (boolean exp : new boolean[] {false, true}) {
+            try (NDManager m = Torch.engine().newBaseManager()) {
+                NDArray t = m.create(target, shape);
+                double same = VoxelTrainer.bandPowerLoss(m.create(target.clone(), shape), t, exp).getFloat();
+                double little = VoxelTrainer.bandPowerLoss(m.create(shrunk, shape), t, exp).getFloat();
+                double more = VoxelTrainer.bandPowerLoss(m.create(shrunkMore, shape), t, exp).getFloat();
+                double blurred = VoxelTrainer.bandPowerLoss(m.create(smooth, shape), t, exp).getFloat();
+                assertThat(same).as("exp " + exp).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(little).as("exp " + exp).isGreaterThan(1e-3);
+                assertThat(more).as("exp " + exp).isGreaterThan(2 * little);
+                assertThat(blurred).as("exp " + exp).isGreaterThan(1e-3);
+                // a constant offset of the whole prediction counts too (it is an error of the block averages)
+                assertThat(VoxelTrainer.bandPowerLoss(m.create(target.clone(), shape).add(0.5f), t, exp).getFloat()).isGreaterThan(1e-2f);
+            }
+        }
+        try (NDManager m = Torch.engine().newBaseManager()) {
+            assertThatThrownBy(() -> VoxelTrainer.bandPowerLoss(m.zeros(new Shape(1, 1, 2, 2, 2)), m.zeros(new Shape(1, 1, 2, 2, 2)), false))
+                    .hasMessageContaining("side >= 4: 2");
+        }
+    }
+
     @Test void badSettingsAreRefusedWithTheirValue() {
+        assertThatThrownBy(() -> VoxelConfig.builder().powerWeight(-1).build()).hasMessage("powerWeight must be in [0, 1000]: -1.0");
+        assertThatThrownBy(() -> VoxelConfig.builder().objective(Objective.CLASSIFY).powerWeight(1).build())
+                .hasMessageContaining("powerWeight applies to REGRESS");
         assertThatThrownBy(() -> VoxelConfig.builder().channels(0).build()).hasMessage("channels must be in [1, 512]: 0");
         assertThatThrownBy(() -> VoxelConfig.builder().architecture(Architecture.UNET).depth(3).subVolume(6).margin(0).build())
                 .hasMessageContaining("multiple of 4: 6");
