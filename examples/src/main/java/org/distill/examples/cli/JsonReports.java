@@ -72,8 +72,9 @@ final class JsonReports {
     /** {@code distill example newton-gn}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record NewtonGnReport(String law, String variant, double testLoss, List<Double> messageR2, List<Double> messageR2Untrimmed,
-                          String basis, double trim, String formula, String latex, List<String> variables, Double formR2,
-                          boolean formMatches, boolean formExact, int component, Integer complexity, List<MessageFit> messageFits, double zeroLoss,
+                          String basis, double trim, String shape, String searchedFormula, String formula, String latex,
+                          List<String> variables, Double formR2, boolean formMatches, boolean formExact, String lawFormula,
+                          String receiverFactor, boolean formExactUpToReceiver, int component, Integer complexity, List<MessageFit> messageFits, double zeroLoss,
                           int dim, int bodies, int simulations, int trainGraphs, int testGraphs, int hidden,
                           double regularization, int epochs, long steps, boolean stoppedEarly, double trainingSeconds,
                           double searchTime, int searchEdges, long seed, double seconds, String versions) {
@@ -81,8 +82,10 @@ final class JsonReports {
             NewtonGn.Settings s = o.settings();
             Distillation.Result d = o.distillation();
             return new NewtonGnReport(s.law().label(), NewtonGnCommand.label(s.variant()), d.testLoss(), d.messageR2(),
-                    d.untrimmedR2(), d.basis().label(), d.trim(), d.formula(), d.latex(), d.variables(),
-                    d.form() == null ? null : d.form().r2(), d.form() != null && d.form().matches(), d.formExact(), d.component(),
+                    d.untrimmedR2(), d.basis().label(), d.trim(), d.shape().label(),
+                    d.searched() == null ? null : d.searched().toString(), d.formula(), d.latex(), d.variables(),
+                    d.form() == null ? null : d.form().r2(), d.form() != null && d.form().matches(), d.formExact(),
+                    d.lawFormula(), d.receiverFactor(), d.formExactUpToReceiver(), d.component(),
                     d.equation() == null ? null : d.equation().complexity(), d.fits().stream().map(MessageFit::of).toList(),
                     o.zeroLoss(), s.dim(), s.bodies(), s.simulations(), o.trainGraphs(), o.testGraphs(), s.hidden(),
                     s.network().regularization(), s.epochs(), o.training().steps(), o.stoppedEarly(),

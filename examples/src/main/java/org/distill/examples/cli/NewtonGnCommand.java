@@ -88,6 +88,23 @@ final class NewtonGnCommand implements Callable<Integer> {
                     + "0.03 for l1, 0.05 for kl).")
     Double reg;
 
+    @Option(names = "--shape", paramLabel = "SHAPE", defaultValue = "central",
+            description = "What the formula search assumes of the message: central (a central force in an unknown basis, "
+                    + "(c1*dx + c2*dy)*g(m1, q1)*f(r, m2, q2)/r, searching g and f) or free (any formula of dx, dy, r, m1, m2, q1, q2) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Distillation.Shape shape;
+
+    @Option(names = "--simplify-budget", paramLabel = "B", defaultValue = "0.01",
+            description = "Share of the message's variance the formula may lose while its constants are snapped to simpler "
+                    + "values and weak sub-expressions are replaced by constants; 0 keeps the search's formula "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double simplifyBudget;
+
+    @Option(names = "--load", paramLabel = "DIR",
+            description = "Distil the network saved in DIR by an earlier run's --model-dir instead of training one "
+                    + "(same law, dimension, bodies, sims, variant and seed; the data are simulated again for the test split).")
+    Path load;
+
     @Mixin SharedOptions.Seed seed;
     @Mixin SharedOptions.Time time;
     @Mixin SharedOptions.Threads threads;
@@ -116,7 +133,8 @@ final class NewtonGnCommand implements Callable<Integer> {
             } catch (CancellationException e) {
                 throw Failure.data(Interrupt.NOTHING_TRAINED);
             } catch (IOException e) {
-                throw Failure.data("cannot save the network in " + modelDir.path + ": " + e.getMessage());
+                throw Failure.data(load != null ? "cannot read the network in " + load + ": " + e.getMessage()
+                        : "cannot save the network in " + modelDir.path + ": " + e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw Failure.data(e.getMessage());
             } finally {
@@ -135,13 +153,14 @@ final class NewtonGnCommand implements Callable<Integer> {
         Duration searchTime = time.duration();
         try {
             var b = NewtonGn.Settings.builder().law(pairLaw).dim(dim).bodies(bodies).variant(variant).simulations(sims.value)
-                    .epochs(epochs.value).hidden(hidden.value).seed(seed.value).searchTime(searchTime).modelDir(modelDir.path);
+                    .epochs(epochs.value).hidden(hidden.value).seed(seed.value).searchTime(searchTime).modelDir(modelDir.path)
+                    .load(load).shape(shape).simplifyBudget(simplifyBudget);
             if (threads.value != null) b.threads(threads.value);
             if (reg != null) b.regularization(reg);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "simulations", "--sims", "bodies", "--bodies", "epochs", "--epochs", "hidden", "--hidden",
-                    "threads", "--threads", "regularization", "--reg");
+                    "threads", "--threads", "regularization", "--reg", "simplifyBudget", "--simplify-budget");
         }
     }
 
@@ -149,6 +168,10 @@ final class NewtonGnCommand implements Callable<Integer> {
     private void checkOutputs(Path png) {
         force.checkJsonAndPlot(json.path, png);
         modelDir.check();
+        if (load != null && modelDir.path != null) throw Failure.usage("--load and --model-dir exclude each other: the loaded network is already saved");
+        if (load != null && !Files.isDirectory(load)) throw Failure.usage("--load " + load + " is not a directory");
+        if (load != null && !Files.exists(load.resolve("graph-network.properties")))
+            throw Failure.usage("--load " + load + " holds no saved network (graph-network.properties)");
         Path dir = modelDir.path;
         if (dir != null && !force.value && (Files.exists(dir.resolve("graph-network.properties"))
                 || Files.exists(dir.resolve("graph-network.params"))))
@@ -176,15 +199,26 @@ final class NewtonGnCommand implements Callable<Integer> {
             err.println(DistillCommand.ERROR + "the search found no formula with a finite loss");
             status = 1;
         } else {
-            out.printf(Locale.ROOT, "formula for message%d (complexity %d, searched on %d edges):%n",
-                    d.component(), e.complexity(), d.searchEdges());
-            out.println("  message" + d.component() + " = " + d.formula());
+            out.printf(Locale.ROOT, "formula for message%d (%s search, complexity %d, searched on %d edges):%n",
+                    d.component(), d.shape().label(), e.complexity(), d.searchEdges());
+            if (d.searched() != e) {
+                out.println("  found:      message" + d.component() + " = " + d.searched());
+                out.println("  simplified: message" + d.component() + " = " + d.formula());
+            } else {
+                out.println("  message" + d.component() + " = " + d.formula());
+            }
             out.println("  LaTeX: " + d.latex());
             FormCheck form = d.form();
             out.printf(Locale.ROOT, "form check: %s -> %s%n", describe(form, d.basis()),
                     form.matches() ? "of the true force's form" : "not of the true force's form");
             out.println("exact form: " + (d.formExact() ? "yes, " + d.exact() : "no (not a·Fx + b·Fy + c of the true law "
                     + "in either basis, at 50 digits)") + String.format(Locale.ROOT, "   form R² = %.4f", form.r2()));
+            if (d.lawFormula() != null && !d.formExact())
+                out.println("up to the receiver: message" + d.component() + " = g(m1, q1)·h with h = " + d.lawFormula()
+                        + ", g = " + d.receiverFactor());
+            out.println("exact up to the receiver: " + (d.formExactUpToReceiver() ? "yes, " + d.gaugeExact()
+                    : d.lawFormula() == null ? "no (not a factor of m1, q1 times a function of the rest)"
+                    : "no (h is not a·Fx + b·Fy + c of the true law with m1 = q1 = 1)"));
         }
         out.flush();
 

@@ -1,10 +1,14 @@
 package org.distill.examples.newton;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +49,8 @@ public final class NewtonGn {
     static final int KEEP_EVERY = 50;
     /** Points in the message-vs-force figure at most (a seeded sample of the test edges). */
     static final int FIGURE_POINTS = 4000;
+    /** The file beside a saved network that records the run's law, data and seed. */
+    public static final String RUN_FILE = "newton-gn.properties";
 
     private NewtonGn() { }
 
@@ -63,11 +69,21 @@ public final class NewtonGn {
      * @param searchTime  wall-time budget of the symbolic regression
      * @param threads     search threads (training uses one PyTorch thread)
      * @param modelDir    where to save the trained network, or null
+     * @param load        a network saved by an earlier run ({@code modelDir}) to distil instead of training one, or null;
+     *                    it must have been trained with this law, dimension, number of bodies and simulations, variant
+     *                    and seed (the data are made again for the test split)
+     * @param shape       what the formula search is told about the message's shape ({@link Distillation.Shape})
+     * @param simplifyBudget share of the message's variance the formula may lose to simplification
+     *                    ({@link Distillation.Builder#simplifyBudget}), in [0, 1]
      */
     public record Settings(PairLaw law, int dim, int bodies, Variant variant, int simulations, int epochs, int hidden,
-                           double regularization, long seed, Duration searchTime, int threads, Path modelDir) {
+                           double regularization, long seed, Duration searchTime, int threads, Path modelDir, Path load,
+                           Distillation.Shape shape, double simplifyBudget) {
         public Settings {
             Objects.requireNonNull(law, "law");
+            Objects.requireNonNull(shape, "shape");
+            if (!(simplifyBudget >= 0 && simplifyBudget <= 1))
+                throw new IllegalArgumentException("simplifyBudget must be in [0, 1]: " + simplifyBudget);
             Objects.requireNonNull(variant, "variant");
             Objects.requireNonNull(searchTime, "searchTime");
             if (dim != 2 && dim != 3) throw new IllegalArgumentException("dim must be 2 or 3: " + dim);
@@ -117,6 +133,23 @@ public final class NewtonGn {
             return Distillation.regressor().timeLimit(searchTime).threads(threads).seed(seed).listener(listener).build();
         }
 
+        /** The distillation: {@link #regressor} and {@link #shape()}, the rest {@link Distillation}'s defaults. */
+        public Distillation distillation(ProgressListener listener) {
+            return Distillation.builder().regressor(regressor(listener)).shape(shape).simplifyBudget(simplifyBudget).build();
+        }
+
+        /** What a saved network records of the run that trained it ({@value #RUN_FILE} beside the network). */
+        Properties runProperties() {
+            var p = new Properties();
+            p.setProperty("law", law.label());
+            p.setProperty("dim", Integer.toString(dim));
+            p.setProperty("bodies", Integer.toString(bodies));
+            p.setProperty("simulations", Integer.toString(simulations));
+            p.setProperty("variant", variant.name());
+            p.setProperty("seed", Long.toString(seed));
+            return p;
+        }
+
         /** Test simulations: a tenth, at least one. */
         public int testSimulations() { return Math.max(1, (int) Math.round(simulations / 10.0)); }
 
@@ -129,7 +162,9 @@ public final class NewtonGn {
             private long seed = 0;
             private Duration searchTime = Duration.ofSeconds(60);
             private int threads = Runtime.getRuntime().availableProcessors();
-            private Path modelDir;
+            private Path modelDir, load;
+            private Distillation.Shape shape = Distillation.Shape.CENTRAL;
+            private double simplifyBudget = Distillation.DEFAULT_SIMPLIFY_BUDGET;
 
             private Builder() { }
 
@@ -146,9 +181,16 @@ public final class NewtonGn {
             public Builder searchTime(Duration v) { searchTime = v; return this; }
             public Builder threads(int v) { threads = v; return this; }
             public Builder modelDir(Path v) { modelDir = v; return this; }
+            /** A saved network to distil instead of training one (see {@link Settings#load()}). Default null. */
+            public Builder load(Path v) { load = v; return this; }
+            /** What the search is told about the message's shape. Default {@link Distillation.Shape#CENTRAL}. */
+            public Builder shape(Distillation.Shape v) { shape = v; return this; }
+            /** Share of the message's variance the formula may lose to simplification. Default 0.01. */
+            public Builder simplifyBudget(double v) { simplifyBudget = v; return this; }
 
             public Settings build() {
-                return new Settings(law, dim, bodies, variant, simulations, epochs, hidden, regularization, seed, searchTime, threads, modelDir);
+                return new Settings(law, dim, bodies, variant, simulations, epochs, hidden, regularization, seed, searchTime,
+                        threads, modelDir, load, shape, simplifyBudget);
             }
         }
     }
@@ -232,17 +274,61 @@ public final class NewtonGn {
         GraphDataset train = split.train(), test = split.test();
         listener.onData(train, test);
 
-        // 2. train the graph network, then 3. distil it
+        // 2. train the graph network (or load a saved one), then 3. distil it
+        if (settings.load() != null) {
+            try (GraphNetwork network = load(settings)) {
+                listener.onTrained(network.provenance());
+                return distil(settings, listener, network, train, test, false, stopSearch, start);
+            }
+        }
         GraphNetworkConfig config = settings.network();
         try (Trained<GraphNetwork> trained = GraphNetworkTrainer.of(config).train(train, listener::onEpoch, stopTraining)) {
             GraphNetwork network = trained.model();
-            TrainingProvenance training = network.provenance();
-            listener.onTrained(training);
-            if (settings.modelDir() != null) network.save(settings.modelDir());
+            listener.onTrained(network.provenance());
+            if (settings.modelDir() != null) {
+                network.save(settings.modelDir());
+                try (Writer w = Files.newBufferedWriter(settings.modelDir().resolve(RUN_FILE))) {
+                    settings.runProperties().store(w, "Distill newton-gn run that trained the network beside this file");
+                }
+            }
+            return distil(settings, listener, network, train, test, trained.report().stopped(), stopSearch, start);
+        }
+    }
 
+    /**
+     * The network saved in {@link Settings#load()}, after checking that it was trained for these settings.
+     *
+     * @throws IllegalArgumentException naming the first setting that differs
+     */
+    static GraphNetwork load(Settings settings) throws IOException {
+        Path dir = settings.load();
+        Path run = dir.resolve(RUN_FILE);
+        if (Files.exists(run)) {
+            var saved = new Properties();
+            try (Reader r = Files.newBufferedReader(run)) {
+                saved.load(r);
+            }
+            Properties now = settings.runProperties();
+            for (String key : now.stringPropertyNames().stream().sorted().toList())
+                if (!now.getProperty(key).equals(saved.getProperty(key)))
+                    throw new IllegalArgumentException("the network in " + dir + " was trained with " + key + " "
+                            + saved.getProperty(key) + ", this run has " + now.getProperty(key));
+        }
+        GraphNetwork network = GraphNetwork.load(dir);
+        if (network.config().variant() != settings.variant() || network.provenance().dim() != settings.dim()) {
+            network.close();
+            throw new IllegalArgumentException("the network in " + dir + " is a " + network.config().variant() + " network in "
+                    + network.provenance().dim() + "-D, this run asks for " + settings.variant() + " in " + settings.dim() + "-D");
+        }
+        return network;
+    }
+
+    private static Outcome distil(Settings settings, Listener listener, GraphNetwork network, GraphDataset train,
+                                  GraphDataset test, boolean stoppedEarly, AtomicBoolean stopSearch, long start) {
+        TrainingProvenance training = network.provenance();
+        {
             EdgeMessages messages = network.messages(test);
-            var distillation = Distillation.builder().regressor(settings.regressor(listener.search())).build()
-                    .run(messages, settings.law(), network.loss(test), stopSearch);
+            var distillation = settings.distillation(listener.search()).run(messages, settings.law(), network.loss(test), stopSearch);
 
             // the paper's Fig. 5: the strongest message against its best linear combination of the true forces
             ComponentFit strongest = distillation.fits().get(0);
@@ -254,7 +340,7 @@ public final class NewtonGn {
                 x[k] = force[sample[k]];
                 y[k] = message[sample[k]];
             }
-            return new Outcome(settings, train.graphs(), test.graphs(), training, trained.report().stopped(),
+            return new Outcome(settings, train.graphs(), test.graphs(), training, stoppedEarly,
                     zeroLoss(test), distillation, x, y, (System.nanoTime() - start) / 1e9);
         }
     }

@@ -18,7 +18,7 @@ class NewtonGnCommandTest {
     static DistillCommandTest.Result run(String... args) { return DistillCommandTest.run(args); }
 
     @Test
-    @Timeout(60)
+    @Timeout(240)
     void tinyRunPrintsAndWritesEverything() throws IOException {
         Path json = dir.resolve("out.json"), png = dir.resolve("fig.png"), model = dir.resolve("model");
         var r = run("example", "newton-gn", "--law", "spring", "--variant", "l1", "--sims", "40", "--epochs", "1",
@@ -28,8 +28,9 @@ class NewtonGnCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("newton-gn: spring law, 2-D, 4 bodies, l1 graph network (16 hidden); 360 training and 40 test graphs")
                 .contains("test loss: ").containsPattern("message\\d+ ≈ .*R² = ")
-                .containsPattern("formula for message\\d+ \\(complexity \\d+, searched on 430 edges\\):")
+                .containsPattern("formula for message\\d+ \\(central search, complexity \\d+, searched on 430 edges\\):")
                 .contains("LaTeX: ").contains("form check: formula ≈ ").containsPattern("exact form: (yes|no).*form R² = ")
+                .containsPattern("exact up to the receiver: (yes|no)")
                 .contains("plot: " + png).contains("json: " + json).contains("network: " + model);
 
         @SuppressWarnings("unchecked")
@@ -55,6 +56,21 @@ class NewtonGnCommandTest {
                 "--model-dir", model.toString());
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.error()).isEqualTo("--model-dir " + model + " already holds a saved network; use --force to overwrite it");
+
+        // the saved network distilled again, with the free search; a different law is refused
+        var loaded = run("example", "newton-gn", "--law", "spring", "--variant", "l1", "--sims", "40", "--hidden", "16",
+                "--time", "2", "--threads", "1", "--shape", "free", "--load", model.toString(), "--quiet",
+                "--plot", dir.resolve("loaded.png").toString());
+        assertThat(loaded.code()).as(loaded.err()).isZero();
+        assertThat(loaded.out()).containsPattern("formula for message\\d+ \\(free search")
+                .doesNotContain("network: ");
+        var otherLaw = run("example", "newton-gn", "--law", "r2", "--variant", "l1", "--sims", "40", "--hidden", "16",
+                "--time", "2", "--threads", "1", "--load", model.toString(), "--quiet", "--plot", dir.resolve("r2.png").toString());
+        assertThat(otherLaw.code()).isEqualTo(1);
+        assertThat(otherLaw.error()).contains("the network in " + model + " was trained with law spring, this run has r2");
+        var both = run("example", "newton-gn", "--law", "spring", "--load", model.toString(), "--model-dir", model.toString());
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.error()).contains("--load and --model-dir exclude each other");
     }
 
     @Test void unknownLawIsAUsageError() {

@@ -3,7 +3,9 @@ package org.distill.neural.analysis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +18,10 @@ import org.distill.symbolic.Equation;
 import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.ParetoFront;
 import org.distill.symbolic.SymbolicRegressor;
+import org.distill.symbolic.algebra.Simplifier;
+import org.distill.symbolic.expr.Expr;
+import org.distill.symbolic.expr.Printer;
+import org.distill.symbolic.optimize.OccamSimplifier;
 
 /**
  * Distils a trained graph network into a force law (Cranmer et al. 2020, Sec. 4): takes the edge
@@ -40,17 +46,42 @@ import org.distill.symbolic.SymbolicRegressor;
 public final class Distillation {
     /** The operators of the search unless told otherwise: the true forces are rational in the edge variables. */
     public static final List<Op> DEFAULT_OPERATORS = List.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV);
+    /** Default of {@link Builder#simplifyBudget}. */
+    public static final double DEFAULT_SIMPLIFY_BUDGET = 0.01;
 
     private final SymbolicRegressor regressor;
     private final int maxEdges;
     private final double trim;
     private final double closest;
+    private final Shape shape;
+    private final double simplifyBudget;
 
     private Distillation(Builder b) {
         this.regressor = b.regressor;
         this.maxEdges = b.maxEdges;
         this.trim = b.trim;
         this.closest = b.closest;
+        this.shape = b.shape;
+        this.simplifyBudget = b.simplifyBudget;
+    }
+
+    /**
+     * What the search is told about the message's shape.
+     */
+    public enum Shape {
+        /**
+         * A central pair force in a fixed, unknown basis, the receiver's properties a factor: the search fits
+         * {@link #centralTemplate(int)}, {@code (c1·dx + c2·dy)·g(m1, q1)·f(r, m2, q2)/r}, growing only the scalars
+         * {@code g} and {@code f} (the rotation-free form and the natural variables: a force between two bodies that
+         * depends on nothing but their distance and properties points along their separation; the receiver's mass and
+         * charge, which the node model sees too, enter as a factor, see {@link ReceiverGauge}). The default.
+         */
+        CENTRAL,
+        /** No assumption: the search grows the whole message over {@code dx, dy[, dz], r, m1, m2, q1, q2}. */
+        FREE;
+
+        /** Lower-case name, as the command line and JSON write it. */
+        public String label() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
 
     /** Settings with defaults: at most 2 000 edges, trim 0.1, closest 0.1, the search {@link #regressor()} builds. */
@@ -107,12 +138,75 @@ public final class Distillation {
         int component = fits.get(0).component();
 
         Dataset all = edgeData(messages, component);
-        Dataset sample = subsample(all, apart(messages.r(), closest), maxEdges, regressor.options().seed());
-        ParetoFront front = regressor.fit(sample, cancel);
-        Equation equation = front.isEmpty() ? null : front.best();
+        int[] apart = apart(messages.r(), closest);
+        Dataset sample = subsample(all, apart, maxEdges, regressor.options().seed());
+        SymbolicRegressor search = shape == Shape.CENTRAL
+                ? regressor.toBuilder().template(centralTemplate(messages.dim())).build() : regressor;
+        ParetoFront front = search.fit(sample, cancel);
+        Equation searched = front.isEmpty() ? null : front.best();
+        Equation equation = searched == null ? null : snap(searched, subsample(all, apart, SIMPLIFY_EDGES, ~search.options().seed()));
         FormCheck form = equation == null ? null : FormCheck.of(equation.predict(all), forces, trim);
         ExactForm exact = equation == null ? null : ExactForm.check(equation.expression(), all.variables(), law);
-        return new Result(testLoss, basis, trim, fits, untrimmed, equation, all.variables(), form, exact, front, sample.rows());
+        ReceiverGauge gauge = equation == null ? null : simplified(ReceiverGauge.of(equation.expression(), all.variables()));
+        ExactForm gaugeExact = equation == null ? null : ExactForm.checkUpToReceiver(equation.expression(), all.variables(), law);
+        return new Result(testLoss, basis, trim, fits, untrimmed, shape, searched, equation, all.variables(), form, exact,
+                gauge, gaugeExact, front, sample.rows());
+    }
+
+    /** Edges (apart, drawn with the complement of the search's seed) on which the chosen formula's constants are snapped. */
+    static final int SIMPLIFY_EDGES = 4000;
+
+    /**
+     * The template of {@link Shape#CENTRAL} in {@code dim} dimensions: {@code (c1*dx + c2*dy)*g(m1, q1)*f(r, m2, q2)/r}.
+     */
+    public static String centralTemplate(int dim) {
+        if (dim < 1 || dim > 3) throw new IllegalArgumentException("dim must be in [1, 3]: " + dim);
+        List<String> terms = new ArrayList<>();
+        for (int d = 0; d < dim; d++) terms.add("c" + (d + 1) + "*d" + "xyz".charAt(d));
+        return "(" + String.join(" + ", terms) + ")*g(m1, q1)*f(r, m2, q2)/r";
+    }
+
+    /**
+     * {@code found} made simpler ({@link OccamSimplifier}) within {@link #simplifyBudget} of the variance of {@code data},
+     * the zeros and constant sub-expressions folded by the algebra backend ({@link #tidy}); {@code found} itself when
+     * nothing was simplified.
+     */
+    private Equation snap(Equation found, Dataset data) {
+        if (simplifyBudget == 0) return found;
+        Set<Integer> direction = new java.util.HashSet<>();
+        for (String v : found.variables()) if (v.length() == 2 && v.charAt(0) == 'd') direction.add(found.variables().indexOf(v));
+        OccamSimplifier.Result r = OccamSimplifier.simplify(found.expression(), data.columns(), simplifyBudget, direction);
+        if (r.steps() == 0) return found;
+        return new Equation(tidy(r.expression()), found.variables(), r.loss(), found.score());
+    }
+
+    /** {@code gauge} with its parts tidied ({@link #tidy}). */
+    private ReceiverGauge simplified(ReceiverGauge gauge) {
+        return gauge.separable() ? new ReceiverGauge(true, tidy(gauge.law()), tidy(gauge.factor())) : gauge;
+    }
+
+    /**
+     * {@code e}, its constant parts folded, then simplified by the algebra backend in the search's operators (and powers)
+     * when that gives a smaller
+     * expression whose constants stay within the range of {@code e}'s (Symja may fold {@code 0.4·(2.1·dx − dy)} into
+     * one fraction with 16-digit integers, which is smaller but not what a reader wants); {@code e} otherwise.
+     */
+    private Expr tidy(Expr found) {
+        Expr e = found.foldConstants();
+        Set<Op.Kind> kinds = EnumSet.noneOf(Op.Kind.class);
+        for (Op op : regressor.options().operators()) kinds.add(op.kind());
+        kinds.add(Op.Kind.POW);
+        Expr simple = Simplifier.simplify(e, kinds, Duration.ofSeconds(5)).orElse(e);
+        if (simple.complexity() > e.complexity()) return e;
+        double lo = 1, hi = 1;
+        for (double c : e.constants())
+            if (c != 0 && Double.isFinite(c)) {
+                lo = Math.min(lo, Math.abs(c));
+                hi = Math.max(hi, Math.abs(c));
+            }
+        for (double c : simple.constants())
+            if (c != 0 && (!Double.isFinite(c) || Math.abs(c) < lo / 10 || Math.abs(c) > hi * 10)) return e;
+        return simple;
     }
 
     /** Mean R² of {@code fits}, a NaN (constant component) counting as 0. */
@@ -199,21 +293,29 @@ public final class Distillation {
      * @param fits        the strongest {@code dim} message components, strongest first, each fitted to {@code basis}
      *                    (trimmed)
      * @param untrimmedR2 the R² of the same components fitted to {@code basis} over all edges (plain least squares)
-     * @param equation    the chosen formula for the strongest component ({@link ParetoFront#best()}), or null when the
-     *                    search found none with a finite loss
+     * @param shape       what the search was told about the message's shape
+     * @param searched    the search's choice for the strongest component ({@link ParetoFront#best()}), or null when
+     *                    the search found none with a finite loss
+     * @param equation    the formula: {@code searched} with its constants snapped to simpler values where that costs
+     *                    little accuracy ({@link Builder#simplifyBudget}); null without {@code searched}
      * @param variables   the formula's variables, {@code dx, dy[, dz], r, m1, m2, q1, q2}
      * @param form        how well the formula is explained by {@code basis} on the test edges (trimmed); null without a
      *                    formula
      * @param exact       whether the formula is exactly {@code c + Σ a_d·F_d} of the true law, in either basis
+     * @param gauge       the formula split into a factor of the receiver's properties and the law
+     *                    ({@link ReceiverGauge}, parts simplified); null without a formula
+     * @param gaugeExact  whether the formula is exactly of the true law up to a factor of the receiver's properties
+     *                    ({@link ExactForm#checkUpToReceiver}); null without a formula
      *                    ({@link ExactForm}); null without a formula
      * @param front       the search's Pareto front
      * @param searchEdges edges the search fitted on
      */
     public record Result(double testLoss, ForceBasis basis, double trim, List<ComponentFit> fits, List<Double> untrimmedR2,
-                         Equation equation, List<String> variables, FormCheck form, ExactForm exact, ParetoFront front,
-                         int searchEdges) {
+                         Shape shape, Equation searched, Equation equation, List<String> variables, FormCheck form,
+                         ExactForm exact, ReceiverGauge gauge, ExactForm gaugeExact, ParetoFront front, int searchEdges) {
         public Result {
             Objects.requireNonNull(basis, "basis");
+            Objects.requireNonNull(shape, "shape");
             fits = List.copyOf(fits);
             if (fits.isEmpty()) throw new IllegalArgumentException("fits is empty");
             untrimmedR2 = List.copyOf(untrimmedR2);
@@ -235,8 +337,24 @@ public final class Distillation {
         /** The formula in LaTeX, or null. */
         public String latex() { return equation == null ? null : equation.latex(); }
 
+        /** The law part of the formula, {@code h} of {@link ReceiverGauge} (receiver's mass and charge 1), or null. */
+        public String lawFormula() {
+            return gauge == null || !gauge.separable() ? null : Printer.plain(gauge.law(), variables);
+        }
+
+        /** The receiver factor of the formula, {@code g} of {@link ReceiverGauge}, or null. */
+        public String receiverFactor() {
+            return gauge == null || !gauge.separable() ? null : Printer.plain(gauge.factor(), variables);
+        }
+
         /** Whether the formula is exactly of the true force's form ({@link ExactForm#exact()}); false without one. */
         public boolean formExact() { return exact != null && exact.exact(); }
+
+        /**
+         * Whether the formula is exactly of the true force's form up to a factor of the receiver's properties
+         * ({@link ExactForm#checkUpToReceiver}); false without one.
+         */
+        public boolean formExactUpToReceiver() { return gaugeExact != null && gaugeExact.exact(); }
     }
 
     /** Settings of a {@link Distillation}; every one has a default. */
@@ -245,8 +363,19 @@ public final class Distillation {
         private int maxEdges = 2000;
         private double trim = 0.1;
         private double closest = 0.1;
+        private Shape shape = Shape.CENTRAL;
+        private double simplifyBudget = DEFAULT_SIMPLIFY_BUDGET;
 
         private Builder() { }
+
+        /** What the search is told about the message's shape. Default {@link Shape#CENTRAL}. */
+        public Builder shape(Shape v) { shape = Objects.requireNonNull(v, "shape"); return this; }
+        /**
+         * Share of the message's variance (on up to {@value #SIMPLIFY_EDGES} edges apart) that the chosen formula may lose
+         * while {@link OccamSimplifier} sets constants to simpler values and drops weak parts; in [0, 1], 0 to leave the
+         * formula as the search found it. Default {@value #DEFAULT_SIMPLIFY_BUDGET}.
+         */
+        public Builder simplifyBudget(double v) { simplifyBudget = v; return this; }
 
         /**
          * The search: operators, complexity, budget, threads, seed (which also draws the edge subsample) and progress
@@ -272,6 +401,8 @@ public final class Distillation {
         public Distillation build() {
             if (!(trim >= 0 && trim < 0.5)) throw new IllegalArgumentException("trim must be in [0, 0.5): " + trim);
             if (!(closest >= 0 && closest < 0.5)) throw new IllegalArgumentException("closest must be in [0, 0.5): " + closest);
+            if (!(simplifyBudget >= 0 && simplifyBudget <= 1))
+                throw new IllegalArgumentException("simplifyBudget must be in [0, 1]: " + simplifyBudget);
             if (maxEdges < 10) throw new IllegalArgumentException("maxEdges must be at least 10: " + maxEdges);
             if (regressor == null) regressor = Distillation.regressor().build();
             return new Distillation(this);

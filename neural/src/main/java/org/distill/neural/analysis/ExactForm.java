@@ -77,7 +77,34 @@ public record ExactForm(boolean exact, ForceBasis basis, boolean softened, doubl
         if (law == PairLaw.DISC) return NOT_EXACT;
         int dim = 0;
         while (dim < 3 && variables.contains("d" + "xyz".charAt(dim))) dim++;
+        return check(formula, variables, law, dim, points(variables, dim));
+    }
+
+    /**
+     * Checks {@code formula} against {@code law} up to a factor of the receiver's own properties
+     * ({@link ReceiverGauge}): the formula must be {@code g(m1, q1)·h} with {@code h} (the formula at
+     * {@code m1 = q1 = 1}) equal to {@code c + Σ a_d·F_d} where the receiver's mass and charge are 1 too.
+     * Bases {@code F} and {@code F/m1} coincide there; a match is reported in {@link ForceBasis#FORCE}.
+     * {@link #check} passing implies this passes, not the reverse.
+     *
+     * @throws IllegalArgumentException as {@link #check}
+     */
+    public static ExactForm checkUpToReceiver(Expr formula, List<String> variables, PairLaw law) {
+        ExactForm strict = check(formula, variables, law);
+        if (strict.exact() || law == PairLaw.DISC) return strict;
+        ReceiverGauge gauge = ReceiverGauge.of(formula, variables);
+        if (!gauge.separable()) return NOT_EXACT;
+        int dim = 0;
+        while (dim < 3 && variables.contains("d" + "xyz".charAt(dim))) dim++;
         double[][] points = points(variables, dim);
+        for (String name : ReceiverGauge.RECEIVER) {
+            int v = variables.indexOf(name);
+            for (double[] p : points) p[v] = 1;
+        }
+        return check(gauge.law(), variables, law, dim, points);
+    }
+
+    private static ExactForm check(Expr formula, List<String> variables, PairLaw law, int dim, double[][] points) {
         Expr snapped = snapConstants(formula);
         for (Expr candidate : snapped.equals(formula) ? List.of(formula) : List.of(formula, snapped))
             for (ForceBasis basis : ForceBasis.values())

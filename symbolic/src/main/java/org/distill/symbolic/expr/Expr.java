@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * An immutable expression tree: a constant, a variable (by column index) or an operator applied to
@@ -87,6 +88,25 @@ public final class Expr {
         return true;
     }
 
+    /**
+     * A copy with every constant sub-expression ({@link #isConstantTree}) replaced by its value, where that is finite:
+     * {@code 0.7/1 + 3} becomes {@code 3.7}.
+     */
+    public Expr foldConstants() {
+        if (op == null) return this;
+        if (isConstantTree()) {
+            double v = evaluate(new double[0]);
+            if (Double.isFinite(v)) return constant(v);
+        }
+        Expr[] copy = new Expr[args.length];
+        boolean changed = false;
+        for (int k = 0; k < args.length; k++) {
+            copy[k] = args[k].foldConstants();
+            changed |= copy[k] != args[k];
+        }
+        return changed ? new Expr(op, copy, value, variable) : this;
+    }
+
     /** The node at pre-order position {@code index}. */
     public Expr node(int index) {
         if (index < 0 || index >= size) {
@@ -119,6 +139,26 @@ public final class Expr {
             i -= args[k].size;
         }
         throw new AssertionError("unreachable");
+    }
+
+    /**
+     * A copy with every variable {@code i} replaced by {@code replacement.apply(i)}, or kept where that is null
+     * ({@code x1 → 1} fixes a variable; {@code x1 → x5} renames it).
+     */
+    public Expr substitute(IntFunction<Expr> replacement) {
+        Objects.requireNonNull(replacement, "replacement");
+        if (variable >= 0) {
+            Expr r = replacement.apply(variable);
+            return r == null ? this : r;
+        }
+        if (op == null) return this;
+        Expr[] copy = new Expr[args.length];
+        boolean changed = false;
+        for (int k = 0; k < args.length; k++) {
+            copy[k] = args[k].substitute(replacement);
+            changed |= copy[k] != args[k];
+        }
+        return changed ? new Expr(op, copy, value, variable) : this;
     }
 
     /** Depth of the node at pre-order position {@code index} (root 0). */

@@ -23,6 +23,22 @@ class ExprTest {
     /** (x0 + 2.5) * sin(x1): pre-order MUL, ADD, x0, 2.5, SIN, x1. */
     static Expr sample() { return mul(add(X0, c(2.5)), un(Op.SIN, X1)); }
 
+    @Test void substituteReplacesVariablesAndKeepsTheRest() {
+        Expr e = sample().substitute(i -> i == 0 ? c(1.5) : null);
+        assertThat(e).isEqualTo(mul(add(c(1.5), c(2.5)), un(Op.SIN, X1)));
+        assertThat(sample().substitute(i -> i == 1 ? X2 : null).evaluate(new double[] {1, 9, 0.5}))
+                .isEqualTo((1 + 2.5) * Math.sin(0.5));
+        Expr s = sample();
+        assertThat(s.substitute(i -> null)).isSameAs(s);
+    }
+
+    @Test void foldConstantsEvaluatesTheConstantParts() {
+        Expr e = sample().substitute(i -> i == 0 ? c(1.5) : null).foldConstants();
+        assertThat(e).isEqualTo(mul(c(4), un(Op.SIN, X1)));
+        assertThat(div(c(1), c(0)).foldConstants()).isEqualTo(div(c(1), c(0))); // not finite: kept
+        assertThat(X0.foldConstants()).isSameAs(X0);
+    }
+
     @Nested
     class Structure {
         @Test
