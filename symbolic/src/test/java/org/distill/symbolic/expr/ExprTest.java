@@ -37,6 +37,8 @@ class ExprTest {
         assertThat(e).isEqualTo(mul(c(4), un(Op.SIN, X1)));
         assertThat(div(c(1), c(0)).foldConstants()).isEqualTo(div(c(1), c(0))); // not finite: kept
         assertThat(X0.foldConstants()).isSameAs(X0);
+        assertThat(div(mul(X0, c(1)), add(c(0), pow(X1, c(3)))).foldConstants()).isEqualTo(div(X0, pow(X1, c(3))));
+        assertThat(sub(mul(c(1), X0), c(0)).foldConstants()).isEqualTo(X0);
     }
 
     @Nested
