@@ -175,6 +175,9 @@ public record ExactForm(boolean exact, ForceBasis basis, boolean softened, doubl
             }
         }
         for (double[] constants : new double[][] {snapped, cleaned}) {
+            boolean involvesForce = false;
+            for (int d = 0; d < force.length; d++) involvesForce |= constants[d] != 0;
+            if (!involvesForce) continue; // a constant is no force law, even though it is a·Fx + b·Fy + c with a = b = 0
             Expr combination = combination(force, constants);
             if (combination == null) continue;
             if (SymbolicEquality.numericRelation(formula, combination, points) == Relation.EQUAL)

@@ -96,6 +96,16 @@ class ExactFormTest {
     }
 
     @Test
+    void aConstantIsNoForceLaw() {
+        // a·Fx + b·Fy + c with a = b = 0: once counted exact (a collapsed message formula, −0.2)
+        for (String constant : List.of("-0.2", "0.2", "1"))
+            for (PairLaw law : List.of(PairLaw.R2, PairLaw.SPRING, PairLaw.CHARGE)) {
+                assertThat(check(constant, law).exact()).as("%s under %s", constant, law).isFalse();
+                assertThat(ExactForm.checkUpToReceiver(Parser.parse(constant, VARS), VARS, law).exact()).isFalse();
+            }
+    }
+
+    @Test
     void rejectsVariablesWithoutTheForceVariables() {
         assertThatThrownBy(() -> ExactForm.check(Parser.parse("x", List.of("x")), List.of("x"), PairLaw.R2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("variables must contain dx");

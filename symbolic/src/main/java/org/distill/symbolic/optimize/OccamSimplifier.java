@@ -34,7 +34,10 @@ import org.distill.symbolic.expr.Op;
  * </ul>
  * The trial with the lowest mean squared error is kept if that error exceeds the starting one by at most
  * {@code budget × Var(y)}: the budget bounds the total loss of R², not each step's. Constants that multiply a
- * protected variable directly (the {@code c1} of {@code c1·dx}) are refitted but never snapped.
+ * protected variable directly (the {@code c1} of {@code c1·dx}) are refitted but never snapped, and no trial may
+ * remove the last occurrence of a protected variable or leave a formula constant on the rows (a factor set to 0): a
+ * formula that fits the data badly (a singular law whose
+ * network saturates) would otherwise lose less than the budget by becoming a constant.
  *
  * <p>Zeros and constant sub-expressions are left in the result: fold them with the algebra backend. Pure numerics, no
  * Symja; not thread-safe per call, but holds no state between calls.
@@ -81,6 +84,8 @@ public final class OccamSimplifier {
         if (!Double.isFinite(startLoss)) return new Result(current, startLoss, startLoss, 0);
         double limit = startLoss + budget * variance(data.y(), data.rows());
         double currentLoss = startLoss;
+        Set<Integer> kept = new java.util.HashSet<>();
+        for (int v : protectedVariables) if (uses(e, v)) kept.add(v);
         int steps = 0;
         while (steps < MAX_STEPS) {
             Expr best = null;
@@ -97,6 +102,7 @@ public final class OccamSimplifier {
                     boolean[] f = fixed.clone();
                     f[i] = true;
                     Expr t = state.refit(current.withConstants(trial), f);
+                    if (!usesAll(t, kept) || (!kept.isEmpty() && !state.varies(t))) continue;
                     double l = state.loss(t);
                     if (l < bestLoss) { bestLoss = l; best = t; bestFixed = f; }
                 }
@@ -108,8 +114,10 @@ public final class OccamSimplifier {
                 double mean = state.mean(node);
                 if (!Double.isFinite(mean)) continue;
                 Expr replaced = current.replace(k, Expr.constant(mean));
+                if (!usesAll(replaced, kept)) continue;
                 boolean[] f = fixedAfterReplacing(current, k, fixed);
                 Expr t = state.refit(replaced, f);
+                if (!kept.isEmpty() && !state.varies(t)) continue;
                 double l = state.loss(t);
                 if (l < bestLoss) { bestLoss = l; best = t; bestFixed = f; }
             }
@@ -120,6 +128,20 @@ public final class OccamSimplifier {
             steps++;
         }
         return new Result(current, startLoss, currentLoss, steps);
+    }
+
+    /** Whether {@code e} has every variable of {@code variables} in it. */
+    private static boolean usesAll(Expr e, Set<Integer> variables) {
+        for (int v : variables) if (!uses(e, v)) return false;
+        return true;
+    }
+
+    private static boolean uses(Expr e, int variable) {
+        for (int k = 0; k < e.size(); k++) {
+            Expr node = e.node(k);
+            if (node.isVariable() && node.variable() == variable) return true;
+        }
+        return false;
     }
 
     /** Whether {@code c} is already simple: an exact {@code p/q} with {@code q ≤ 12} and {@code |p| ≤ 1000}. */
@@ -227,6 +249,13 @@ public final class OccamSimplifier {
         double loss(Expr e) {
             double l = evaluator.loss(Program.compile(e), data, Loss.MSE);
             return Double.isNaN(l) ? Double.POSITIVE_INFINITY : l;
+        }
+
+        /** Whether {@code e} takes more than one value on the rows (a factor fitted to 0 makes it constant). */
+        boolean varies(Expr e) {
+            double[] v = evaluator.predict(Program.compile(e), data);
+            for (int i = 1; i < data.rows(); i++) if (v[i] != v[0]) return true;
+            return false;
         }
 
         double mean(Expr e) {

@@ -72,6 +72,24 @@ class OccamSimplifierTest {
         assertThat(OccamSimplifier.coefficients(found, Set.of(1))).containsExactly(true, false);
     }
 
+    @Test void aFormulaThatFitsWorseThanAConstantKeepsItsProtectedVariable() {
+        // the formula's error exceeds the target's variance: dropping z loses nothing, so without protection the
+        // simplifier drops it; with z protected every trial keeps a z
+        Columns data = data("0.01*x");
+        Expr found = Parser.parse("z*(x + 5)", VARS);
+        assertThat(hasZ(OccamSimplifier.simplify(found, data, 0.01, Set.of()).expression())).isFalse();
+        Expr kept = OccamSimplifier.simplify(found, data, 0.01, Set.of(1)).expression();
+        assertThat(hasZ(kept)).isTrue();
+        // nor may a factor beside it be set to 0
+        double first = kept.evaluate(new double[] {1, 0.5});
+        assertThat(kept.evaluate(new double[] {2, -0.5})).as("%s varies", kept).isNotEqualTo(first);
+    }
+
+    private static boolean hasZ(Expr e) {
+        for (int k = 0; k < e.size(); k++) if (e.node(k).isVariable() && e.node(k).variable() == 1) return true;
+        return false;
+    }
+
     @Test void alreadySimpleConstantsAreKept() {
         assertThat(OccamSimplifier.simple(3)).isTrue();
         assertThat(OccamSimplifier.simple(-2.5)).isTrue();
