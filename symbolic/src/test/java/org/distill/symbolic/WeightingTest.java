@@ -76,10 +76,12 @@ class WeightingTest {
         return e.predict(new double[][] {{1}})[0];
     }
 
-    @Test
-    void lossesOfTheFrontAreTheWeightedOnes() {
+    /** Also when the search rescales the columns (y ≈ 1e-20 to 1; losses scale by the same factor). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(names = {"OFF", "ALL"})
+    void lossesOfTheFrontAreTheWeightedOnes(org.distill.symbolic.search.Scaling.Mode scale) {
         Dataset data = powerLawWithOutlier();
-        ParetoFront front = quick().weighting(Weighting.RELATIVE).generations(5).build().fit(data);
+        ParetoFront front = quick().weighting(Weighting.RELATIVE).scale(scale).generations(5).build().fit(data);
         double[] y = data.y();
         assertThat(front.provenance().settings().describe()).containsEntry("weighting", "relative");
         for (Equation e : front.equations()) {
