@@ -15,7 +15,8 @@ import org.distill.symbolic.expr.Printer;
  *
  * @param expression the expression tree over variables {@code 0..variables.size()-1}
  * @param variables  names of the variables, in column order
- * @param loss       loss on all rows
+ * @param loss       loss on all rows: the weighted mean {@code Σ w·loss / Σ w} when the data set has weights
+ *                   or the search a {@link SymbolicRegressor.Builder#weighting weighting} (1/y² for a relative error)
  * @param score      the front score
  * @param validationLoss  the loss on rows its constants were not fitted on (k-fold cross-validation
  *                   up to 1 000 rows, a held-out fifth above; see {@link Selection#BEST}), NaN when

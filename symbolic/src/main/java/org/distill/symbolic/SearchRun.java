@@ -39,7 +39,9 @@ public final class SearchRun implements AutoCloseable {
         this.data = data;
         this.cancel = cancel;
         this.summary = options.summary();
-        org.distill.symbolic.eval.Columns view = data.view();
+        // With a relative weighting the search (and its finish and validation) sees weights 1/y².
+        Dataset searched = options.weighting().apply(data, options.loss());
+        org.distill.symbolic.eval.Columns view = searched.view();
         this.features = options.features() ? org.distill.symbolic.data.Features.of(view.x(), view.rows(),
                 data.variables(), data.columnDimensions(), data.targetDimension()) : null;
         if (features == null || features.isEmpty()) {

@@ -182,6 +182,7 @@ public final class SymbolicRegressor {
             boolean denoise,
             boolean features,
             org.distill.symbolic.search.Scaling.Mode scale,
+            Weighting weighting,
             List<Expr> initialExpressions,
             String template,
             org.distill.symbolic.units.Units units,
@@ -228,6 +229,7 @@ public final class SymbolicRegressor {
             Objects.requireNonNull(executor, "executor");
             Objects.requireNonNull(units, "units");
             Objects.requireNonNull(scale, "scale");
+            Objects.requireNonNull(weighting, "weighting");
             Objects.requireNonNull(simplifyTimeout, "simplifyTimeout");
             if (template != null) {
                 if (template.isBlank()) throw new IllegalArgumentException("template is blank: give an expression such as 'c1 + f(x)', or null for none");
@@ -267,7 +269,7 @@ public final class SymbolicRegressor {
         /** Settings left out of {@link #summary()} (it has kept the same fields since the first release). */
         private static final Set<String> NOT_SUMMARISED =
                 Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "boundOscillation", "initialExpressions",
-                        "units", "denoise", "features", "linear", "template", "scale");
+                        "units", "denoise", "features", "linear", "template", "scale", "weighting");
 
         /**
          * Every setting except the listener and the executor, by name in declaration order, as plain values for JSON:
@@ -441,6 +443,7 @@ public final class SymbolicRegressor {
         private boolean denoise = false;
         private boolean features = false;
         private org.distill.symbolic.search.Scaling.Mode scale = org.distill.symbolic.search.Scaling.Mode.OFF;
+        private Weighting weighting = Weighting.NONE;
         private List<Expr> initialExpressions = new ArrayList<>();
         private String template = null;
         private org.distill.symbolic.units.Units units = org.distill.symbolic.units.Units.DEFAULT;
@@ -567,6 +570,22 @@ public final class SymbolicRegressor {
          * {@link org.distill.symbolic.search.Scaling}.
          */
         public Builder scale(org.distill.symbolic.search.Scaling.Mode v) { this.scale = Objects.requireNonNull(v, "scale"); return this; }
+        /**
+         * Per-row weights for a relative error ({@link Weighting}): {@code RELATIVE} weighs each row
+         * by {@code 1/y²} ({@code 1/|y|} with the mae loss), so that a target spanning many decades
+         * with relative noise is fitted on every row, not only on the few largest; {@code AUTO} does
+         * so when the target is of one sign, without zeros, and spans more than a factor 100;
+         * {@code NONE} (default) leaves the data as given. Weights of the data set
+         * ({@link Dataset#withWeights}) are multiplied by these. The search, the refit of the
+         * constants, the validation (held-out rows, {@link Selection#BEST}) and every loss reported
+         * for the front, {@link Equation#loss()} and {@link Equation#validationLoss()} included,
+         * then use the weighted loss {@code Σ w·(f − y)² / Σ w}: with {@code RELATIVE} the mean
+         * relative squared error times a constant of the data, still in the target's units squared.
+         * A target row of 0 makes {@code fit} throw an {@code IllegalArgumentException} naming the
+         * row. Default {@code NONE}: measured on the real-law sets in docs/BENCHMARKS.md
+         * ("Relative error").
+         */
+        public Builder weighting(Weighting v) { this.weighting = Objects.requireNonNull(v, "weighting"); return this; }
         /** Seeds the first population with these expressions (e.g. a previous front). */
         public Builder initialExpressions(List<Expr> v) { this.initialExpressions = new ArrayList<>(v); return this; }
         /**

@@ -128,6 +128,14 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}): auto = columns of magnitude outside [1e-3, 1e3], all = every column, off = none.")
     String scale;
 
+    @Option(names = "--loss-weights", paramLabel = "none|relative|auto", defaultValue = "none",
+            description = "Row weights of the loss (default: ${DEFAULT-VALUE}): relative = 1/y^2 (1/|y| with mae), a "
+                    + "relative error, for a target spanning many decades with relative noise (otherwise the largest "
+                    + "rows decide the fit); auto = relative when the target is of one sign, without zeros, and spans "
+                    + "more than a factor 100; none = every row alike. The losses, validation "
+                    + "losses and the choice of the equation are then the weighted ones.")
+    String lossWeights;
+
     @Option(names = "--no-simplify",
             description = "Do not simplify the final front with Symja (faster; constants are not snapped).")
     boolean noSimplify;
@@ -222,6 +230,11 @@ final class DiscoverCommand implements Callable<Integer> {
             builder.scale(org.distill.symbolic.search.Scaling.Mode.named(scale));
         } catch (IllegalArgumentException e) {
             throw Failure.usage("--scale: " + e.getMessage());
+        }
+        try {
+            builder.weighting(org.distill.symbolic.Weighting.named(lossWeights));
+        } catch (IllegalArgumentException e) {
+            throw Failure.usage("--loss-weights: " + e.getMessage());
         }
         unitOptions.configure(builder);
         SymbolicRegressor.Options options;
@@ -362,6 +375,7 @@ final class DiscoverCommand implements Callable<Integer> {
                 + (ops != null ? " --ops '" + String.join(",", ops) + "'" : "")
                 + (maxComplexity != null ? " --max-complexity " + maxComplexity : "")
                 + (!"mse".equals(loss) ? " --loss " + loss : "")
+                + (!"none".equalsIgnoreCase(lossWeights.strip()) ? " --loss-weights " + lossWeights.strip().toLowerCase(Locale.ROOT) : "")
                 + " --seed " + seed.value
                 + " --resume " + output + " --output " + output;
     }

@@ -51,14 +51,20 @@ final class Finisher {
         this.canonicalizer = canonicalizer;
         this.presentation = java.util.EnumSet.copyOf(allowed);
         presentation.add(Op.Kind.POW);
-        double[] y = full.y();
+        // The scale of the losses: the target's (weighted) mean square. Weighted as the losses are,
+        // so that with relative weights 1/y² it is that of the small rows, not of the largest.
+        double[] y = full.y(), w = full.w();
         int n = full.rows();
-        double mean = 0;
-        for (int i = 0; i < n; i++) mean += y[i];
-        mean /= n;
+        double mean = 0, wsum = 0;
+        for (int i = 0; i < n; i++) {
+            double wi = w == null ? 1 : w[i];
+            mean += wi * y[i];
+            wsum += wi;
+        }
+        mean /= wsum;
         double var = 0;
-        for (int i = 0; i < n; i++) var += (y[i] - mean) * (y[i] - mean);
-        var /= n;
+        for (int i = 0; i < n; i++) var += (w == null ? 1 : w[i]) * (y[i] - mean) * (y[i] - mean);
+        var /= wsum;
         this.absoluteTolerance = 1e-14 * Math.max(var, mean * mean);
     }
 

@@ -14,6 +14,7 @@ import org.distill.symbolic.Equation;
 import org.distill.symbolic.ParetoFront;
 import org.distill.symbolic.Selection;
 import org.distill.symbolic.SymbolicRegressor;
+import org.distill.symbolic.Weighting;
 import org.distill.symbolic.eval.Columns;
 import org.distill.symbolic.eval.Evaluator;
 import org.distill.symbolic.eval.Program;
@@ -30,10 +31,13 @@ import org.distill.symbolic.io.CsvTable;
  * complexity at most the law's + 3, on the data's inputs and on the inputs stretched by 1.5 (a law
  * extrapolates; a noise fit that happens to lie close on the data does not). "Without the bound"
  * repeats the same search with {@code boundOscillation(false)}; with {@code --denoise} it is
- * replaced by the same search with {@code denoise(true)} (Gaussian-process smoothing of the target).
+ * replaced by the same search with {@code denoise(true)} (Gaussian-process smoothing of the target),
+ * with {@code --weighting relative|auto} by the same search with that {@link Weighting} (row
+ * weights 1/y²; with {@code auto}, a law file whose target it leaves unweighted reuses the default
+ * search's front, which the same search would repeat exactly).
  *
  * <pre>java -cp "tests/target/classes:$(cat tests/target/classpath.txt)" org.distill.tests.bench.LawsBenchmark
- *     [--generations N] [--seeds 1,2,3] [--dir examples/data/laws] [--denoise]</pre>
+ *     [--generations N] [--seeds 1,2,3] [--dir examples/data/laws] [--denoise | --weighting relative|auto]</pre>
  */
 public final class LawsBenchmark {
     private LawsBenchmark() {}
@@ -45,17 +49,24 @@ public final class LawsBenchmark {
         List<Long> seeds = List.of(1L, 2L, 3L);
         Path dir = Path.of("examples/data/laws");
         boolean denoise = false;
+        Weighting weighting = Weighting.NONE;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--generations" -> generations = Long.parseLong(args[++i]);
                 case "--seeds" -> seeds = Stream.of(args[++i].split(",")).map(Long::parseLong).toList();
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--denoise" -> denoise = true;
+                case "--weighting" -> weighting = Weighting.named(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "': expected --generations N, --seeds 1,2,3, --dir DIR or --denoise");
+                        + "': expected --generations N, --seeds 1,2,3, --dir DIR, --denoise or --weighting relative|auto");
             }
         }
+        if (denoise && weighting != Weighting.NONE) {
+            throw new IllegalArgumentException("--denoise and --weighting " + weighting + " both replace the second search: give one");
+        }
+        String second = denoise ? "denoised" : weighting != Weighting.NONE ? "weighting " + weighting : "unbounded";
         List<Path> files = lawFiles(dir);
+        long start = System.nanoTime();
         System.out.printf(Locale.ROOT, "%s; load average %s; %d generations, seeds %s%n", BenchMachine.describe(),
                 BenchMachine.loadAverage(), generations, seeds);
         int best = 0, unbounded = 0, inSample = 0, runs = 0;
@@ -68,8 +79,16 @@ public final class LawsBenchmark {
                 SymbolicRegressor.Builder solver = SymbolicRegressor.builder().generations(generations).seed(seed).threads(2);
                 ParetoFront front = solver.build().fit(data);
                 // The same search (same seed and budget) without the bound on sines (only validation
-                // differs), or with --denoise on a smoothed target.
-                ParetoFront free = (denoise ? solver.denoise(true) : solver.boundOscillation(false)).build().fit(data);
+                // differs), or with --denoise on a smoothed target, or with --weighting's row weights.
+                ParetoFront free;
+                if (denoise) {
+                    free = solver.denoise(true).build().fit(data);
+                } else if (weighting != Weighting.NONE) {
+                    free = weighting.resolve(data.y()) == Weighting.NONE ? front // the same search
+                            : solver.weighting(weighting).build().fit(data);
+                } else {
+                    free = solver.boundOscillation(false).build().fit(data);
+                }
                 Equation b = front.select(Selection.BEST), u = free.select(Selection.BEST), o = front.select(Selection.IN_SAMPLE);
                 boolean okB = isLaw(b, truth, data, noise), okU = isLaw(u, truth, data, noise), okO = isLaw(o, truth, data, noise);
                 best += okB ? 1 : 0;
@@ -77,13 +96,16 @@ public final class LawsBenchmark {
                 inSample += okO ? 1 : 0;
                 runs++;
                 System.out.printf(Locale.ROOT, "%-22s seed %d  best %s %s%n%-30s %s %s %s%n%-30s in-sample %s %s%n",
-                        f.getFileName(), seed, okB ? "LAW " : "no  ", b, "", denoise ? "denoised" : "unbounded", okU ? "LAW " : "no  ", u,
+                        f.getFileName(), seed, okB ? "LAW " : "no  ", b, "", second, okU ? "LAW " : "no  ", u,
                         "", okO ? "LAW " : "no  ", o);
             }
         }
         System.out.printf(Locale.ROOT, "chosen equation is the law: best (validation, sines bounded) %d of %d, "
                 + "best %s %d of %d, in-sample (the rule before) %d of %d%n", best, runs,
-                denoise ? "with --denoise" : "without the bound", unbounded, runs, inSample, runs);
+                denoise ? "with --denoise" : weighting != Weighting.NONE ? "with --weighting " + weighting : "without the bound",
+                unbounded, runs, inSample, runs);
+        System.out.printf(Locale.ROOT, "wall time %.1f min; load average %s%n", (System.nanoTime() - start) / 60e9,
+                BenchMachine.loadAverage());
     }
 
     /** The law files (CSV) of a folder, sorted by name. */
