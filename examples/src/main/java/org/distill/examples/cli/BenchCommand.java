@@ -102,12 +102,19 @@ final class BenchCommand implements Callable<Integer> {
                 + "results in their own --out file (the file does not record it).")
         boolean linear;
 
+        @Option(names = "--candidate-features", description = "Search with candidate features of pairs of inputs "
+                + "(discover --candidate-features); keep such results in their own --out file (the file does not record it).")
+        boolean candidateFeatures;
+
         @picocli.CommandLine.Mixin SparkOptions spark;
 
         @Override public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             spark.check();
+            if (spark.enabled() && (linear || candidateFeatures)) {
+                throw Failure.usage((linear ? "--linear" : "--candidate-features") + " cannot be combined with --spark yet");
+            }
             FeynmanBenchmark.Settings settings = settings();
             if (spark.enabled() && threads.value == null) settings = settings.withThreads(1); // one core per task
             List<FeynmanProblem> all = table();
@@ -133,7 +140,8 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "Feynman benchmark: %d equations, %s s each, %d rows, noise %s, seed %d, %d threads%s%n",
                     todo.size(), fmt(time.seconds), rows, fmt(noise), seed.value, settings.threads(),
-                    (settings.units() == null ? "" : ", units: " + settings.units()) + (linear ? ", linear terms" : ""));
+                    (settings.units() == null ? "" : ", units: " + settings.units()) + (linear ? ", linear terms" : "")
+                    + (candidateFeatures ? ", candidate features" : ""));
             out.flush();
 
             AtomicBoolean cancel = new AtomicBoolean();
@@ -143,7 +151,6 @@ final class BenchCommand implements Callable<Integer> {
                 return "interrupted; the equations finished so far are saved";
             })) {
                 if (spark.enabled()) {
-                    if (linear) throw Failure.usage("--linear cannot be combined with --spark yet");
                     // one problem per Spark task; each result is saved here as its task finishes
                     try (org.distill.spark.SparkContexts.Handle cluster = spark.start()) {
                         org.distill.examples.bench.SparkFeynman.run(cluster.context(), todo, settings, r -> {
@@ -163,7 +170,8 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 } else {
                     for (FeynmanProblem p : todo) {
-                        BenchResult r = FeynmanBenchmark.run(p, settings, b -> b.linear(linear), cancel);
+                        BenchResult r = FeynmanBenchmark.run(p, settings,
+                                b -> b.linear(linear).features(candidateFeatures), cancel);
                         if (cancel.get()) break; // a shortened run is not a result
                         saved(r, results, todo.size(), out);
                     }

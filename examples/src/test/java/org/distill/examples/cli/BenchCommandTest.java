@@ -62,6 +62,19 @@ class BenchCommandTest {
         assertThat(Files.size(png)).isGreaterThan(1000);
     }
 
+    @Test
+    @Timeout(120)
+    void candidateFeaturesFindTheRelativisticFactor() {
+        // I.10.7, m = m0/sqrt(1 - v²/c²): sqrt(c² - v²) is a candidate feature, so m0·c/sqrt(c² - v²)
+        // is a short equation; without features the search settles on cos(v/c) approximations.
+        DistillCommandTest.Result r = run("bench", "feynman", "--problems", "I.10.7", "--candidate-features",
+                "--time", "60", "--generations", "300", "--rows", "200", "--threads", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1 threads, candidate features")
+                .containsPattern("\\[1/1\\] I\\.10\\.7 +exact ")
+                .contains("sqrt(c*c - v*v)");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--problems I.12.1,I.99.9         | unknown Feynman problem 'I.99.9'",
@@ -71,6 +84,7 @@ class BenchCommandTest {
         "--rows 5                         | --rows must be at least 10: 5",
         "--noise -0.1                     | --noise must be in [0, 10]: -0.1",
         "--threads 0                      | --threads must be positive: 0",
+        "--candidate-features --spark local[1] | --candidate-features cannot be combined with --spark yet",
         "--ops add,frobnicate             | frobnicate",
         "--time abc                       | abc",
     })

@@ -98,7 +98,7 @@ public final class SymbolicEquality {
                     // Last resort for roots: a constant squared ratio means a constant ratio (up to a
                     // sign that cannot change on a connected domain where neither side is zero), and
                     // Sqrt(x y + x z) vs Sqrt(x) Sqrt(y + z) only agree once squared.
-                    if (kind == 0) continue;
+                    if (kind == 0 || !togetherIsSafe(a, b)) continue;
                     inner = "(" + sa + ")^2/(" + sb + ")^2";
                 }
                 if (expand) inner = "PowerExpand(" + inner + ")";
@@ -121,6 +121,33 @@ public final class SymbolicEquality {
             }
         }
         return Relation.NONE;
+    }
+
+    /**
+     * Whether the squared-ratio form may go through {@code Together}: only when every constant of both
+     * expressions is a small fraction (|p| ≤ 10 000, q ≤ 100; such a fraction times or over π counts as one). Symja's
+     * {@code Together} cancels common factors with JAS's polynomial GCD over exact rationals, which
+     * ignores Symja's stop request and thread interrupts; with constants such as 0.348561072878 (an
+     * exact 12-digit fraction) inside sums its coefficients explode and the computation ran for hours
+     * on a worker thread after its caller had timed out (found in a Feynman run with candidate
+     * features: four such threads took both cores).
+     */
+    static boolean togetherIsSafe(Expr a, Expr b) {
+        for (Expr e : new Expr[] {a, b}) {
+            for (double c : e.constants()) {
+                if (!smallFraction(c) && !smallFraction(c / Math.PI) && !smallFraction(c * Math.PI)) return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean smallFraction(double v) {
+        if (!Double.isFinite(v)) return false;
+        for (int q = 1; q <= 100; q++) {
+            double p = Math.rint(v * q);
+            if (Math.abs(p) <= 10_000 && Math.abs(v * q - p) <= 1e-9 * Math.max(1, Math.abs(p))) return true;
+        }
+        return false;
     }
 
     /**

@@ -127,16 +127,50 @@ public final class SymjaEngine {
                 // AssertionError: with -ea (as under surefire) JAS's internal asserts can fire.
                 return null;
             } finally {
+                boolean shrink;
                 synchronized (this) {
                     engine = null;
+                    shrink = abandoned;
                 }
                 e.setStopRequested(false);
+                if (shrink) resize(-1);
             }
         }
 
-        synchronized void stop() {
+        /**
+         * Asks a running evaluation to stop; true when it is still running (it may not stop: JAS's
+         * polynomial arithmetic ignores both the stop request and interrupts).
+         */
+        synchronized boolean stop() {
             stopped = true;
             if (engine != null) engine.stopRequest();
+            return engine != null;
+        }
+
+        /** Whether the evaluation still runs; once it ends, a pool grown for it shrinks back. */
+        synchronized boolean abandon() {
+            if (engine == null) return false;
+            abandoned = true;
+            return true;
+        }
+
+        private boolean abandoned;
+    }
+
+    /**
+     * Grows (+1) or shrinks (-1) the worker pool: an evaluation that outlives its timeout keeps its
+     * thread busy, so the pool gets one more for the time being and later calls are not queued
+     * behind it.
+     */
+    private static synchronized void resize(int by) {
+        ThreadPoolExecutor w = Engine.WORKERS;
+        int n = w.getCorePoolSize() + by;
+        if (by > 0) {
+            w.setMaximumPoolSize(n);
+            w.setCorePoolSize(n);
+        } else {
+            w.setCorePoolSize(n);
+            w.setMaximumPoolSize(n);
         }
     }
 
@@ -157,16 +191,23 @@ public final class SymjaEngine {
         try {
             return future.get(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            task.stop();
-            future.cancel(true);
+            giveUp(task, future);
             return null;
         } catch (InterruptedException e) {
-            task.stop();
-            future.cancel(true);
+            giveUp(task, future);
             Thread.currentThread().interrupt();
             return null;
         } catch (ExecutionException | CancellationException e) {
             return null;
+        }
+    }
+
+    /** Stops a timed-out evaluation; if it keeps running, the pool grows by one until it ends. */
+    private static void giveUp(Task task, Future<IExpr> future) {
+        task.stop();
+        future.cancel(true);
+        synchronized (task) {
+            if (task.abandon()) resize(+1);
         }
     }
 

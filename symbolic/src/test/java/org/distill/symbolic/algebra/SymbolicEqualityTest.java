@@ -44,6 +44,17 @@ class SymbolicEqualityTest {
     }
 
     @Test
+    void togetherOnlyWithSmallFractionsAsConstants() {
+        // The squared-ratio form goes through Together, whose polynomial GCD cannot be stopped:
+        // only for small fractions (and such fractions of π), never for fitted 12-digit constants.
+        assertThat(SymbolicEquality.togetherIsSafe(parse("sqrt(y*(y + x*(x/y - 2*cos(x - y))))"),
+                parse("sqrt(x^2 + y^2 - 2*x*y*cos(x - y))"))).isTrue();
+        assertThat(SymbolicEquality.togetherIsSafe(parse("0.0795774715459*x + 3.625*y"), parse("x/(4*pi) + y/3"))).isTrue();
+        assertThat(SymbolicEquality.togetherIsSafe(parse("x*(y + 0.348561072878)"), parse("x*y"))).isFalse();
+        assertThat(SymbolicEquality.togetherIsSafe(parse("x"), parse("x + 12345.5"))).isFalse();
+    }
+
+    @Test
     void relationChecksTheVariableCount() {
         assertThatThrownBy(() -> SymbolicEquality.relation(parse("x*y"), parse("x"), 1, true, TIMEOUT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("variables = 1");

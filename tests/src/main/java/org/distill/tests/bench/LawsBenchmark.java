@@ -34,10 +34,11 @@ import org.distill.symbolic.io.CsvTable;
  * replaced by the same search with {@code denoise(true)} (Gaussian-process smoothing of the target),
  * with {@code --weighting relative|auto} by the same search with that {@link Weighting} (row
  * weights 1/y²; with {@code auto}, a law file whose target it leaves unweighted reuses the default
- * search's front, which the same search would repeat exactly).
+ * search's front, which the same search would repeat exactly), with {@code --features} by the same
+ * search with candidate features ({@code features(true)}).
  *
  * <pre>java -cp "tests/target/classes:$(cat tests/target/classpath.txt)" org.distill.tests.bench.LawsBenchmark
- *     [--generations N] [--seeds 1,2,3] [--dir examples/data/laws] [--denoise | --weighting relative|auto]</pre>
+ *     [--generations N] [--seeds 1,2,3] [--dir examples/data/laws] [--denoise | --weighting relative|auto | --features]</pre>
  */
 public final class LawsBenchmark {
     private LawsBenchmark() {}
@@ -49,6 +50,7 @@ public final class LawsBenchmark {
         List<Long> seeds = List.of(1L, 2L, 3L);
         Path dir = Path.of("examples/data/laws");
         boolean denoise = false;
+        boolean features = false;
         Weighting weighting = Weighting.NONE;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -56,15 +58,17 @@ public final class LawsBenchmark {
                 case "--seeds" -> seeds = Stream.of(args[++i].split(",")).map(Long::parseLong).toList();
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--denoise" -> denoise = true;
+                case "--features" -> features = true;
                 case "--weighting" -> weighting = Weighting.named(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "': expected --generations N, --seeds 1,2,3, --dir DIR, --denoise or --weighting relative|auto");
+                        + "': expected --generations N, --seeds 1,2,3, --dir DIR, --denoise, --weighting relative|auto or --features");
             }
         }
-        if (denoise && weighting != Weighting.NONE) {
-            throw new IllegalArgumentException("--denoise and --weighting " + weighting + " both replace the second search: give one");
+        if ((denoise ? 1 : 0) + (weighting != Weighting.NONE ? 1 : 0) + (features ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--denoise, --weighting and --features each replace the second search: give one");
         }
-        String second = denoise ? "denoised" : weighting != Weighting.NONE ? "weighting " + weighting : "unbounded";
+        String second = denoise ? "denoised" : weighting != Weighting.NONE ? "weighting " + weighting
+                : features ? "features" : "unbounded";
         List<Path> files = lawFiles(dir);
         long start = System.nanoTime();
         System.out.printf(Locale.ROOT, "%s; load average %s; %d generations, seeds %s%n", BenchMachine.describe(),
@@ -83,6 +87,8 @@ public final class LawsBenchmark {
                 ParetoFront free;
                 if (denoise) {
                     free = solver.denoise(true).build().fit(data);
+                } else if (features) {
+                    free = solver.features(true).build().fit(data);
                 } else if (weighting != Weighting.NONE) {
                     free = weighting.resolve(data.y()) == Weighting.NONE ? front // the same search
                             : solver.weighting(weighting).build().fit(data);
@@ -102,7 +108,8 @@ public final class LawsBenchmark {
         }
         System.out.printf(Locale.ROOT, "chosen equation is the law: best (validation, sines bounded) %d of %d, "
                 + "best %s %d of %d, in-sample (the rule before) %d of %d%n", best, runs,
-                denoise ? "with --denoise" : weighting != Weighting.NONE ? "with --weighting " + weighting : "without the bound",
+                denoise ? "with --denoise" : weighting != Weighting.NONE ? "with --weighting " + weighting
+                        : features ? "with --features" : "without the bound",
                 unbounded, runs, inSample, runs);
         System.out.printf(Locale.ROOT, "wall time %.1f min; load average %s%n", (System.nanoTime() - start) / 60e9,
                 BenchMachine.loadAverage());
