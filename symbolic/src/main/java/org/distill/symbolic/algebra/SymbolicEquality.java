@@ -81,7 +81,20 @@ public final class SymbolicEquality {
         }
         if (a.equals(b)) return Relation.EQUAL;
         List<Op> userOps = new ArrayList<>();
-        String sa = SymjaConversion.toSymja(a, userOps), sb = SymjaConversion.toSymja(b, userOps);
+        // Fitted constants go in as symbols v<variables>, v<variables + 1>, ... (see symbolised); their
+        // values come back only into the variable-free result, to tell EQUAL from OFFSET and SCALE.
+        List<Double> values = new ArrayList<>();
+        String sa = SymjaConversion.toSymja(symbolised(a, variables, values), userOps);
+        String sb = SymjaConversion.toSymja(symbolised(b, variables, values), userOps);
+        StringBuilder rules = new StringBuilder("r");
+        if (!values.isEmpty()) {
+            rules.append("/.{");
+            for (int k = 0; k < values.size(); k++) {
+                rules.append(k == 0 ? "" : ",").append('v').append(variables + k).append("->")
+                        .append(SymjaConversion.number(values.get(k)));
+            }
+            rules.append('}');
+        }
         StringBuilder vars = new StringBuilder(); // an Alternatives pattern: FreeQ(r, {v0, v1}) looks for the list
         for (int i = 0; i < Math.max(variables, 1); i++) vars.append(i == 0 ? "" : "|").append('v').append(i);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -98,12 +111,12 @@ public final class SymbolicEquality {
                     // Last resort for roots: a constant squared ratio means a constant ratio (up to a
                     // sign that cannot change on a connected domain where neither side is zero), and
                     // Sqrt(x y + x z) vs Sqrt(x) Sqrt(y + z) only agree once squared.
-                    if (kind == 0 || !togetherIsSafe(a, b)) continue;
+                    if (kind == 0) continue;
                     inner = "(" + sa + ")^2/(" + sb + ")^2";
                 }
                 if (expand) inner = "PowerExpand(" + inner + ")";
-                String input = "Module({r=" + form.formatted(inner) + "}, If(FreeQ(r," + vars
-                        + "), If(PossibleZeroQ(r), 0, If(PossibleZeroQ(r-1), 1, 2)), 3))";
+                String input = "Module({r=" + form.formatted(inner) + ",s}, If(FreeQ(r," + vars
+                        + "), s=" + rules + "; If(PossibleZeroQ(s), 0, If(PossibleZeroQ(s-1), 1, 2)), 3))";
                 long left = deadline - System.nanoTime();
                 if (left <= 0) return Relation.NONE;
                 IExpr result;
@@ -124,21 +137,34 @@ public final class SymbolicEquality {
     }
 
     /**
-     * Whether the squared-ratio form may go through {@code Together}: only when every constant of both
-     * expressions is a small fraction (|p| ≤ 10 000, q ≤ 100; such a fraction times or over π counts as one). Symja's
-     * {@code Together} cancels common factors with JAS's polynomial GCD over exact rationals, which
-     * ignores Symja's stop request and thread interrupts; with constants such as 0.348561072878 (an
-     * exact 12-digit fraction) inside sums its coefficients explode and the computation ran for hours
-     * on a worker thread after its caller had timed out (found in a Feynman run with candidate
-     * features: four such threads took both cores).
+     * {@code e} with every constant that is not a small fraction (|p| ≤ 10 000, q ≤ 100; such a
+     * fraction times or over π counts as one) replaced by a new variable from index {@code first} on,
+     * the same value by the same variable; {@code values} collects them in order. Symja reads a fitted
+     * constant such as 0.348561072878 as an exact 12-digit fraction, and inside sums the polynomial GCD
+     * that {@code Together} (and {@code Simplify}, {@code FullSimplify}, {@code PossibleZeroQ} through
+     * it) uses blows up on such coefficients without ever checking Symja's stop request or the thread's
+     * interrupt: in a Feynman run with candidate features such evaluations ran for hours on worker
+     * threads after their callers had timed out, two to four of them taking both cores.
      */
-    static boolean togetherIsSafe(Expr a, Expr b) {
-        for (Expr e : new Expr[] {a, b}) {
-            for (double c : e.constants()) {
-                if (!smallFraction(c) && !smallFraction(c / Math.PI) && !smallFraction(c * Math.PI)) return false;
+    static Expr symbolised(Expr e, int first, List<Double> values) {
+        if (e.isConstant()) {
+            double c = e.value();
+            if (smallFraction(c) || smallFraction(c / Math.PI) || smallFraction(c * Math.PI)) return e;
+            int k = values.indexOf(c);
+            if (k < 0) {
+                k = values.size();
+                values.add(c);
             }
+            return Expr.variable(first + k);
         }
-        return true;
+        if (e.op() == null) return e;
+        Expr[] args = new Expr[e.op().arity()];
+        boolean changed = false;
+        for (int i = 0; i < args.length; i++) {
+            args[i] = symbolised(e.arg(i), first, values);
+            changed |= args[i] != e.arg(i);
+        }
+        return changed ? Expr.of(e.op(), args) : e;
     }
 
     private static boolean smallFraction(double v) {

@@ -44,14 +44,24 @@ class SymbolicEqualityTest {
     }
 
     @Test
-    void togetherOnlyWithSmallFractionsAsConstants() {
-        // The squared-ratio form goes through Together, whose polynomial GCD cannot be stopped:
-        // only for small fractions (and such fractions of π), never for fitted 12-digit constants.
-        assertThat(SymbolicEquality.togetherIsSafe(parse("sqrt(y*(y + x*(x/y - 2*cos(x - y))))"),
-                parse("sqrt(x^2 + y^2 - 2*x*y*cos(x - y))"))).isTrue();
-        assertThat(SymbolicEquality.togetherIsSafe(parse("0.0795774715459*x + 3.625*y"), parse("x/(4*pi) + y/3"))).isTrue();
-        assertThat(SymbolicEquality.togetherIsSafe(parse("x*(y + 0.348561072878)"), parse("x*y"))).isFalse();
-        assertThat(SymbolicEquality.togetherIsSafe(parse("x"), parse("x + 12345.5"))).isFalse();
+    void fittedConstantsGoToSymjaAsSymbols() {
+        // A 12-digit constant becomes a symbol (Together's GCD cannot be stopped on such fractions);
+        // small fractions, and such fractions of π, stay numbers; a repeated value is one symbol.
+        java.util.List<Double> values = new java.util.ArrayList<>();
+        Expr s = SymbolicEquality.symbolised(parse("x*(y + 0.348561072878) + 0.348561072878 + 3.625*y + 0.0795774715459*x"), 2, values);
+        assertThat(values).containsExactly(0.348561072878);
+        assertThat(s.constants()).containsExactly(3.625, 0.0795774715459);
+        assertThat(s.maxVariable()).isEqualTo(2);
+        // The relation still sees the values: equal, offset and scale as with numbers.
+        assertThat(SymbolicEquality.relation(parse("x*(y + 0.348561072878)"), parse("x*y + 0.348561072878*x"), 2, true,
+                Duration.ofSeconds(20))).isEqualTo(Relation.EQUAL);
+        assertThat(SymbolicEquality.relation(parse("x*(y + 0.348561072878)"), parse("x*y + 0.348561072879*x"), 2, true,
+                Duration.ofSeconds(20))).isEqualTo(Relation.NONE);
+        assertThat(SymbolicEquality.relation(parse("x*y + 12345.678901"), parse("x*y"), 2, true,
+                Duration.ofSeconds(20))).isEqualTo(Relation.OFFSET);
+        // The same value is one symbol wherever it occurs, so c·x·y/(x + c·y) and x·y/(x/c + y) relate.
+        assertThat(SymbolicEquality.relation(parse("12345.678901*x*y/(x + 12345.678901*y)"), parse("x*y/(x/12345.678901 + y)"), 2,
+                true, Duration.ofSeconds(20))).isEqualTo(Relation.EQUAL);
     }
 
     @Test
