@@ -13,10 +13,12 @@ import org.distill.symbolic.expr.Expr;
  * additive or a multiplicative constant, decided by Symja ({@link SymbolicEquality#relation}), after its
  * constants are snapped to short closed forms (rationals, multiples of π, ...) where that keeps its
  * fit. A cheap numeric screen on the test points comes first, so that Symja only sees models whose
- * difference or ratio to the truth is already nearly constant; the screen can only say no. When
- * Symja cannot show the relation (half-angle identities such as I.30.3's), the model and the truth
- * are compared in 50-digit arithmetic on up to 16 test points ({@link SymbolicEquality#numericRelation}):
- * a difference or ratio constant to 1e-12 counts as exact.
+ * difference or ratio to the truth is already nearly constant; the screen can only say no. Then the
+ * model and the truth are compared in 50-digit arithmetic on up to 16 test points
+ * ({@link SymbolicEquality#numericRelation}): a model that this refutes is not exact, and Symja is not
+ * asked (an identity holds at every point; Symja's polynomial GCD can run for hours on near-identities).
+ * When Symja cannot show the relation of a model that the numbers do not refute (half-angle identities
+ * such as I.30.3's), a difference or ratio constant to 1e-12 at those points counts as exact.
  */
 public final class SolutionCheck {
     /** Relative tolerances tried when snapping constants, tightest first. */
@@ -79,8 +81,11 @@ public final class SolutionCheck {
             if (m <= base * (1 + 1e-3) + 1e-12) best = snapped;
         }
         if (!screen(best)) return new Verdict(Relation.NONE, best);
+        // 50-digit arithmetic on the test points first: a model it refutes is no identity, and Symja is
+        // not asked (on near-identities its polynomial GCD can run for hours, ignoring the timeout).
+        if (SymbolicEquality.numericallyRefuted(best, truth, rows)) return new Verdict(Relation.NONE, best);
         Relation r = SymbolicEquality.relation(best, truth, variables, nonNegative, timeout);
-        // Identities Symja cannot prove (I.30.3's half-angle form): 50-digit arithmetic on the test points.
+        // Identities Symja cannot prove (I.30.3's half-angle form): the same numeric check decides.
         if (r == Relation.NONE) r = SymbolicEquality.numericRelation(best, truth, rows);
         return new Verdict(r, best);
     }

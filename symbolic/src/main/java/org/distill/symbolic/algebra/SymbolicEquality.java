@@ -198,6 +198,26 @@ public final class SymbolicEquality {
      *     or a coordinate that is not finite
      */
     public static Relation numericRelation(Expr a, Expr b, double[][] points) {
+        return numeric(a, b, points, new boolean[1]);
+    }
+
+    /**
+     * Whether the numeric check of {@link #numericRelation} rules out every relation: it found none on at
+     * least {@value #MIN_POINTS} points where {@code b} is defined (or {@code a} was undefined where
+     * {@code b} is not). An identity holds at every point, so Symja need not be asked then; that
+     * matters because Symja's polynomial GCD, which ignores stop requests, can run for hours on the
+     * near-identities that numerically refuted models often are ({@code cos(k·v/c)} forms of
+     * {@code 1/√(1 − v²/c²)}).
+     *
+     * @see #numericRelation
+     */
+    public static boolean numericallyRefuted(Expr a, Expr b, double[][] points) {
+        boolean[] conclusive = new boolean[1];
+        return numeric(a, b, points, conclusive) == Relation.NONE && conclusive[0];
+    }
+
+    /** {@link #numericRelation}; {@code conclusive[0]} says whether a NONE is a refutation. */
+    private static Relation numeric(Expr a, Expr b, double[][] points, boolean[] conclusive) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
         Objects.requireNonNull(points, "points");
@@ -224,7 +244,10 @@ public final class SymbolicEquality {
             org.apfloat.Apfloat bv = precise.evaluate(b, points[i]);
             if (bv == null) continue; // the truth is not defined here
             org.apfloat.Apfloat av = precise.evaluate(a, points[i]);
-            if (av == null) return Relation.NONE; // b is defined, a is not
+            if (av == null) { // b is defined, a is not
+                conclusive[0] = true;
+                return Relation.NONE;
+            }
             double bd = bv.doubleValue();
             if (!Double.isFinite(bd)) continue;
             scale = Math.max(scale, Math.abs(bd));
@@ -238,6 +261,7 @@ public final class SymbolicEquality {
             k++;
         }
         if (k < MIN_POINTS) return Relation.NONE;
+        conclusive[0] = true;
         double dMax = 0, dSpread = 0, qSpread = 0;
         for (int i = 0; i < k; i++) {
             dMax = Math.max(dMax, Math.abs(d[i]));

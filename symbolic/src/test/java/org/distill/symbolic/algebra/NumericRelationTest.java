@@ -43,6 +43,17 @@ class NumericRelationTest {
     })
     void halfAngleFormsAreRecognisedAndNearIdentitiesAreNot(String model, Relation expected) {
         assertThat(SymbolicEquality.numericRelation(parse(model), parse(TRUTH), points(16))).isEqualTo(expected);
+        // A relation found is no refutation; no relation on 16 points is one (Symja is then not asked).
+        assertThat(SymbolicEquality.numericallyRefuted(parse(model), parse(TRUTH), points(16)))
+                .isEqualTo(expected == Relation.NONE);
+    }
+
+    @Test
+    void tooFewPointsRefuteNothing() {
+        Expr nearIdentity = parse("I0*(cos(theta*n) - 1)/(cos(1.000001*theta) - 1)");
+        assertThat(SymbolicEquality.numericallyRefuted(nearIdentity, parse(TRUTH), points(SymbolicEquality.MIN_POINTS))).isTrue();
+        assertThat(SymbolicEquality.numericallyRefuted(nearIdentity, parse(TRUTH), points(SymbolicEquality.MIN_POINTS - 1)))
+                .isFalse();
     }
 
     @Test
