@@ -68,7 +68,7 @@ class BenchCommandTest {
         // I.10.7, m = m0/sqrt(1 - v²/c²): sqrt(c² - v²) is a candidate feature, so m0·c/sqrt(c² - v²)
         // is a short equation; without features the search settles on cos(v/c) approximations.
         DistillCommandTest.Result r = run("bench", "feynman", "--problems", "I.10.7", "--candidate-features",
-                "--time", "60", "--generations", "300", "--rows", "200", "--threads", "1");
+                "--time", "60", "--generations", "300", "--threads", "1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("1 threads, candidate features")
                 .containsPattern("\\[1/1\\] I\\.10\\.7 +exact ")
