@@ -138,13 +138,12 @@ public final class SymjaEngine {
         }
 
         /**
-         * Asks a running evaluation to stop; true when it is still running (it may not stop: JAS's
-         * polynomial arithmetic ignores both the stop request and interrupts).
+         * Asks a running evaluation to stop (it may not: JAS's polynomial arithmetic ignores both the
+         * stop request and interrupts; see {@link #abandon}).
          */
-        synchronized boolean stop() {
+        synchronized void stop() {
             stopped = true;
             if (engine != null) engine.stopRequest();
-            return engine != null;
         }
 
         /** Whether the evaluation still runs; once it ends, a pool grown for it shrinks back. */
