@@ -83,10 +83,11 @@ public final class SolutionCheck {
         if (!screen(best)) return new Verdict(Relation.NONE, best);
         // 50-digit arithmetic on the test points first: a model it refutes is no identity, and Symja is
         // not asked (on near-identities its polynomial GCD can run for hours, ignoring the timeout).
-        if (SymbolicEquality.numericallyRefuted(best, truth, rows)) return new Verdict(Relation.NONE, best);
+        java.util.Optional<Relation> numeric = SymbolicEquality.numericVerdict(best, truth, rows);
+        if (numeric.equals(java.util.Optional.of(Relation.NONE))) return new Verdict(Relation.NONE, best);
         Relation r = SymbolicEquality.relation(best, truth, variables, nonNegative, timeout);
         // Identities Symja cannot prove (I.30.3's half-angle form): the same numeric check decides.
-        if (r == Relation.NONE) r = SymbolicEquality.numericRelation(best, truth, rows);
+        if (r == Relation.NONE) r = numeric.orElse(Relation.NONE);
         return new Verdict(r, best);
     }
 

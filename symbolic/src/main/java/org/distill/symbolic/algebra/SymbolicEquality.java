@@ -212,8 +212,17 @@ public final class SymbolicEquality {
      * @see #numericRelation
      */
     public static boolean numericallyRefuted(Expr a, Expr b, double[][] points) {
+        return numericVerdict(a, b, points).equals(java.util.Optional.of(Relation.NONE));
+    }
+
+    /**
+     * {@link #numericRelation} when it is conclusive (a relation, or {@link Relation#NONE} as a
+     * refutation, see {@link #numericallyRefuted}); empty when too few points decide anything.
+     */
+    public static java.util.Optional<Relation> numericVerdict(Expr a, Expr b, double[][] points) {
         boolean[] conclusive = new boolean[1];
-        return numeric(a, b, points, conclusive) == Relation.NONE && conclusive[0];
+        Relation r = numeric(a, b, points, conclusive);
+        return conclusive[0] ? java.util.Optional.of(r) : java.util.Optional.empty();
     }
 
     /** {@link #numericRelation}; {@code conclusive[0]} says whether a NONE is a refutation. */
