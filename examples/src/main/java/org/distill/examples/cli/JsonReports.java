@@ -74,7 +74,8 @@ final class JsonReports {
     record NewtonGnReport(String law, String variant, double testLoss, List<Double> messageR2, List<Double> messageR2Untrimmed,
                           String basis, double trim, String shape, String searchedFormula, String formula, String latex,
                           List<String> variables, Double formR2, boolean formMatches, boolean formExact, String lawFormula,
-                          String receiverFactor, boolean formExactUpToReceiver, int component, Integer complexity, List<MessageFit> messageFits, double zeroLoss,
+                          String receiverFactor, boolean formExactUpToReceiver, int component, Integer complexity, List<MessageFit> messageFits,
+                          double radialSlope, List<ProfileBin> radialProfile, double zeroLoss,
                           int dim, int bodies, int simulations, int trainGraphs, int testGraphs, int hidden,
                           double regularization, int epochs, long steps, boolean stoppedEarly, double trainingSeconds,
                           double searchTime, int searchEdges, long seed, double seconds, String versions) {
@@ -87,10 +88,19 @@ final class JsonReports {
                     d.form() == null ? null : d.form().r2(), d.form() != null && d.form().matches(), d.formExact(),
                     d.lawFormula(), d.receiverFactor(), d.formExactUpToReceiver(), d.component(),
                     d.equation() == null ? null : d.equation().complexity(), d.fits().stream().map(MessageFit::of).toList(),
-                    o.zeroLoss(), s.dim(), s.bodies(), s.simulations(), o.trainGraphs(), o.testGraphs(), s.hidden(),
+                    d.profile().slope(), d.profile().bins().stream().map(ProfileBin::of).toList(), o.zeroLoss(),
+                    s.dim(), s.bodies(), s.simulations(), o.trainGraphs(), o.testGraphs(), s.hidden(),
                     s.network().regularization(), s.epochs(), o.training().steps(), o.stoppedEarly(),
                     secondsOf(o.training().wallTime()), secondsOf(s.searchTime()), d.searchEdges(), s.seed(), o.seconds(),
                     o.training().versions());
+        }
+    }
+
+    /** One bin of the strongest message's {@link org.distill.neural.analysis.RadialProfile}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ProfileBin(double rLow, double rHigh, int edges, double amplitude, double correlation) {
+        static ProfileBin of(org.distill.neural.analysis.RadialProfile.Bin b) {
+            return new ProfileBin(b.rLow(), b.rHigh(), b.edges(), b.amplitude(), b.correlation());
         }
     }
 

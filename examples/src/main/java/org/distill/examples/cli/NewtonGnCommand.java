@@ -17,6 +17,7 @@ import org.distill.neural.analysis.ComponentFit;
 import org.distill.neural.analysis.Distillation;
 import org.distill.neural.analysis.FormCheck;
 import org.distill.neural.analysis.ForceBasis;
+import org.distill.neural.analysis.RadialProfile;
 import org.distill.neural.gn.GraphNetworkConfig;
 import org.distill.neural.gn.TrainingProvenance;
 import org.distill.neural.gn.Variant;
@@ -193,6 +194,7 @@ final class NewtonGnCommand implements Callable<Integer> {
                         + "receiver's mass", 100 * d.trim());
         for (int k = 0; k < d.fits().size(); k++)
             out.println("  " + describe(d.fits().get(k), d.basis()) + String.format(Locale.ROOT, "  [%.4f]", d.untrimmedR2().get(k)));
+        out.println(profile(d));
         Equation e = d.equation();
         int status = 0;
         if (e == null) {
@@ -290,5 +292,23 @@ final class NewtonGnCommand implements Callable<Integer> {
         void finishSearch() {
             if (bar[0] != null) bar[0].finish();
         }
+    }
+
+    /**
+     * The strongest message's {@link RadialProfile} in two lines: its amplitude against the fitted law per bin of the
+     * separation, and the fall-off exponent over the edges the search saw.
+     */
+    static String profile(Distillation.Result d) {
+        RadialProfile p = d.profile();
+        var s = new StringBuilder("message").append(d.component())
+                .append(" against its fit by separation (amplitude in bins of equal count; 1 = follows the law):\n ");
+        for (RadialProfile.Bin b : p.bins())
+            s.append(String.format(Locale.ROOT, " r %.2f–%.2f: %.2f", b.rLow(), b.rHigh(), b.amplitude())).append(';');
+        s.setLength(s.length() - 1);
+        s.append(Double.isNaN(p.slope()) ? "\n  fall-off: too few bins beyond the closest pairs to tell"
+                : String.format(Locale.ROOT, "%n  beyond r = %.3f (the edges the search sees): message ≈ law · r^%.2f%s", p.slopeFrom(),
+                        p.slope(), Math.abs(p.slope()) < 0.15 ? " (the law's fall-off)"
+                                : p.slope() > 0 ? " (falls more slowly than the law)" : " (falls faster than the law)"));
+        return s.toString();
     }
 }

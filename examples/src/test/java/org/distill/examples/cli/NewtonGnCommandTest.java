@@ -28,6 +28,7 @@ class NewtonGnCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("newton-gn: spring law, 2-D, 4 bodies, l1 graph network (16 hidden); 360 training and 40 test graphs")
                 .contains("test loss: ").containsPattern("message\\d+ ≈ .*R² = ")
+                .containsPattern("message\\d+ against its fit by separation .*\\n  r \\d")
                 .containsPattern("formula for message\\d+ \\(central search, complexity \\d+, searched on 430 edges\\):")
                 .contains("LaTeX: ").contains("form check: formula ≈ ").containsPattern("exact form: (yes|no).*form R² = ")
                 .containsPattern("exact up to the receiver: (yes|no)")

@@ -136,6 +136,9 @@ public final class Distillation {
         }
         List<Double> untrimmed = LinearMessageFit.fit(messages.messages(), forces, top).stream().map(ComponentFit::r2).toList();
         int component = fits.get(0).component();
+        double cut = cut(messages.r(), closest);
+        RadialProfile profile = RadialProfile.of(messages.message(component), fits.get(0).predict(forces),
+                fits.get(0).intercept(), messages.r(), Math.min(RadialProfile.DEFAULT_BINS, messages.edges() / 2), cut);
 
         Dataset all = edgeData(messages, component);
         int[] apart = apart(messages.r(), closest);
@@ -149,8 +152,8 @@ public final class Distillation {
         ExactForm exact = equation == null ? null : ExactForm.check(equation.expression(), all.variables(), law);
         ReceiverGauge gauge = equation == null ? null : simplified(ReceiverGauge.of(equation.expression(), all.variables()));
         ExactForm gaugeExact = equation == null ? null : ExactForm.checkUpToReceiver(equation.expression(), all.variables(), law);
-        return new Result(testLoss, basis, trim, fits, untrimmed, shape, searched, equation, all.variables(), form, exact,
-                gauge, gaugeExact, front, sample.rows());
+        return new Result(testLoss, basis, trim, fits, untrimmed, profile, shape, searched, equation, all.variables(), form,
+                exact, gauge, gaugeExact, front, sample.rows());
     }
 
     /** Edges (apart, drawn with the complement of the search's seed) on which the chosen formula's constants are snapped. */
@@ -251,10 +254,16 @@ public final class Distillation {
             for (int i = 0; i < all.length; i++) all[i] = i;
             return all;
         }
+        double cut = cut(r, closest);
+        return java.util.stream.IntStream.range(0, r.length).filter(e -> r[e] > cut).toArray();
+    }
+
+    /** The {@code closest}-quantile of {@code r}, below which (inclusive) the search leaves edges out; 0 for {@code closest} 0. */
+    static double cut(double[] r, double closest) {
+        if (closest == 0) return 0;
         double[] sorted = r.clone();
         Arrays.sort(sorted);
-        double cut = sorted[(int) Math.min(sorted.length - 1, Math.floor(closest * sorted.length))];
-        return java.util.stream.IntStream.range(0, r.length).filter(e -> r[e] > cut).toArray();
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(closest * sorted.length))];
     }
 
     /**
@@ -293,6 +302,8 @@ public final class Distillation {
      * @param fits        the strongest {@code dim} message components, strongest first, each fitted to {@code basis}
      *                    (trimmed)
      * @param untrimmedR2 the R² of the same components fitted to {@code basis} over all edges (plain least squares)
+     * @param profile     how the strongest component follows its fit with the separation ({@link RadialProfile}; the
+     *                    slope over the edges the search saw): where the network has learned the law's fall-off
      * @param shape       what the search was told about the message's shape
      * @param searched    the search's choice for the strongest component ({@link ParetoFront#best()}), or null when
      *                    the search found none with a finite loss
@@ -302,16 +313,16 @@ public final class Distillation {
      * @param form        how well the formula is explained by {@code basis} on the test edges (trimmed); null without a
      *                    formula
      * @param exact       whether the formula is exactly {@code c + Σ a_d·F_d} of the true law, in either basis
+     *                    ({@link ExactForm}); null without a formula
      * @param gauge       the formula split into a factor of the receiver's properties and the law
      *                    ({@link ReceiverGauge}, parts simplified); null without a formula
      * @param gaugeExact  whether the formula is exactly of the true law up to a factor of the receiver's properties
      *                    ({@link ExactForm#checkUpToReceiver}); null without a formula
-     *                    ({@link ExactForm}); null without a formula
      * @param front       the search's Pareto front
      * @param searchEdges edges the search fitted on
      */
     public record Result(double testLoss, ForceBasis basis, double trim, List<ComponentFit> fits, List<Double> untrimmedR2,
-                         Shape shape, Equation searched, Equation equation, List<String> variables, FormCheck form,
+                         RadialProfile profile, Shape shape, Equation searched, Equation equation, List<String> variables, FormCheck form,
                          ExactForm exact, ReceiverGauge gauge, ExactForm gaugeExact, ParetoFront front, int searchEdges) {
         public Result {
             Objects.requireNonNull(basis, "basis");
@@ -319,6 +330,7 @@ public final class Distillation {
             fits = List.copyOf(fits);
             if (fits.isEmpty()) throw new IllegalArgumentException("fits is empty");
             untrimmedR2 = List.copyOf(untrimmedR2);
+            Objects.requireNonNull(profile, "profile");
             if (untrimmedR2.size() != fits.size())
                 throw new IllegalArgumentException("untrimmedR2 has " + untrimmedR2.size() + " values, fits " + fits.size());
             variables = List.copyOf(variables);

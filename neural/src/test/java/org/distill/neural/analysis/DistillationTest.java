@@ -66,6 +66,11 @@ class DistillationTest {
         assertThat(result.untrimmedR2()).allSatisfy(r2 -> assertThat(r2).isCloseTo(1, within(1e-9)));
         assertThat(result.basis()).isEqualTo(ForceBasis.FORCE);
         assertThat(result.trim()).isEqualTo(0.1);
+        // message 1 is exactly the law: amplitude 1 at every separation, the law's fall-off
+        assertThat(result.profile().bins()).hasSize(RadialProfile.DEFAULT_BINS)
+                .allSatisfy(b -> assertThat(b.amplitude()).isCloseTo(1, within(1e-9)));
+        assertThat(result.profile().slope()).isCloseTo(0, within(1e-9));
+        assertThat(result.profile().slopeFrom()).isEqualTo(Distillation.cut(m.r(), 0.1));
         assertThat(result.variables()).containsExactly("dx", "dy", "r", "m1", "m2", "q1", "q2");
         assertThat(result.searchEdges()).isEqualTo(100);
         assertThat(result.equation()).isNotNull();
