@@ -18,6 +18,7 @@ import org.distill.neural.analysis.Distillation;
 import org.distill.neural.analysis.FormCheck;
 import org.distill.neural.analysis.ForceBasis;
 import org.distill.neural.analysis.RadialProfile;
+import org.distill.neural.gn.Features;
 import org.distill.neural.gn.GraphNetworkConfig;
 import org.distill.neural.gn.TrainingProvenance;
 import org.distill.neural.gn.Variant;
@@ -79,6 +80,12 @@ final class NewtonGnCommand implements Callable<Integer> {
     @Option(names = "--variant", paramLabel = "VARIANT", defaultValue = "l1",
             description = "Graph network: standard, bottleneck, l1 or kl (default: ${DEFAULT-VALUE}).")
     Variant variant;
+
+    @Option(names = "--edge-input", paramLabel = "INPUT", defaultValue = "relative",
+            description = "What the edge model sees of the two bodies' positions: relative (their difference), distance (the "
+                    + "difference and the separation) or absolute (both positions, as in the paper; translation invariance "
+                    + "learned) (default: ${DEFAULT-VALUE}).")
+    Features edgeInput;
 
     @Mixin SharedOptions.Sims sims;
     @Mixin SharedOptions.Epochs epochs;
@@ -155,7 +162,7 @@ final class NewtonGnCommand implements Callable<Integer> {
         try {
             var b = NewtonGn.Settings.builder().law(pairLaw).dim(dim).bodies(bodies).variant(variant).simulations(sims.value)
                     .epochs(epochs.value).hidden(hidden.value).seed(seed.value).searchTime(searchTime).modelDir(modelDir.path)
-                    .load(load).shape(shape).simplifyBudget(simplifyBudget);
+                    .load(load).shape(shape).simplifyBudget(simplifyBudget).features(edgeInput);
             if (threads.value != null) b.threads(threads.value);
             if (reg != null) b.regularization(reg);
             return b.build();
@@ -183,8 +190,9 @@ final class NewtonGnCommand implements Callable<Integer> {
         NewtonGn.Settings s = o.settings();
         Distillation.Result d = o.distillation();
         TrainingProvenance t = o.training();
-        out.printf(Locale.ROOT, "newton-gn: %s law, %d-D, %d bodies, %s graph network (%d hidden); %d training and %d test graphs%n",
-                s.law().label(), s.dim(), s.bodies(), label(s.variant()), s.hidden(), o.trainGraphs(), o.testGraphs());
+        out.printf(Locale.ROOT, "newton-gn: %s law, %d-D, %d bodies, %s graph network (%d hidden%s); %d training and %d test graphs%n",
+                s.law().label(), s.dim(), s.bodies(), label(s.variant()), s.hidden(),
+                s.features() == Features.RELATIVE ? "" : ", edge input " + s.features().label(), o.trainGraphs(), o.testGraphs());
         if (o.stoppedEarly()) out.printf(Locale.ROOT, "training stopped early, after %d optimiser steps%n", t.steps());
         out.printf(Locale.ROOT, "test loss: %.5g  (mean |error| of the acceleration per body; predicting zero: %.5g)%n",
                 d.testLoss(), o.zeroLoss());

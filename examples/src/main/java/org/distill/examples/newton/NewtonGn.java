@@ -17,6 +17,7 @@ import org.distill.neural.TrainingProgress;
 import org.distill.neural.analysis.ComponentFit;
 import org.distill.neural.analysis.Distillation;
 import org.distill.neural.gn.EdgeMessages;
+import org.distill.neural.gn.Features;
 import org.distill.neural.gn.GraphNetwork;
 import org.distill.neural.gn.GraphNetworkConfig;
 import org.distill.neural.gn.GraphNetworkTrainer;
@@ -75,12 +76,15 @@ public final class NewtonGn {
      * @param shape       what the formula search is told about the message's shape ({@link Distillation.Shape})
      * @param simplifyBudget share of the message's variance the formula may lose to simplification
      *                    ({@link Distillation.Builder#simplifyBudget}), in [0, 1]
+     * @param features    what the edge model sees ({@link Features#RELATIVE}: position differences; {@link
+     *                    Features#DISTANCE}: and the separation)
      */
     public record Settings(PairLaw law, int dim, int bodies, Variant variant, int simulations, int epochs, int hidden,
                            double regularization, long seed, Duration searchTime, int threads, Path modelDir, Path load,
-                           Distillation.Shape shape, double simplifyBudget) {
+                           Distillation.Shape shape, double simplifyBudget, Features features) {
         public Settings {
             Objects.requireNonNull(law, "law");
+            Objects.requireNonNull(features, "features");
             Objects.requireNonNull(shape, "shape");
             if (!(simplifyBudget >= 0 && simplifyBudget <= 1))
                 throw new IllegalArgumentException("simplifyBudget must be in [0, 1]: " + simplifyBudget);
@@ -120,7 +124,7 @@ public final class NewtonGn {
 
         /** The network's configuration: the paper's (3 hidden layers, batch 64, one-cycle Adam) at this size. */
         public GraphNetworkConfig network() {
-            var b = GraphNetworkConfig.builder().variant(variant).hiddenSize(hidden).epochs(epochs).seed(seed);
+            var b = GraphNetworkConfig.builder().variant(variant).features(features).hiddenSize(hidden).epochs(epochs).seed(seed);
             if (!Double.isNaN(regularization)) b.regularization(regularization);
             return b.build();
         }
@@ -165,6 +169,7 @@ public final class NewtonGn {
             private Path modelDir, load;
             private Distillation.Shape shape = Distillation.Shape.CENTRAL;
             private double simplifyBudget = Distillation.DEFAULT_SIMPLIFY_BUDGET;
+            private Features features = Features.RELATIVE;
 
             private Builder() { }
 
@@ -187,10 +192,15 @@ public final class NewtonGn {
             public Builder shape(Distillation.Shape v) { shape = v; return this; }
             /** Share of the message's variance the formula may lose to simplification. Default 0.01. */
             public Builder simplifyBudget(double v) { simplifyBudget = v; return this; }
+            /**
+             * What the edge model sees. Default {@link Features#RELATIVE} (position differences); {@link Features#DISTANCE}
+             * adds the separation.
+             */
+            public Builder features(Features v) { features = v; return this; }
 
             public Settings build() {
                 return new Settings(law, dim, bodies, variant, simulations, epochs, hidden, regularization, seed, searchTime,
-                        threads, modelDir, load, shape, simplifyBudget);
+                        threads, modelDir, load, shape, simplifyBudget, features);
             }
         }
     }
@@ -315,6 +325,12 @@ public final class NewtonGn {
                             + saved.getProperty(key) + ", this run has " + now.getProperty(key));
         }
         GraphNetwork network = GraphNetwork.load(dir);
+        if (network.config().features() != settings.features()) {
+            Features saved = network.config().features();
+            network.close();
+            throw new IllegalArgumentException("the network in " + dir + " was trained with features " + saved.label()
+                    + ", this run has " + settings.features().label());
+        }
         if (network.config().variant() != settings.variant() || network.provenance().dim() != settings.dim()) {
             network.close();
             throw new IllegalArgumentException("the network in " + dir + " is a " + network.config().variant() + " network in "

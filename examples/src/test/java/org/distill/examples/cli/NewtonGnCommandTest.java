@@ -49,6 +49,7 @@ class NewtonGnCommandTest {
         assertThat(m.get("form_exact")).isInstanceOf(Boolean.class);
         assertThat((String) m.get("latex")).isNotBlank();
         assertThat(m.get("variables")).isEqualTo(List.of("dx", "dy", "r", "m1", "m2", "q1", "q2"));
+        assertThat(m.get("edge_input")).isEqualTo("relative");
         assertThat(png).exists();
         assertThat(Files.size(png)).isGreaterThan(1000);
         assertThat(model.resolve("graph-network.properties")).exists();
@@ -69,6 +70,11 @@ class NewtonGnCommandTest {
                 "--time", "2", "--threads", "1", "--load", model.toString(), "--quiet", "--plot", dir.resolve("r2.png").toString());
         assertThat(otherLaw.code()).isEqualTo(1);
         assertThat(otherLaw.error()).contains("the network in " + model + " was trained with law spring, this run has r2");
+        var otherInput = run("example", "newton-gn", "--law", "spring", "--variant", "l1", "--sims", "40", "--hidden", "16",
+                "--time", "2", "--threads", "1", "--edge-input", "distance", "--load", model.toString(), "--quiet",
+                "--plot", dir.resolve("distance.png").toString());
+        assertThat(otherInput.code()).isEqualTo(1);
+        assertThat(otherInput.error()).contains("the network in " + model + " was trained with features relative, this run has distance");
         var both = run("example", "newton-gn", "--law", "spring", "--load", model.toString(), "--model-dir", model.toString());
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.error()).contains("--load and --model-dir exclude each other");

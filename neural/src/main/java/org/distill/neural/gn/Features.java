@@ -13,14 +13,32 @@ public enum Features {
      */
     RELATIVE,
     /**
+     * As {@link #RELATIVE}, with the separation {@code |x_r − x_s|} after the difference: edge model
+     * {@code [x_r − x_s, |x_r − x_s|, v_r, q_r, m_r, v_s, q_s, m_s]}. A force that depends on the distance is then a
+     * function of one input rather than of a norm the network must build from the components.
+     */
+    DISTANCE,
+    /**
      * As in the paper: edge model {@code [features_r, features_s]}, node model
      * {@code [features, Σ messages]}; translation invariance is learned from random translations.
      */
     ABSOLUTE;
 
     /** Width of an edge model input for the given spatial dimension. */
-    public int edgeWidth(int dim) { return this == RELATIVE ? 3 * dim + 4 : 4 * dim + 4; }
+    public int edgeWidth(int dim) {
+        return switch (this) {
+            case RELATIVE -> 3 * dim + 4;
+            case DISTANCE -> 3 * dim + 5;
+            case ABSOLUTE -> 4 * dim + 4;
+        };
+    }
 
     /** Width of the node features the node model sees besides the summed messages. */
-    public int nodeWidth(int dim) { return this == RELATIVE ? dim + 2 : 2 * dim + 2; }
+    public int nodeWidth(int dim) { return this == ABSOLUTE ? 2 * dim + 2 : dim + 2; }
+
+    /** Whether positions enter only as differences (the node model never sees them). */
+    public boolean relative() { return this != ABSOLUTE; }
+
+    /** Lower-case name, as the command line writes it. */
+    public String label() { return name().toLowerCase(java.util.Locale.ROOT); }
 }

@@ -52,7 +52,7 @@ final class GraphPacker {
             if (shift != null)
                 for (int i = 0; i < n; i++)
                     for (int d = 0; d < dim; d++) graph[i * f + d] += (float) shift[b * dim + d];
-            int skip = features == Features.RELATIVE ? dim : 0;
+            int skip = features.relative() ? dim : 0;
             for (int i = 0; i < n; i++) {
                 System.arraycopy(graph, i * f + skip, nodes, nodeAt, f - skip);
                 nodeAt += f - skip;
@@ -62,8 +62,14 @@ final class GraphPacker {
             for (int i = 0; i < n; i++)
                 for (int j = 0; j < n; j++) {
                     if (j == i) continue;
-                    if (features == Features.RELATIVE) {
-                        for (int d = 0; d < dim; d++) edges[edgeAt++] = graph[i * f + d] - graph[j * f + d];
+                    if (features.relative()) {
+                        double r2 = 0;
+                        for (int d = 0; d < dim; d++) {
+                            float delta = graph[i * f + d] - graph[j * f + d];
+                            edges[edgeAt++] = delta;
+                            r2 += (double) delta * delta;
+                        }
+                        if (features == Features.DISTANCE) edges[edgeAt++] = (float) Math.sqrt(r2);
                         System.arraycopy(graph, i * f + dim, edges, edgeAt, f - dim);
                         edgeAt += f - dim;
                         System.arraycopy(graph, j * f + dim, edges, edgeAt, f - dim);

@@ -32,7 +32,8 @@ class GraphNetworkTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"STANDARD, RELATIVE, 2", "BOTTLENECK, RELATIVE, 3", "L1, ABSOLUTE, 2", "KL, ABSOLUTE, 3", "KL, RELATIVE, 2"})
+    @CsvSource({"STANDARD, RELATIVE, 2", "BOTTLENECK, RELATIVE, 3", "L1, ABSOLUTE, 2", "KL, ABSOLUTE, 3", "KL, RELATIVE, 2",
+            "L1, DISTANCE, 3"})
     void predictionsAreEquivariantUnderNodePermutations(Variant variant, Features features, int dim) {
         var data = SpringGraphs.generate(6, 5, dim, 5);
         var random = new SplittableRandom(17);
@@ -50,9 +51,11 @@ class GraphNetworkTest {
         }
     }
 
-    @Test void relativeFeaturesMakePredictionsTranslationInvariant() {
+    @ParameterizedTest
+    @CsvSource({"RELATIVE", "DISTANCE"})
+    void relativeFeaturesMakePredictionsTranslationInvariant(Features features) {
         var data = SpringGraphs.generate(8, 4, 2, 6);
-        try (var gn = small(Variant.STANDARD, Features.RELATIVE, 2)) {
+        try (var gn = small(Variant.STANDARD, features, 2)) {
             float[] a = gn.predict(data), b = gn.predict(translate(data, 2.5f, -1.5f));
             for (int k = 0; k < a.length; k++) assertThat(b[k]).isCloseTo(a[k], within(1e-5f));
         }
@@ -89,6 +92,27 @@ class GraphNetworkTest {
             assertThat(dataset.target()).isEqualTo("message5");
             assertThat(dataset.y()).isEqualTo(m.message(5));
             assertThat(m.standardDeviations()).hasSize(8).doesNotContain(Double.NaN).doesNotContain(0.0);
+        }
+    }
+
+    @Test void theDistanceInputIsTheSeparationAfterTheDifference() {
+        var data = SpringGraphs.generate(2, 4, 3, 8);
+        var relative = new GraphPacker(3, 4, Features.RELATIVE);
+        var distance = new GraphPacker(3, 4, Features.DISTANCE);
+        assertThat(distance.edgeWidth).isEqualTo(relative.edgeWidth + 1).isEqualTo(14);
+        assertThat(distance.nodeWidth).isEqualTo(relative.nodeWidth);
+        int edges = 2 * relative.edgesPerGraph();
+        float[] re = new float[edges * relative.edgeWidth], de = new float[edges * distance.edgeWidth];
+        float[] rn = new float[2 * 4 * relative.nodeWidth], dn = new float[2 * 4 * distance.nodeWidth];
+        relative.pack(data, null, 0, 2, null, rn, re, null);
+        distance.pack(data, null, 0, 2, null, dn, de, null);
+        assertThat(dn).isEqualTo(rn);
+        for (int e = 0; e < edges; e++) {
+            int r = e * relative.edgeWidth, d = e * distance.edgeWidth;
+            double norm = Math.sqrt(re[r] * re[r] + re[r + 1] * re[r + 1] + re[r + 2] * re[r + 2]);
+            assertThat(de[d + 3]).isCloseTo((float) norm, within(1e-6f));
+            for (int k = 0; k < 3; k++) assertThat(de[d + k]).isEqualTo(re[r + k]);
+            for (int k = 3; k < relative.edgeWidth; k++) assertThat(de[d + k + 1]).isEqualTo(re[r + k]);
         }
     }
 
