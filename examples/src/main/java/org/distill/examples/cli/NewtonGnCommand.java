@@ -87,6 +87,12 @@ final class NewtonGnCommand implements Callable<Integer> {
                     + "learned) (default: ${DEFAULT-VALUE}).")
     Features edgeInput;
 
+    @Option(names = "--loss-floor", paramLabel = "A", defaultValue = "0",
+            description = "Training loss: 0 for the paper's (mean L1 error of each body's acceleration); above 0, each body's "
+                    + "error is weighted by A/(|a| + A), relative for accelerations above A, so that distant bodies count as "
+                    + "much as close encounters (default: ${DEFAULT-VALUE}).")
+    double lossFloor;
+
     @Mixin SharedOptions.Sims sims;
     @Mixin SharedOptions.Epochs epochs;
     @Mixin SharedOptions.Hidden hidden;
@@ -162,13 +168,15 @@ final class NewtonGnCommand implements Callable<Integer> {
         try {
             var b = NewtonGn.Settings.builder().law(pairLaw).dim(dim).bodies(bodies).variant(variant).simulations(sims.value)
                     .epochs(epochs.value).hidden(hidden.value).seed(seed.value).searchTime(searchTime).modelDir(modelDir.path)
-                    .load(load).shape(shape).simplifyBudget(simplifyBudget).features(edgeInput);
+                    .load(load).shape(shape).simplifyBudget(simplifyBudget).features(edgeInput)
+                    .lossFloor(lossFloor);
             if (threads.value != null) b.threads(threads.value);
             if (reg != null) b.regularization(reg);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "simulations", "--sims", "bodies", "--bodies", "epochs", "--epochs", "hidden", "--hidden",
-                    "threads", "--threads", "regularization", "--reg", "simplifyBudget", "--simplify-budget");
+                    "threads", "--threads", "regularization", "--reg", "simplifyBudget", "--simplify-budget",
+                    "lossFloor", "--loss-floor");
         }
     }
 
@@ -192,7 +200,9 @@ final class NewtonGnCommand implements Callable<Integer> {
         TrainingProvenance t = o.training();
         out.printf(Locale.ROOT, "newton-gn: %s law, %d-D, %d bodies, %s graph network (%d hidden%s); %d training and %d test graphs%n",
                 s.law().label(), s.dim(), s.bodies(), label(s.variant()), s.hidden(),
-                s.features() == Features.RELATIVE ? "" : ", edge input " + s.features().label(), o.trainGraphs(), o.testGraphs());
+                (s.features() == Features.RELATIVE ? "" : ", edge input " + s.features().label())
+                        + (s.lossFloor() == 0 ? "" : String.format(Locale.ROOT, ", loss floor %.3g", s.lossFloor())),
+                o.trainGraphs(), o.testGraphs());
         if (o.stoppedEarly()) out.printf(Locale.ROOT, "training stopped early, after %d optimiser steps%n", t.steps());
         out.printf(Locale.ROOT, "test loss: %.5g  (mean |error| of the acceleration per body; predicting zero: %.5g)%n",
                 d.testLoss(), o.zeroLoss());

@@ -78,10 +78,11 @@ public final class NewtonGn {
      *                    ({@link Distillation.Builder#simplifyBudget}), in [0, 1]
      * @param features    what the edge model sees ({@link Features#RELATIVE}: position differences; {@link
      *                    Features#DISTANCE}: and the separation)
+     * @param lossFloor   the training loss's floor ({@link GraphNetworkConfig#lossFloor}): 0 for the paper's L1 loss
      */
     public record Settings(PairLaw law, int dim, int bodies, Variant variant, int simulations, int epochs, int hidden,
                            double regularization, long seed, Duration searchTime, int threads, Path modelDir, Path load,
-                           Distillation.Shape shape, double simplifyBudget, Features features) {
+                           Distillation.Shape shape, double simplifyBudget, Features features, double lossFloor) {
         public Settings {
             Objects.requireNonNull(law, "law");
             Objects.requireNonNull(features, "features");
@@ -106,6 +107,8 @@ public final class NewtonGn {
             if (searchTime.isNegative() || searchTime.isZero())
                 throw new IllegalArgumentException("searchTime must be positive: " + searchTime);
             if (threads < 1 || threads > 1024) throw new IllegalArgumentException("threads must be in [1, 1024]: " + threads);
+            if (!(lossFloor >= 0) || Double.isInfinite(lossFloor))
+                throw new IllegalArgumentException("lossFloor must be finite and >= 0: " + lossFloor);
         }
 
         /** The defaults: spring law, 2-D, 4 bodies, L1, 2 000 simulations, 50 epochs, 300 hidden units, 60 s search. */
@@ -124,7 +127,8 @@ public final class NewtonGn {
 
         /** The network's configuration: the paper's (3 hidden layers, batch 64, one-cycle Adam) at this size. */
         public GraphNetworkConfig network() {
-            var b = GraphNetworkConfig.builder().variant(variant).features(features).hiddenSize(hidden).epochs(epochs).seed(seed);
+            var b = GraphNetworkConfig.builder().variant(variant).features(features).hiddenSize(hidden).epochs(epochs).seed(seed)
+                    .lossFloor(lossFloor);
             if (!Double.isNaN(regularization)) b.regularization(regularization);
             return b.build();
         }
@@ -170,6 +174,7 @@ public final class NewtonGn {
             private Distillation.Shape shape = Distillation.Shape.CENTRAL;
             private double simplifyBudget = Distillation.DEFAULT_SIMPLIFY_BUDGET;
             private Features features = Features.RELATIVE;
+            private double lossFloor;
 
             private Builder() { }
 
@@ -197,10 +202,12 @@ public final class NewtonGn {
              * adds the separation.
              */
             public Builder features(Features v) { features = v; return this; }
+            /** The training loss's floor ({@link GraphNetworkConfig#lossFloor}); default 0, the paper's loss. */
+            public Builder lossFloor(double v) { lossFloor = v; return this; }
 
             public Settings build() {
                 return new Settings(law, dim, bodies, variant, simulations, epochs, hidden, regularization, seed, searchTime,
-                        threads, modelDir, load, shape, simplifyBudget, features);
+                        threads, modelDir, load, shape, simplifyBudget, features, lossFloor);
             }
         }
     }

@@ -110,6 +110,12 @@ class NewtonGnCommandTest {
         var sims = run("example", "newton-gn", "--law", "spring", "--sims", "1");
         assertThat(sims.code()).isEqualTo(2);
         assertThat(sims.error()).isEqualTo("--sims must be in [2, 100000]: 1");
+        var floor = run("example", "newton-gn", "--law", "spring", "--loss-floor", "-1");
+        assertThat(floor.code()).isEqualTo(2);
+        assertThat(floor.error()).isEqualTo("--loss-floor must be finite and >= 0: -1.0");
+        var input = run("example", "newton-gn", "--law", "spring", "--edge-input", "polar");
+        assertThat(input.code()).isEqualTo(2);
+        assertThat(input.error()).contains("--edge-input").contains("polar");
         var reg = run("example", "newton-gn", "--law", "spring", "--variant", "bottleneck", "--reg", "0.1");
         assertThat(reg.code()).isEqualTo(2);
         assertThat(reg.error()).isEqualTo("--reg applies to the l1 and kl variants only, not bottleneck");

@@ -25,11 +25,15 @@ import java.util.Objects;
  * @param translation    standard deviation of the random translation added to every training graph's
  *                       positions, ≥ 0 (0 switches augmentation off)
  * @param seed           seeds the initial weights, batch order, augmentation and message sampling
+ * @param lossFloor      0 (the default) for the paper's loss, the mean L1 norm of each body's acceleration error;
+ *                       above 0, each body's error is weighted by {@code lossFloor/(|a| + lossFloor)} ({@code |a|} its
+ *                       true acceleration, L1 norm): absolute below {@code lossFloor}, relative above, so that bodies
+ *                       far from every other count as much as close encounters; finite, ≥ 0
  */
 public record GraphNetworkConfig(Variant variant, Features features, int hiddenSize, int hiddenLayers,
                                  int messageDim, double regularization, int epochs, int batchSize,
                                  double learningRate, Schedule schedule, double weightDecay,
-                                 double translation, long seed) {
+                                 double translation, long seed, double lossFloor) {
 
     public GraphNetworkConfig {
         Objects.requireNonNull(variant, "variant");
@@ -51,6 +55,8 @@ public record GraphNetworkConfig(Variant variant, Features features, int hiddenS
             throw new IllegalArgumentException("weightDecay must be in [0, 1): " + weightDecay);
         if (!(translation >= 0) || Double.isInfinite(translation))
             throw new IllegalArgumentException("translation must be finite and >= 0: " + translation);
+        if (!(lossFloor >= 0) || Double.isInfinite(lossFloor))
+            throw new IllegalArgumentException("lossFloor must be finite and >= 0: " + lossFloor);
     }
 
     private static void check(String name, int value, int min, int max) {
@@ -75,7 +81,7 @@ public record GraphNetworkConfig(Variant variant, Features features, int hiddenS
         b.regularization = regularization == variant.defaultRegularization() ? null : regularization;
         b.epochs = epochs; b.batchSize = batchSize;
         b.learningRate = learningRate; b.schedule = schedule; b.weightDecay = weightDecay;
-        b.translation = translation; b.seed = seed;
+        b.translation = translation; b.seed = seed; b.lossFloor = lossFloor;
         return b;
     }
 
@@ -92,6 +98,7 @@ public record GraphNetworkConfig(Variant variant, Features features, int hiddenS
         private double learningRate = 1e-3, weightDecay = 1e-8, translation = 3;
         private Schedule schedule = Schedule.ONE_CYCLE;
         private long seed = 42;
+        private double lossFloor;
 
         private Builder() { }
 
@@ -120,13 +127,15 @@ public record GraphNetworkConfig(Variant variant, Features features, int hiddenS
         public Builder weightDecay(double w) { weightDecay = w; return this; }
         public Builder translation(double sigma) { translation = sigma; return this; }
         public Builder seed(long s) { seed = s; return this; }
+        /** 0 (default): the paper's L1 acceleration loss; above 0: errors relative above this acceleration. */
+        public Builder lossFloor(double a) { lossFloor = a; return this; }
 
         /** The configuration; throws {@link IllegalArgumentException} naming any value out of range. */
         public GraphNetworkConfig build() {
             return new GraphNetworkConfig(variant, features, hiddenSize, hiddenLayers,
                     messageDim != null ? messageDim : variant.defaultMessageDim(),
                     regularization != null ? regularization : variant.defaultRegularization(),
-                    epochs, batchSize, learningRate, schedule, weightDecay, translation, seed);
+                    epochs, batchSize, learningRate, schedule, weightDecay, translation, seed, lossFloor);
         }
     }
 }

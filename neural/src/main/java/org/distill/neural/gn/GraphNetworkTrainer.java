@@ -29,8 +29,9 @@ import org.distill.neural.TrainingReport;
 import org.distill.physics.nbody.GraphDataset;
 
 /**
- * Trains graph networks on particle graphs: Adam on the L1 acceleration loss plus the variant's
- * message penalty, mini-batches of whole graphs in a seeded random order, random translations.
+ * Trains graph networks on particle graphs: Adam on the L1 acceleration loss (or its relative form above
+ * {@link GraphNetworkConfig#lossFloor}) plus the variant's message penalty, mini-batches of whole graphs in a
+ * seeded random order, random translations.
  *
  * <p>Objective per batch: mean over nodes of {@code Σ_d |â_d − a_d|}, plus {@code regularization}
  * times the mean over edges of {@code Σ_c |message_c|} (L1) or of
@@ -151,7 +152,7 @@ public final class GraphNetworkTrainer implements NetworkTrainer<GraphNetworkCon
     }
 
     private NDArray objective(NDList out, NDArray truth) {
-        NDArray data = out.get(0).sub(truth).abs().sum(new int[] {1}).mean();
+        NDArray data = dataLoss(out.get(0), truth, config.lossFloor());
         double weight = config.regularization();
         if (weight == 0) return data;
         NDArray penalty = switch (config.variant()) {
@@ -163,6 +164,16 @@ public final class GraphNetworkTrainer implements NetworkTrainer<GraphNetworkCon
             default -> throw new IllegalStateException("no regulariser for " + config.variant());
         };
         return data.add(penalty.mul((float) weight));
+    }
+
+    /**
+     * The data term: the mean over bodies of {@code |prediction − truth|} (L1 norm over the components), each body's
+     * error weighted by {@code floor/(|truth| + floor)} when {@code floor > 0} ({@link GraphNetworkConfig#lossFloor}).
+     */
+    static NDArray dataLoss(NDArray prediction, NDArray truth, double floor) {
+        NDArray error = prediction.sub(truth).abs().sum(new int[] {1});
+        if (floor == 0) return error.mean();
+        return error.div(truth.abs().sum(new int[] {1}).add((float) floor)).mul((float) floor).mean();
     }
 
     private static void shuffle(int[] a, SplittableRandom random) {

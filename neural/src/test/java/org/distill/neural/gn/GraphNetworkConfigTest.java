@@ -22,6 +22,7 @@ class GraphNetworkConfigTest {
         assertThat(c.regularization()).isZero();
         assertThat(c.learningRate()).isEqualTo(1e-3);
         assertThat(c.schedule()).isEqualTo(Schedule.ONE_CYCLE);
+        assertThat(c.lossFloor()).isZero();
     }
 
     @Test void variantSetsMessageSizeAndRegularizerUnlessGiven() {
@@ -34,7 +35,7 @@ class GraphNetworkConfigTest {
     }
 
     @Test void toBuilderRoundTripsAndKeepsVariantDefaultsTied() {
-        var c = GraphNetworkConfig.builder().variant(Variant.KL).hiddenSize(17).seed(9).translation(0).build();
+        var c = GraphNetworkConfig.builder().variant(Variant.KL).hiddenSize(17).seed(9).translation(0).lossFloor(2).build();
         assertThat(c.toBuilder().build()).isEqualTo(c);
         var l1 = GraphNetworkConfig.defaults().toBuilder().variant(Variant.L1).build();
         assertThat(l1.regularization()).isEqualTo(0.03);
@@ -55,6 +56,8 @@ class GraphNetworkConfigTest {
                 invalid(b -> b.learningRate(Double.NaN), "learningRate must be in (0, 1]: NaN"),
                 invalid(b -> b.weightDecay(1), "weightDecay must be in [0, 1): 1.0"),
                 invalid(b -> b.translation(-1), "translation must be finite and >= 0: -1.0"),
+                invalid(b -> b.lossFloor(-0.5), "lossFloor must be finite and >= 0: -0.5"),
+                invalid(b -> b.lossFloor(Double.NaN), "lossFloor must be finite and >= 0: NaN"),
                 invalid(b -> b.variant(Variant.L1).regularization(Double.POSITIVE_INFINITY),
                         "regularization must be finite and >= 0: Infinity"),
                 invalid(b -> b.regularization(0.1),

@@ -25,9 +25,13 @@ class GraphNetworkTest {
 
     /** A small network trained briefly: arbitrary but fixed weights. */
     private static GraphNetwork small(Variant variant, Features features, int dim) {
+        return small(variant, features, dim, 0);
+    }
+
+    private static GraphNetwork small(Variant variant, Features features, int dim, double lossFloor) {
         var config = GraphNetworkConfig.builder().variant(variant).features(features)
                 .hiddenSize(32).hiddenLayers(2).messageDim(variant == Variant.BOTTLENECK ? 0 : 8)
-                .epochs(1).batchSize(16).seed(3).build();
+                .epochs(1).batchSize(16).seed(3).lossFloor(lossFloor).build();
         return GraphNetworkTrainer.of(config).train(SpringGraphs.generate(32, 3, dim, 11)).model();
     }
 
@@ -118,15 +122,26 @@ class GraphNetworkTest {
 
     @Test void saveAndLoadGiveIdenticalPredictions(@TempDir Path dir) throws IOException {
         var data = SpringGraphs.generate(20, 4, 2, 9);
-        try (var gn = small(Variant.KL, Features.ABSOLUTE, 2)) {
+        try (var gn = small(Variant.KL, Features.ABSOLUTE, 2, 0.5)) {
             gn.save(dir);
             try (var loaded = GraphNetwork.load(dir)) {
                 assertThat(loaded.config()).isEqualTo(gn.config());
+                assertThat(loaded.config().lossFloor()).isEqualTo(0.5);
                 assertThat(loaded.provenance()).isEqualTo(gn.provenance());
                 assertThat(loaded.dim()).isEqualTo(2);
                 assertThat(loaded.predict(data)).isEqualTo(gn.predict(data));
                 assertThat(loaded.messages(data).messages()).isDeepEqualTo(gn.messages(data).messages());
                 assertThat(loaded.loss(data)).isEqualTo(gn.loss(data));
+            }
+            // a network saved before the loss floor existed has none
+            Path properties;
+            try (var files = java.nio.file.Files.list(dir)) {
+                properties = files.filter(f -> f.toString().endsWith(".properties")).findFirst().orElseThrow();
+            }
+            java.nio.file.Files.write(properties, java.nio.file.Files.readAllLines(properties).stream()
+                    .filter(line -> !line.startsWith("lossFloor=")).toList());
+            try (var old = GraphNetwork.load(dir)) {
+                assertThat(old.config()).isEqualTo(gn.config().toBuilder().lossFloor(0).build());
             }
         }
     }

@@ -2,6 +2,7 @@ package org.distill.neural.gn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,20 @@ class GraphNetworkTrainerTest {
             EdgeMessages messages = gn.messages(test);
             List<ComponentFit> fits = LinearMessageFit.fit(messages.messages(), SpringGraphs.forces(messages), 2);
             assertThat(fits).allSatisfy(fit -> assertThat(fit.r2()).isGreaterThan(0.8));
+        }
+    }
+
+    @Test void theDataLossIsTheMeanL1ErrorOrItsRelativeFormAboveTheFloor() {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            // two bodies in 2-D: true accelerations (3, −1) and (0.5, 0); errors (1, 1) and (0.25, −0.25)
+            var truth = m.create(new float[] {3, -1, 0.5f, 0}, new ai.djl.ndarray.types.Shape(2, 2));
+            var prediction = m.create(new float[] {4, 0, 0.75f, -0.25f}, new ai.djl.ndarray.types.Shape(2, 2));
+            assertThat(GraphNetworkTrainer.dataLoss(prediction, truth, 0).getFloat()).isCloseTo(1.25f, within(1e-6f));
+            // floor 1: weights 1/(4 + 1) and 1/(0.5 + 1): (2/5 + 0.5/1.5)/2
+            assertThat(GraphNetworkTrainer.dataLoss(prediction, truth, 1).getFloat())
+                    .isCloseTo((float) ((2 / 5.0 + 0.5 / 1.5) / 2), within(1e-6f));
+            // a huge floor weighs every body alike: the plain loss again
+            assertThat(GraphNetworkTrainer.dataLoss(prediction, truth, 1e7).getFloat()).isCloseTo(1.25f, within(1e-5f));
         }
     }
 
