@@ -494,7 +494,9 @@ public final class SymbolicRegressor {
          * simplification, snapping) then runs until the limit at most: each Symja call gets at most
          * the time left, and the equations not reached by then keep the constants the search found
          * (only their loss on all rows is computed). Generation and evaluation
-         * budgets are not affected by it.
+         * budgets are not affected by it. Every island runs its first generation whatever the
+         * limit (its population is evaluated only then), so even a limit that has passed before the
+         * search began (a loaded machine, a very short limit) gives a front.
          */
         public Builder timeLimit(Duration v) { this.timeLimit = v; return this; }
         /** Stop once an equation reaches this loss (0: never). */

@@ -88,6 +88,14 @@ class SearchRunTest {
     }
 
     @Test
+    void aLimitThatHasPassedBeforeTheSearchBeganStillGivesAFront() {
+        // every island runs its first generation whatever the limit: its population is evaluated only then
+        ParetoFront front = small().timeLimit(Duration.ofNanos(1)).build().fit(SymbolicRegressorTest.kepler());
+        assertThat(front.isEmpty()).isFalse();
+        assertThat(front.provenance().generations()).isEqualTo(1);
+    }
+
+    @Test
     void aStreamUsesTheWholeTimeLimit() {
         Duration limit = Duration.ofMillis(1500);
         List<Progress> ps = small().timeLimit(limit).build().stream(SymbolicRegressorTest.kepler()).toList();

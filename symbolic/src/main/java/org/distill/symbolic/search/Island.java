@@ -141,7 +141,9 @@ final class Island {
                 start = EvolutionStart.of(start.population(), start.generation());
             }
             int done = 0;
-            for (; done < generations && !stop.getAsBoolean(); done++) {
+            // an island that has never evolved runs its first generation whatever stop says: its population is
+            // evaluated only then, and a search cut short before it would have no equation at all
+            for (; done < generations && (done == 0 && generation() == 0 || !stop.getAsBoolean()); done++) {
                 EvolutionResult<ExprGene, Double> result = engine.evolve(start);
                 start = result.next();
             }

@@ -247,10 +247,15 @@ public final class Search implements AutoCloseable {
     /** The search as a stream of snapshots, one per epoch. */
     public Stream<Epoch> stream() {
         Iterator<Epoch> it = new Iterator<>() {
-            @Override public boolean hasNext() { return !done && !shouldStop(); }
+            private boolean started;
+
+            // The first epoch always runs (each island's first generation, Island.epoch): a search whose time
+            // limit passed before it began still evaluates its population and has a front.
+            @Override public boolean hasNext() { return !done && (!started || !shouldStop()); }
 
             @Override public Epoch next() {
                 if (!hasNext()) throw new NoSuchElementException();
+                started = true;
                 return epoch();
             }
         };
