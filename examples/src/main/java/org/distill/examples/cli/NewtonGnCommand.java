@@ -291,6 +291,10 @@ final class NewtonGnCommand implements Callable<Integer> {
         }
 
         @Override public void onData(GraphDataset train, GraphDataset test) {
+            if (settings.load() != null) {
+                quiet.say("loading the network saved in %s; testing on %d graphs", settings.load(), test.graphs());
+                return;
+            }
             GraphNetworkConfig c = settings.network();
             long steps = (long) c.epochs() * ((train.graphs() + c.batchSize() - 1) / c.batchSize());
             quiet.say("training on %d graphs, testing on %d: %d epochs, %d steps of %d graphs", train.graphs(), test.graphs(),
@@ -301,8 +305,9 @@ final class NewtonGnCommand implements Callable<Integer> {
 
         @Override public void onTrained(TrainingProvenance provenance) {
             trained.set(true);
-            quiet.say("trained: %d steps in %.1f s; distilling (search: %s s)", provenance.steps(),
-                    provenance.wallTime().toNanos() / 1e9, ProgressBar.fmt(settings.searchTime().toNanos() / 1e9));
+            quiet.say("%s: %d steps in %.1f s; distilling (search: %s s)", settings.load() != null ? "loaded, trained earlier"
+                    : "trained", provenance.steps(), provenance.wallTime().toNanos() / 1e9,
+                    ProgressBar.fmt(settings.searchTime().toNanos() / 1e9));
         }
 
         @Override public ProgressListener search() { return quiet.searchBar(bar); }
