@@ -495,8 +495,9 @@ public final class SymbolicRegressor {
          * the time left, and the equations not reached by then keep the constants the search found
          * (only their loss on all rows is computed). Generation and evaluation
          * budgets are not affected by it. Every island runs its first generation whatever the
-         * limit (its population is evaluated only then), so even a limit that has passed before the
-         * search began (a loaded machine, a very short limit) gives a front.
+         * limit or a cancel (its population is evaluated only then), so even a limit that has passed
+         * before the search began (a loaded machine, a very short limit) gives a front; the limit
+         * bounds the run after that first generation.
          */
         public Builder timeLimit(Duration v) { this.timeLimit = v; return this; }
         /** Stop once an equation reaches this loss (0: never). */

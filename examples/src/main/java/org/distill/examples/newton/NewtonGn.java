@@ -107,8 +107,8 @@ public final class NewtonGn {
             if (searchTime.isNegative() || searchTime.isZero())
                 throw new IllegalArgumentException("searchTime must be positive: " + searchTime);
             if (threads < 1 || threads > 1024) throw new IllegalArgumentException("threads must be in [1, 1024]: " + threads);
-            if (!(lossFloor >= 0) || Double.isInfinite(lossFloor))
-                throw new IllegalArgumentException("lossFloor must be finite and >= 0: " + lossFloor);
+            if (!(lossFloor == 0 || lossFloor >= 1e-12 && lossFloor <= 1e12))
+                throw new IllegalArgumentException("lossFloor must be 0 or in [1e-12, 1e12]: " + lossFloor);
         }
 
         /** The defaults: spring law, 2-D, 4 bodies, L1, 2 000 simulations, 50 epochs, 300 hidden units, 60 s search. */
@@ -335,8 +335,14 @@ public final class NewtonGn {
         if (network.config().features() != settings.features()) {
             Features saved = network.config().features();
             network.close();
-            throw new IllegalArgumentException("the network in " + dir + " was trained with features " + saved.label()
-                    + ", this run has " + settings.features().label());
+            throw new IllegalArgumentException("the network in " + dir + " was trained with edge input " + saved.label()
+                    + " (--edge-input), this run has " + settings.features().label());
+        }
+        if (network.config().lossFloor() != settings.lossFloor()) {
+            double saved = network.config().lossFloor();
+            network.close();
+            throw new IllegalArgumentException("the network in " + dir + " was trained with loss floor " + saved
+                    + " (--loss-floor), this run has " + settings.lossFloor());
         }
         if (network.config().variant() != settings.variant() || network.provenance().dim() != settings.dim()) {
             network.close();

@@ -50,6 +50,7 @@ class NewtonGnCommandTest {
         assertThat((String) m.get("latex")).isNotBlank();
         assertThat(m.get("variables")).isEqualTo(List.of("dx", "dy", "r", "m1", "m2", "q1", "q2"));
         assertThat(m.get("edge_input")).isEqualTo("relative");
+        assertThat(m.get("loss_floor")).isEqualTo(0.0);
         assertThat(png).exists();
         assertThat(Files.size(png)).isGreaterThan(1000);
         assertThat(model.resolve("graph-network.properties")).exists();
@@ -74,7 +75,14 @@ class NewtonGnCommandTest {
                 "--time", "2", "--threads", "1", "--edge-input", "distance", "--load", model.toString(), "--quiet",
                 "--plot", dir.resolve("distance.png").toString());
         assertThat(otherInput.code()).isEqualTo(1);
-        assertThat(otherInput.error()).contains("the network in " + model + " was trained with features relative, this run has distance");
+        assertThat(otherInput.error()).contains("the network in " + model + " was trained with edge input relative (--edge-input), "
+                + "this run has distance");
+        var otherFloor = run("example", "newton-gn", "--law", "spring", "--variant", "l1", "--sims", "40", "--hidden", "16",
+                "--time", "2", "--threads", "1", "--loss-floor", "2", "--load", model.toString(), "--quiet",
+                "--plot", dir.resolve("floor.png").toString());
+        assertThat(otherFloor.code()).isEqualTo(1);
+        assertThat(otherFloor.error()).contains("the network in " + model + " was trained with loss floor 0.0 (--loss-floor), "
+                + "this run has 2.0");
         var both = run("example", "newton-gn", "--law", "spring", "--load", model.toString(), "--model-dir", model.toString());
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.error()).contains("--load and --model-dir exclude each other");
@@ -112,7 +120,7 @@ class NewtonGnCommandTest {
         assertThat(sims.error()).isEqualTo("--sims must be in [2, 100000]: 1");
         var floor = run("example", "newton-gn", "--law", "spring", "--loss-floor", "-1");
         assertThat(floor.code()).isEqualTo(2);
-        assertThat(floor.error()).isEqualTo("--loss-floor must be finite and >= 0: -1.0");
+        assertThat(floor.error()).isEqualTo("--loss-floor must be 0 or in [1e-12, 1e12]: -1.0");
         var input = run("example", "newton-gn", "--law", "spring", "--edge-input", "polar");
         assertThat(input.code()).isEqualTo(2);
         assertThat(input.error()).contains("--edge-input").contains("polar");

@@ -24,9 +24,9 @@ import java.util.Objects;
  *
  * @param bins      the bins, by increasing {@code r}
  * @param slopeFrom the separation beyond which bins enter {@link #slope()}
- * @param slope     least-squares slope of {@code log amplitude} against {@code log r} (geometric middle of each bin)
- *                  over the bins whose lower edge is at least {@code slopeFrom} and whose amplitude is positive; NaN
- *                  when fewer than two such bins
+ * @param slope     least-squares slope of {@code log amplitude} against {@code log r} (each bin at its law²-weighted
+ *                  mean of {@code log r}, where its amplitude is measured) over the bins whose lower edge is at least
+ *                  {@code slopeFrom} and whose amplitude is positive; NaN when fewer than two such bins
  */
 public record RadialProfile(List<Bin> bins, double slopeFrom, double slope) {
     /** Default number of bins of {@link Distillation}'s profile. */
@@ -83,19 +83,22 @@ public record RadialProfile(List<Bin> bins, double slopeFrom, double slope) {
         List<double[]> points = new ArrayList<>();
         for (int b = 0; b < bins; b++) {
             int from = (int) ((long) b * edges / bins), to = (int) ((long) (b + 1) * edges / bins);
-            double mu = 0, uu = 0, mm = 0;
+            double mu = 0, uu = 0, mm = 0, uuLogR = 0;
             for (int i = from; i < to; i++) {
                 int e = boxed[i];
                 double u = law[e] - intercept, m = message[e] - intercept;
                 mu += m * u;
                 uu += u * u;
                 mm += m * m;
+                if (r[e] > 0) uuLogR += u * u * Math.log(r[e]);
             }
             double amplitude = uu > 0 ? mu / uu : Double.NaN;
             double correlation = uu > 0 && mm > 0 ? mu / Math.sqrt(uu * mm) : Double.NaN;
             double lo = r[boxed[from]], hi = r[boxed[to - 1]];
             out.add(new Bin(lo, hi, to - from, amplitude, correlation));
-            if (lo >= slopeFrom && lo > 0 && amplitude > 0) points.add(new double[] {0.5 * Math.log(lo * hi), Math.log(amplitude)});
+            // the amplitude is a mean of message/law weighted by law², so it sits at the law²-weighted mean of log r
+            // (not at the bin's middle: in a wide bin a singular law's weight is all at its near end)
+            if (lo >= slopeFrom && lo > 0 && amplitude > 0) points.add(new double[] {uuLogR / uu, Math.log(amplitude)});
         }
         return new RadialProfile(out, slopeFrom, slope(points));
     }

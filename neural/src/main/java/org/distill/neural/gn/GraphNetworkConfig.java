@@ -26,9 +26,10 @@ import java.util.Objects;
  *                       positions, ≥ 0 (0 switches augmentation off)
  * @param seed           seeds the initial weights, batch order, augmentation and message sampling
  * @param lossFloor      0 (the default) for the paper's loss, the mean L1 norm of each body's acceleration error;
- *                       above 0, each body's error is weighted by {@code lossFloor/(|a| + lossFloor)} ({@code |a|} its
- *                       true acceleration, L1 norm): absolute below {@code lossFloor}, relative above, so that bodies
- *                       far from every other count as much as close encounters; finite, ≥ 0
+ *                       otherwise each body's error is weighted by {@code 1/(|a| + lossFloor)} ({@code |a|} its true
+ *                       acceleration, L1 norm), the weights normalised to mean 1 in each batch: absolute below
+ *                       {@code lossFloor}, relative above, so that bodies far from every other count as much as close
+ *                       encounters; 0 or in [1e-12, 1e12]
  */
 public record GraphNetworkConfig(Variant variant, Features features, int hiddenSize, int hiddenLayers,
                                  int messageDim, double regularization, int epochs, int batchSize,
@@ -55,8 +56,8 @@ public record GraphNetworkConfig(Variant variant, Features features, int hiddenS
             throw new IllegalArgumentException("weightDecay must be in [0, 1): " + weightDecay);
         if (!(translation >= 0) || Double.isInfinite(translation))
             throw new IllegalArgumentException("translation must be finite and >= 0: " + translation);
-        if (!(lossFloor >= 0) || Double.isInfinite(lossFloor))
-            throw new IllegalArgumentException("lossFloor must be finite and >= 0: " + lossFloor);
+        if (!(lossFloor == 0 || lossFloor >= 1e-12 && lossFloor <= 1e12))   // trained in float
+            throw new IllegalArgumentException("lossFloor must be 0 or in [1e-12, 1e12]: " + lossFloor);
     }
 
     private static void check(String name, int value, int min, int max) {
@@ -127,7 +128,7 @@ public record GraphNetworkConfig(Variant variant, Features features, int hiddenS
         public Builder weightDecay(double w) { weightDecay = w; return this; }
         public Builder translation(double sigma) { translation = sigma; return this; }
         public Builder seed(long s) { seed = s; return this; }
-        /** 0 (default): the paper's L1 acceleration loss; above 0: errors relative above this acceleration. */
+        /** 0 (default): the paper's L1 acceleration loss; else errors relative above this acceleration (see the record). */
         public Builder lossFloor(double a) { lossFloor = a; return this; }
 
         /** The configuration; throws {@link IllegalArgumentException} naming any value out of range. */

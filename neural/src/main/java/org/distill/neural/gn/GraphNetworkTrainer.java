@@ -167,13 +167,15 @@ public final class GraphNetworkTrainer implements NetworkTrainer<GraphNetworkCon
     }
 
     /**
-     * The data term: the mean over bodies of {@code |prediction − truth|} (L1 norm over the components), each body's
-     * error weighted by {@code floor/(|truth| + floor)} when {@code floor > 0} ({@link GraphNetworkConfig#lossFloor}).
+     * The data term: the mean over bodies of {@code |prediction − truth|} (L1 norm over the components); when
+     * {@code floor > 0} ({@link GraphNetworkConfig#lossFloor}) each body's error weighted by {@code 1/(|truth| + floor)},
+     * the weights normalised to mean 1 over the batch (so that the message penalty keeps its weight).
      */
     static NDArray dataLoss(NDArray prediction, NDArray truth, double floor) {
         NDArray error = prediction.sub(truth).abs().sum(new int[] {1});
         if (floor == 0) return error.mean();
-        return error.div(truth.abs().sum(new int[] {1}).add((float) floor)).mul((float) floor).mean();
+        NDArray weight = truth.abs().sum(new int[] {1}).add((float) floor).pow(-1f);
+        return error.mul(weight).mean().div(weight.mean());
     }
 
     private static void shuffle(int[] a, SplittableRandom random) {

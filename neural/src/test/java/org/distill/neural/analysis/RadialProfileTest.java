@@ -53,6 +53,19 @@ class RadialProfileTest {
         assertThat(RadialProfile.of(half, law, 0, r, 10, 0).slope()).isCloseTo(0.5, within(0.02));
     }
 
+    @Test void theExponentHoldsWhenTheBinsDifferInWidth() {
+        // r uniform in [0.3, 6] (not log-uniform): equal-count bins are narrow near and wide far, where a bin's
+        // middle is far from the r that carries its law² weight
+        var random = new SplittableRandom(4);
+        double[] r = new double[EDGES], law = new double[EDGES], message = new double[EDGES];
+        for (int e = 0; e < EDGES; e++) {
+            r[e] = 0.3 + 5.7 * random.nextDouble();
+            law[e] = r[e] * Math.cos(2 * Math.PI * random.nextDouble()) / Math.pow(r[e], 3);
+            message[e] = law[e] * Math.pow(r[e], 0.5);
+        }
+        assertThat(RadialProfile.of(message, law, 0, r, 10, 0).slope()).isCloseTo(0.5, within(0.02));
+    }
+
     @Test void saturatedClosePairsAreLeftOutOfTheSlope() {
         // the closest fifth saturates (message 10 times smaller); beyond it the message is the law
         double[][] d = edges(3);

@@ -52,9 +52,10 @@ class GraphNetworkTrainerTest {
             var truth = m.create(new float[] {3, -1, 0.5f, 0}, new ai.djl.ndarray.types.Shape(2, 2));
             var prediction = m.create(new float[] {4, 0, 0.75f, -0.25f}, new ai.djl.ndarray.types.Shape(2, 2));
             assertThat(GraphNetworkTrainer.dataLoss(prediction, truth, 0).getFloat()).isCloseTo(1.25f, within(1e-6f));
-            // floor 1: weights 1/(4 + 1) and 1/(0.5 + 1): (2/5 + 0.5/1.5)/2
+            // floor 1: weights 1/(4 + 1) and 1/(0.5 + 1), normalised to mean 1
+            double w1 = 1 / 5.0, w2 = 1 / 1.5;
             assertThat(GraphNetworkTrainer.dataLoss(prediction, truth, 1).getFloat())
-                    .isCloseTo((float) ((2 / 5.0 + 0.5 / 1.5) / 2), within(1e-6f));
+                    .isCloseTo((float) ((2 * w1 + 0.5 * w2) / (w1 + w2)), within(1e-6f));
             // a huge floor weighs every body alike: the plain loss again
             assertThat(GraphNetworkTrainer.dataLoss(prediction, truth, 1e7).getFloat()).isCloseTo(1.25f, within(1e-5f));
         }

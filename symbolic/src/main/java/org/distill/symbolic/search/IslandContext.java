@@ -204,7 +204,8 @@ public final class IslandContext implements Serializable {
 
     /**
      * One epoch of one island: decodes the state, evolves {@code generations} generations (fewer if
-     * the deadline passes or {@code stop} turns true) and encodes the result. A pure function of its
+     * the deadline passes or {@code stop} turns true, but at least one for an island that has never
+     * evolved) and encodes the result. A pure function of its
      * arguments until a deadline or stop cuts it short: a task run twice gives the same state.
      *
      * @param deadlineMillis {@link System#currentTimeMillis()} at which to stop, or {@link Long#MAX_VALUE}

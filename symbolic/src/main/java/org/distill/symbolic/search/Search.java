@@ -65,6 +65,8 @@ public final class Search implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     /** {@link System#nanoTime()} at which the evolution stops for the time limit (unused without one). */
     private final long searchDeadline;
+    /** Epochs begun, by any stream of this search. */
+    private long epochs;
     private final Set<Op.Kind> allowed;
     private final Finisher finisher;
     /** The search template, or null (see {@link Template}). */
@@ -247,15 +249,12 @@ public final class Search implements AutoCloseable {
     /** The search as a stream of snapshots, one per epoch. */
     public Stream<Epoch> stream() {
         Iterator<Epoch> it = new Iterator<>() {
-            private boolean started;
-
             // The first epoch always runs (each island's first generation, Island.epoch): a search whose time
-            // limit passed before it began still evaluates its population and has a front.
-            @Override public boolean hasNext() { return !done && (!started || !shouldStop()); }
+            // limit passed (or that was cancelled) before it began still evaluates its population and has a front.
+            @Override public boolean hasNext() { return !done && (epochs == 0 || !shouldStop()); }
 
             @Override public Epoch next() {
                 if (!hasNext()) throw new NoSuchElementException();
-                started = true;
                 return epoch();
             }
         };
@@ -280,6 +279,7 @@ public final class Search implements AutoCloseable {
     }
 
     private Epoch epoch() {
+        epochs++;
         int gens = options.generationsPerEpoch();
         if (options.generations() > 0) gens = (int) Math.min(gens, options.generations() - generation);
         final int g = gens;
