@@ -67,25 +67,26 @@ class NewtonGnCommandTest {
         assertThat(loaded.code()).as(loaded.err()).isZero();
         assertThat(loaded.out()).containsPattern("formula for message\\d+ \\(free search")
                 .doesNotContain("network: ");
-        var otherLaw = run("example", "newton-gn", "--law", "r2", "--variant", "l1", "--sims", "40", "--hidden", "16",
-                "--time", "2", "--threads", "1", "--load", model.toString(), "--quiet", "--plot", dir.resolve("r2.png").toString());
-        assertThat(otherLaw.code()).isEqualTo(1);
-        assertThat(otherLaw.error()).contains("the network in " + model + " was trained with law spring, this run has r2");
-        var otherInput = run("example", "newton-gn", "--law", "spring", "--variant", "l1", "--sims", "40", "--hidden", "16",
-                "--time", "2", "--threads", "1", "--edge-input", "distance", "--load", model.toString(), "--quiet",
-                "--plot", dir.resolve("distance.png").toString());
-        assertThat(otherInput.code()).isEqualTo(1);
-        assertThat(otherInput.error()).contains("the network in " + model + " was trained with edge input relative (--edge-input), "
-                + "this run has distance");
-        var otherFloor = run("example", "newton-gn", "--law", "spring", "--variant", "l1", "--sims", "40", "--hidden", "16",
-                "--time", "2", "--threads", "1", "--loss-floor", "2", "--load", model.toString(), "--quiet",
-                "--plot", dir.resolve("floor.png").toString());
-        assertThat(otherFloor.code()).isEqualTo(1);
-        assertThat(otherFloor.error()).contains("the network in " + model + " was trained with loss floor 0.0 (--loss-floor), "
-                + "this run has 2.0");
+        assertThat(loadAs(model, dir, "--law", "r2").error())
+                .contains("the network in " + model + " was trained with law spring, this run has r2");
+        assertThat(loadAs(model, dir, "--law", "spring", "--edge-input", "distance").error())
+                .contains("the network in " + model + " was trained with edge input relative (--edge-input), this run has distance");
+        assertThat(loadAs(model, dir, "--law", "spring", "--loss-floor", "2").error())
+                .contains("the network in " + model + " was trained with loss floor 0.0 (--loss-floor), this run has 2.0");
         var both = run("example", "newton-gn", "--law", "spring", "--load", model.toString(), "--model-dir", model.toString());
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.error()).contains("--load and --model-dir exclude each other");
+    }
+
+    /** Distils the tiny l1 network saved in {@code model} with other settings {@code changes}: refused (status 1). */
+    private static DistillCommandTest.Result loadAs(Path model, Path dir, String... changes) {
+        var args = new java.util.ArrayList<>(List.of("example", "newton-gn", "--variant", "l1", "--sims", "40", "--hidden", "16",
+                "--time", "2", "--threads", "1", "--load", model.toString(), "--quiet", "--plot",
+                dir.resolve("refused.png").toString()));
+        args.addAll(List.of(changes));
+        var r = run(args.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        return r;
     }
 
     @Test void unknownLawIsAUsageError() {
