@@ -75,7 +75,7 @@ final class JsonReports {
                           String basis, double trim, String shape, String searchedFormula, String formula, String latex,
                           List<String> variables, Double formR2, boolean formMatches, boolean formExact, String lawFormula,
                           String receiverFactor, boolean formExactUpToReceiver, int component, Integer complexity, List<MessageFit> messageFits,
-                          double radialSlope, List<ProfileBin> radialProfile, double zeroLoss,
+                          double radialSlope, List<ProfileBin> radialProfile, NodeSpread nodeResponse, double zeroLoss,
                           int dim, int bodies, int simulations, int trainGraphs, int testGraphs, int hidden, String edgeInput, double lossFloor,
                           double regularization, int epochs, long steps, boolean stoppedEarly, double trainingSeconds,
                           double searchTime, int searchEdges, long seed, double seconds, String versions) {
@@ -88,12 +88,23 @@ final class JsonReports {
                     d.form() == null ? null : d.form().r2(), d.form() != null && d.form().matches(), d.formExact(),
                     d.lawFormula(), d.receiverFactor(), d.formExactUpToReceiver(), d.component(),
                     d.equation() == null ? null : d.equation().complexity(), d.fits().stream().map(MessageFit::of).toList(),
-                    d.profile().slope(), d.profile().bins().stream().map(ProfileBin::of).toList(), o.zeroLoss(),
+                    d.profile().slope(), d.profile().bins().stream().map(ProfileBin::of).toList(),
+                    d.nodeResponse() == null ? null : NodeSpread.of(d.nodeResponse()), o.zeroLoss(),
                     s.dim(), s.bodies(), s.simulations(), o.trainGraphs(), o.testGraphs(), s.hidden(), s.features().label(), s.lossFloor(),
                     s.network().regularization(), s.epochs(), o.training().steps(), o.stoppedEarly(),
                     secondsOf(o.training().wallTime()), secondsOf(s.searchTime()), d.searchEdges(), s.seed(), o.seconds(),
                     o.training().versions());
         }
+    }
+
+    /** Whether the node model undoes the formula's receiver factor ({@link org.distill.neural.analysis.NodeResponse}). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record NodeSpread(Double spread, Double spreadStrict, int nodes) {
+        static NodeSpread of(org.distill.neural.analysis.NodeResponse r) {
+            return new NodeSpread(finite(r.spread()), finite(r.spreadStrict()), r.nodes());
+        }
+
+        private static Double finite(double v) { return Double.isFinite(v) ? v : null; }
     }
 
     /** One bin of the strongest message's {@link org.distill.neural.analysis.RadialProfile}. */

@@ -17,6 +17,7 @@ import org.distill.neural.analysis.ComponentFit;
 import org.distill.neural.analysis.Distillation;
 import org.distill.neural.analysis.FormCheck;
 import org.distill.neural.analysis.ForceBasis;
+import org.distill.neural.analysis.NodeResponse;
 import org.distill.neural.analysis.RadialProfile;
 import org.distill.neural.gn.Features;
 import org.distill.neural.gn.GraphNetworkConfig;
@@ -239,6 +240,7 @@ final class NewtonGnCommand implements Callable<Integer> {
             out.println("exact up to the receiver: " + (d.formExactUpToReceiver() ? "yes, " + d.gaugeExact()
                     : d.lawFormula() == null ? "no (not a factor of m1, q1 times a function of the rest)"
                     : "no (h is not a·Fx + b·Fy + c of the true law with m1 = q1 = 1)"));
+            if (d.nodeResponse() != null) out.println(nodeResponse(d.nodeResponse(), d.basis()));
         }
         out.flush();
 
@@ -248,6 +250,17 @@ final class NewtonGnCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return status;
+    }
+
+    /** One line on whether the node model undoes the receiver factor {@code g}. */
+    static String nodeResponse(NodeResponse r, ForceBasis basis) {
+        String verdict = r.spread() < 0.75 * r.spreadStrict() ? ": the node model undoes g"
+                : r.spreadStrict() < 0.75 * r.spread() ? ": the strict reading fits the node model better"
+                : ": alike";
+        return String.format(Locale.ROOT, "node model: its response to the message × (message per unit of the law's "
+                + "acceleration) is one vector on the %d test nodes within %.1f %% (median) with the formula's receiver factor, "
+                + "%.1f %% if the message were %s itself%s", r.nodes(), 100 * r.spread(), 100 * r.spreadStrict(),
+                basis.symbol(), verdict);
     }
 
     static String label(Variant v) { return v.name().toLowerCase(Locale.ROOT); }

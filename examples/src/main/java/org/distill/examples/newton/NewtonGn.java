@@ -357,7 +357,8 @@ public final class NewtonGn {
         TrainingProvenance training = network.provenance();
         {
             EdgeMessages messages = network.messages(test);
-            var distillation = settings.distillation(listener.search()).run(messages, settings.law(), network.loss(test), stopSearch);
+            var distillation = Distillation.withNodeResponse(settings.distillation(listener.search())
+                    .run(messages, settings.law(), network.loss(test), stopSearch), network, test, settings.law());
 
             // the paper's Fig. 5: the strongest message against its best linear combination of the true forces
             ComponentFit strongest = distillation.fits().get(0);

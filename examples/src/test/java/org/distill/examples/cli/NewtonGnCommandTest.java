@@ -51,6 +51,12 @@ class NewtonGnCommandTest {
         assertThat(m.get("variables")).isEqualTo(List.of("dx", "dy", "r", "m1", "m2", "q1", "q2"));
         assertThat(m.get("edge_input")).isEqualTo("relative");
         assertThat(m.get("loss_floor")).isEqualTo(0.0);
+        if (m.get("receiver_factor") != null) {                 // the formula splits: the node model is judged against it
+            assertThat(r.out()).containsPattern("node model: .* one vector on the 160 test nodes within [0-9.]+ % \\(median\\) with the formula's receiver factor, [0-9.]+ % if the message were F(/m1)? itself");
+            assertThat(m.get("node_response")).isNotNull();
+        } else {
+            assertThat(m.get("node_response")).isNull();
+        }
         assertThat(png).exists();
         assertThat(Files.size(png)).isGreaterThan(1000);
         assertThat(model.resolve("graph-network.properties")).exists();

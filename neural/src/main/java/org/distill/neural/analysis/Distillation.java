@@ -105,7 +105,34 @@ public final class Distillation {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(test, "test");
         double testLoss = network.loss(test);
-        return run(network.messages(test), law, testLoss, cancel);
+        return withNodeResponse(run(network.messages(test), law, testLoss, cancel), network, test, law);
+    }
+
+    /**
+     * {@code result} (distilled from {@code network}'s messages on {@code test}) with whether the network's node model
+     * undoes its formula's receiver factor ({@link NodeResponse}); {@code result} itself when the formula does not split
+     * into a receiver factor and the rest.
+     */
+    public static Result withNodeResponse(Result result, GraphNetwork network, GraphDataset test, PairLaw law) {
+        ReceiverGauge gauge = Objects.requireNonNull(result, "result").gauge();
+        if (gauge == null || !gauge.separable()) return result;
+        Expr factor = gauge.factor();
+        List<String> variables = result.variables();
+        double[][] response = network.messageResponse(test, result.component());
+        int n = test.bodies(), dim = test.dim(), im = variables.indexOf("m1"), iq = variables.indexOf("q1");
+        double[] m1 = new double[response.length], q1 = new double[response.length];
+        for (int node = 0; node < response.length; node++) {
+            m1[node] = test.node(node / n, node % n, 2 * dim + 1);
+            q1[node] = test.node(node / n, node % n, 2 * dim);
+        }
+        double[] point = new double[variables.size()];
+        Arrays.fill(point, 1);
+        return result.withNodeResponse(NodeResponse.of(response, m1, q1, (m, q) -> {
+            double[] p = point.clone();
+            p[im] = m;
+            p[iq] = q;
+            return factor.evaluate(p);
+        }, law, result.basis()));
     }
 
     /**
@@ -153,7 +180,7 @@ public final class Distillation {
         ReceiverGauge gauge = equation == null ? null : simplified(ReceiverGauge.of(equation.expression(), all.variables()));
         ExactForm gaugeExact = equation == null ? null : ExactForm.checkUpToReceiver(equation.expression(), all.variables(), law);
         return new Result(testLoss, basis, trim, fits, untrimmed, profile, shape, searched, equation, all.variables(), form,
-                exact, gauge, gaugeExact, front, sample.rows());
+                exact, gauge, gaugeExact, null, front, sample.rows());
     }
 
     /** Edges (apart, drawn with the complement of the search's seed) on which the chosen formula's constants are snapped. */
@@ -318,12 +345,15 @@ public final class Distillation {
      *                    ({@link ReceiverGauge}, parts simplified); null without a formula
      * @param gaugeExact  whether the formula is exactly of the true law up to a factor of the receiver's properties
      *                    ({@link ExactForm#checkUpToReceiver}); null without a formula
+     * @param nodeResponse whether the network's node model undoes the formula's receiver factor ({@link NodeResponse});
+     *                    null when distilled from messages alone or when the formula does not split
      * @param front       the search's Pareto front
      * @param searchEdges edges the search fitted on
      */
     public record Result(double testLoss, ForceBasis basis, double trim, List<ComponentFit> fits, List<Double> untrimmedR2,
                          RadialProfile profile, Shape shape, Equation searched, Equation equation, List<String> variables, FormCheck form,
-                         ExactForm exact, ReceiverGauge gauge, ExactForm gaugeExact, ParetoFront front, int searchEdges) {
+                         ExactForm exact, ReceiverGauge gauge, ExactForm gaugeExact, NodeResponse nodeResponse,
+                         ParetoFront front, int searchEdges) {
         public Result {
             Objects.requireNonNull(basis, "basis");
             Objects.requireNonNull(shape, "shape");
@@ -335,6 +365,12 @@ public final class Distillation {
                 throw new IllegalArgumentException("untrimmedR2 has " + untrimmedR2.size() + " values, fits " + fits.size());
             variables = List.copyOf(variables);
             Objects.requireNonNull(front, "front");
+        }
+
+        /** This result with {@code v} as its {@link #nodeResponse}. */
+        public Result withNodeResponse(NodeResponse v) {
+            return new Result(testLoss, basis, trim, fits, untrimmedR2, profile, shape, searched, equation, variables, form,
+                    exact, gauge, gaugeExact, v, front, searchEdges);
         }
 
         /** The index of the distilled message component, the strongest. */

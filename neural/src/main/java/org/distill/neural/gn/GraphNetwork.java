@@ -125,6 +125,75 @@ public final class GraphNetwork implements AutoCloseable {
         return new EdgeMessages(dim, n, messages, dx, dv, r, m1, m2, q1, q2);
     }
 
+    /**
+     * How each node's predicted acceleration answers the sum of the messages it receives: for every node (in the order
+     * of {@link #predict}), the derivative of its acceleration ({@code [node][d]}) with respect to component
+     * {@code component} of its summed messages, by central differences of the node model with a step of 1 % of that
+     * sum's root mean square over {@code data}. The network is piecewise linear, so this is the node model's local
+     * linear response to the message: what a unit of message means as acceleration for that receiver.
+     *
+     * @throws IllegalArgumentException when {@code component} is not a message component, or as {@link #predict}
+     */
+    public synchronized double[][] messageResponse(GraphDataset data, int component) {
+        check(data);
+        checkComponent(component);
+        double[] m = messages(data).message(component);
+        int n = data.bodies(), nodes = data.graphs() * n;
+        double sumSquares = 0;
+        for (int node = 0; node < nodes; node++) {
+            double s = 0;
+            for (int e = node * (n - 1); e < (node + 1) * (n - 1); e++) s += m[e];
+            sumSquares += s * s;
+        }
+        double step = Math.max(1e-6, 0.01 * Math.sqrt(sumSquares / nodes));
+        float[][] shifted = shifted(data, component, step, -step);
+        double[][] response = new double[nodes][dim];
+        for (int node = 0; node < nodes; node++)
+            for (int d = 0; d < dim; d++)
+                response[node][d] = ((double) shifted[0][node * dim + d] - shifted[1][node * dim + d]) / (2 * step);
+        return response;
+    }
+
+    /**
+     * Predicted accelerations (as {@link #predict}) with component {@code component} of every node's summed messages
+     * shifted by each of {@code deltas}: the edge model once, the node model once per shift.
+     */
+    @SuppressWarnings("try") // the scope frees what the block creates
+    synchronized float[][] shifted(GraphDataset data, int component, double... deltas) {
+        check(data);
+        checkComponent(component);
+        var packer = new GraphPacker(dim, data.bodies(), config.features());
+        int graphs = data.graphs(), n = data.bodies(), k = messageDim();
+        float[][] out = new float[deltas.length][graphs * n * dim];
+        int chunk = chunk(n);
+        for (int from = 0; from < graphs; from += chunk) {
+            int count = Math.min(chunk, graphs - from);
+            NDArray incidence = incidences.of(count, n);
+            try (var scope = new NDScope(); var manager = model.getNDManager().newSubManager()) {
+                NDList inputs = inputs(manager, packer, data, null, from, count, null, null, incidence);
+                NDArray summed = incidence.matMul(block.forward(store, inputs, false).get(1));
+                float[] shift = new float[k];
+                for (int s = 0; s < deltas.length; s++) {
+                    shift[component] = (float) deltas[s];
+                    float[] acc = block.node(store, inputs.get(0), summed.add(manager.create(shift, new Shape(1, k))))
+                            .toFloatArray();
+                    System.arraycopy(acc, 0, out[s], from * n * dim, acc.length);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Graphs of {@code n} bodies per evaluation chunk: {@link #EVALUATION_ENTRIES} incidence entries, 1 to 1024. */
+    private static int chunk(int n) {
+        return (int) Math.max(1, Math.min(1024, Math.sqrt(EVALUATION_ENTRIES / ((double) n * n * (n - 1)))));
+    }
+
+    private void checkComponent(int component) {
+        if (component < 0 || component >= messageDim())
+            throw new IllegalArgumentException("component must be in [0, " + messageDim() + "): " + component);
+    }
+
     /** Writes the configuration, provenance and parameters into directory {@code dir} (created if needed). */
     public synchronized void save(Path dir) throws IOException {
         ensureOpen();
@@ -194,7 +263,7 @@ public final class GraphNetwork implements AutoCloseable {
     private void evaluate(GraphDataset data, Chunk sink) {
         var packer = new GraphPacker(dim, data.bodies(), config.features());
         int graphs = data.graphs(), n = data.bodies();
-        int chunk = (int) Math.max(1, Math.min(1024, Math.sqrt(EVALUATION_ENTRIES / ((double) n * n * (n - 1)))));
+        int chunk = chunk(n);
         for (int from = 0; from < graphs; from += chunk) {
             int count = Math.min(chunk, graphs - from);
             NDArray incidence = incidences.of(count, data.bodies());

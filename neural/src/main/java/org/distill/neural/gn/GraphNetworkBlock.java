@@ -68,6 +68,14 @@ final class GraphNetworkBlock extends AbstractBlock {
         return variational ? new NDList(accelerations, messages, mean, logVar) : new NDList(accelerations, messages);
     }
 
+    /**
+     * The node model on {@code nodes} {@code (N, nodeWidth)} with summed messages {@code (N, k)}: accelerations
+     * {@code (N, dim)}. With the summed messages of {@link #forward} it gives that call's accelerations.
+     */
+    NDArray node(ParameterStore store, NDArray nodes, NDArray summed) {
+        return nodeModel.forward(store, new NDList(nodes.concat(summed, 1)), false, null).singletonOrThrow();
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long n = inputShapes[0].get(0), e = inputShapes[1].get(0);

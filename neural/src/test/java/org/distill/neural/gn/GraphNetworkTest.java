@@ -166,6 +166,30 @@ class GraphNetworkTest {
         }
     }
 
+    @Test void theNodeModelOnTheSummedMessagesGivesThePredictionsAndItsResponse() {
+        var data = SpringGraphs.generate(10, 4, 2, 6);
+        try (var gn = small(Variant.L1, Features.RELATIVE, 2)) {
+            float[] p = gn.predict(data);
+            float[][] shifted = gn.shifted(data, 3, 0, 1e-2);
+            assertThat(shifted[0]).as("the node model on the summed messages is the network").containsExactly(p, within(1e-5f));
+            double[][] response = gn.messageResponse(data, 3);
+            assertThat(response).hasNumberOfRows(40);
+            int agree = 0;                                    // piecewise linear: the secant is the response but at kinks
+            for (int node = 0; node < 40; node++) {
+                double diff = 0, norm = 0;
+                for (int d = 0; d < 2; d++) {
+                    double secant = (shifted[1][node * 2 + d] - (double) p[node * 2 + d]) / 1e-2;
+                    diff += Math.abs(secant - response[node][d]);
+                    norm += Math.abs(response[node][d]);
+                }
+                if (diff <= 1e-2 * norm + 1e-3) agree++;
+            }
+            assertThat(agree).isGreaterThanOrEqualTo(36);
+            assertThatThrownBy(() -> gn.messageResponse(data, 8)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("component must be in [0, 8): 8");
+        }
+    }
+
     @Test void rejectsWrongDimensionAndUseAfterClose() {
         var gn = small(Variant.STANDARD, Features.RELATIVE, 2);
         assertThatThrownBy(() -> gn.predict(SpringGraphs.generate(2, 3, 3, 1)))
