@@ -88,10 +88,11 @@ final class NewtonGnCommand implements Callable<Integer> {
                     + "learned) (default: ${DEFAULT-VALUE}).")
     Features edgeInput;
 
-    @Option(names = "--loss-floor", paramLabel = "A", defaultValue = "0",
-            description = "Training loss: 0 for the paper's (mean L1 error of each body's acceleration); above 0, each body's "
-                    + "error is weighted by A/(|a| + A), relative for accelerations above A, so that distant bodies count as "
-                    + "much as close encounters (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--loss-floor", paramLabel = "A", defaultValue = "1",
+            description = "Training loss: each body's acceleration error is weighted by 1/(|a| + A) (weights normalised to mean "
+                    + "1), relative for accelerations above A, so that distant bodies count as much as close encounters; 0 for "
+                    + "the paper's loss, the plain mean L1 error (default: ${DEFAULT-VALUE}: more laws distil exactly, see "
+                    + "docs/GRAPH-NETWORKS.md).")
     double lossFloor;
 
     @Mixin SharedOptions.Sims sims;
@@ -202,7 +203,7 @@ final class NewtonGnCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "newton-gn: %s law, %d-D, %d bodies, %s graph network (%d hidden%s); %d training and %d test graphs%n",
                 s.law().label(), s.dim(), s.bodies(), label(s.variant()), s.hidden(),
                 (s.features() == Features.RELATIVE ? "" : ", edge input " + s.features().label())
-                        + (s.lossFloor() == 0 ? "" : String.format(Locale.ROOT, ", loss floor %.3g", s.lossFloor())),
+                        + (s.lossFloor() == 0 ? ", the paper's L1 loss" : ", loss floor " + java.math.BigDecimal.valueOf(s.lossFloor()).stripTrailingZeros().toPlainString()),
                 o.trainGraphs(), o.testGraphs());
         if (o.stoppedEarly()) out.printf(Locale.ROOT, "training stopped early, after %d optimiser steps%n", t.steps());
         out.printf(Locale.ROOT, "test loss: %.5g  (mean |error| of the acceleration per body; predicting zero: %.5g)%n",

@@ -26,7 +26,7 @@ class NewtonGnCommandTest {
                 "--model-dir", model.toString(), "--quiet");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).contains("newton-gn: spring law, 2-D, 4 bodies, l1 graph network (16 hidden); 360 training and 40 test graphs")
+        assertThat(r.out()).contains("newton-gn: spring law, 2-D, 4 bodies, l1 graph network (16 hidden, loss floor 1); 360 training and 40 test graphs")
                 .contains("test loss: ").containsPattern("message\\d+ ≈ .*R² = ")
                 .containsPattern("message\\d+ against its fit by separation .*\\n  r \\d")
                 .containsPattern("formula for message\\d+ \\(central search, complexity \\d+, searched on 430 edges\\):")
@@ -50,7 +50,7 @@ class NewtonGnCommandTest {
         assertThat((String) m.get("latex")).isNotBlank();
         assertThat(m.get("variables")).isEqualTo(List.of("dx", "dy", "r", "m1", "m2", "q1", "q2"));
         assertThat(m.get("edge_input")).isEqualTo("relative");
-        assertThat(m.get("loss_floor")).isEqualTo(0.0);
+        assertThat(m.get("loss_floor")).isEqualTo(1.0);
         if (m.get("receiver_factor") != null) {                 // the formula splits: the node model is judged against it
             assertThat(r.out()).containsPattern("node model: .* one vector on the 160 test nodes within [0-9.]+ % \\(median\\) with the formula's receiver factor, [0-9.]+ % if the message were F(/m1)? itself");
             assertThat(m.get("node_response")).isNotNull();
@@ -78,7 +78,7 @@ class NewtonGnCommandTest {
         assertThat(loadAs(model, dir, "--law", "spring", "--edge-input", "distance").error())
                 .contains("the network in " + model + " was trained with edge input relative (--edge-input), this run has distance");
         assertThat(loadAs(model, dir, "--law", "spring", "--loss-floor", "2").error())
-                .contains("the network in " + model + " was trained with loss floor 0.0 (--loss-floor), this run has 2.0");
+                .contains("the network in " + model + " was trained with loss floor 1.0 (--loss-floor), this run has 2.0");
         var both = run("example", "newton-gn", "--law", "spring", "--load", model.toString(), "--model-dir", model.toString());
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.error()).contains("--load and --model-dir exclude each other");
