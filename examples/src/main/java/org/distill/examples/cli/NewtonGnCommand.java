@@ -20,6 +20,7 @@ import org.distill.neural.analysis.ForceBasis;
 import org.distill.neural.analysis.NodeResponse;
 import org.distill.neural.analysis.RadialProfile;
 import org.distill.neural.gn.Features;
+import org.distill.neural.gn.NodeInput;
 import org.distill.neural.gn.GraphNetworkConfig;
 import org.distill.neural.gn.TrainingProvenance;
 import org.distill.neural.gn.Variant;
@@ -94,6 +95,12 @@ final class NewtonGnCommand implements Callable<Integer> {
                     + "the paper's loss, the plain mean L1 error (default: ${DEFAULT-VALUE}: more laws distil exactly, see "
                     + "docs/GRAPH-NETWORKS.md).")
     double lossFloor;
+
+    @Option(names = "--node-input", paramLabel = "WHAT", defaultValue = "all",
+            description = "What the node model sees besides the summed messages: all (the body's velocity, charge and mass, "
+                    + "as in the paper) or messages (nothing else, so the messages must carry the receiver's mass and charge "
+                    + "themselves: the pair's acceleration F/m1) (default: ${DEFAULT-VALUE}).")
+    NodeInput nodeInput;
 
     @Mixin SharedOptions.Sims sims;
     @Mixin SharedOptions.Epochs epochs;
@@ -171,7 +178,7 @@ final class NewtonGnCommand implements Callable<Integer> {
             var b = NewtonGn.Settings.builder().law(pairLaw).dim(dim).bodies(bodies).variant(variant).simulations(sims.value)
                     .epochs(epochs.value).hidden(hidden.value).seed(seed.value).searchTime(searchTime).modelDir(modelDir.path)
                     .load(load).shape(shape).simplifyBudget(simplifyBudget).features(edgeInput)
-                    .lossFloor(lossFloor);
+                    .lossFloor(lossFloor).nodeInput(nodeInput);
             if (threads.value != null) b.threads(threads.value);
             if (reg != null) b.regularization(reg);
             return b.build();
@@ -203,6 +210,7 @@ final class NewtonGnCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "newton-gn: %s law, %d-D, %d bodies, %s graph network (%d hidden%s); %d training and %d test graphs%n",
                 s.law().label(), s.dim(), s.bodies(), label(s.variant()), s.hidden(),
                 (s.features() == Features.RELATIVE ? "" : ", edge input " + s.features().label())
+                        + (s.nodeInput() == NodeInput.ALL ? "" : ", node input " + s.nodeInput().label())
                         + (s.lossFloor() == 0 ? ", the paper's L1 loss" : ", loss floor " + java.math.BigDecimal.valueOf(s.lossFloor()).stripTrailingZeros().toPlainString()),
                 o.trainGraphs(), o.testGraphs());
         if (o.stoppedEarly()) out.printf(Locale.ROOT, "training stopped early, after %d optimiser steps%n", t.steps());

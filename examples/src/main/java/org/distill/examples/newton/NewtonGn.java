@@ -18,6 +18,7 @@ import org.distill.neural.analysis.ComponentFit;
 import org.distill.neural.analysis.Distillation;
 import org.distill.neural.gn.EdgeMessages;
 import org.distill.neural.gn.Features;
+import org.distill.neural.gn.NodeInput;
 import org.distill.neural.gn.GraphNetwork;
 import org.distill.neural.gn.GraphNetworkConfig;
 import org.distill.neural.gn.GraphNetworkTrainer;
@@ -79,12 +80,15 @@ public final class NewtonGn {
      * @param features    what the edge model sees ({@link Features#RELATIVE}: position differences; {@link
      *                    Features#DISTANCE}: and the separation)
      * @param lossFloor   the training loss's floor ({@link GraphNetworkConfig#lossFloor}): 0 for the paper's L1 loss
+     * @param nodeInput   what the node model sees besides the summed messages ({@link NodeInput})
      */
     public record Settings(PairLaw law, int dim, int bodies, Variant variant, int simulations, int epochs, int hidden,
                            double regularization, long seed, Duration searchTime, int threads, Path modelDir, Path load,
-                           Distillation.Shape shape, double simplifyBudget, Features features, double lossFloor) {
+                           Distillation.Shape shape, double simplifyBudget, Features features, double lossFloor,
+                           NodeInput nodeInput) {
         public Settings {
             Objects.requireNonNull(law, "law");
+            Objects.requireNonNull(nodeInput, "nodeInput");
             Objects.requireNonNull(features, "features");
             Objects.requireNonNull(shape, "shape");
             if (!(simplifyBudget >= 0 && simplifyBudget <= 1))
@@ -128,7 +132,7 @@ public final class NewtonGn {
         /** The network's configuration: the paper's (3 hidden layers, batch 64, one-cycle Adam) at this size. */
         public GraphNetworkConfig network() {
             var b = GraphNetworkConfig.builder().variant(variant).features(features).hiddenSize(hidden).epochs(epochs).seed(seed)
-                    .lossFloor(lossFloor);
+                    .lossFloor(lossFloor).nodeInput(nodeInput);
             if (!Double.isNaN(regularization)) b.regularization(regularization);
             return b.build();
         }
@@ -175,6 +179,7 @@ public final class NewtonGn {
             private double simplifyBudget = Distillation.DEFAULT_SIMPLIFY_BUDGET;
             private Features features = Features.RELATIVE;
             private double lossFloor = 1;
+            private NodeInput nodeInput = NodeInput.ALL;
 
             private Builder() { }
 
@@ -207,10 +212,15 @@ public final class NewtonGn {
              * r⁻² bottleneck and the spring L1 networks distil to the exact law on three seeds of three, against one.
              */
             public Builder lossFloor(double v) { lossFloor = v; return this; }
+            /**
+             * What the node model sees besides the summed messages. Default {@link NodeInput#ALL} (the paper's);
+             * {@link NodeInput#MESSAGES} leaves the receiver's mass and charge to the messages.
+             */
+            public Builder nodeInput(NodeInput v) { nodeInput = v; return this; }
 
             public Settings build() {
                 return new Settings(law, dim, bodies, variant, simulations, epochs, hidden, regularization, seed, searchTime,
-                        threads, modelDir, load, shape, simplifyBudget, features, lossFloor);
+                        threads, modelDir, load, shape, simplifyBudget, features, lossFloor, nodeInput);
             }
         }
     }
@@ -340,6 +350,12 @@ public final class NewtonGn {
             network.close();
             throw new IllegalArgumentException("the network in " + dir + " was trained with edge input " + saved.label()
                     + " (--edge-input), this run has " + settings.features().label());
+        }
+        if (network.config().nodeInput() != settings.nodeInput()) {
+            NodeInput saved = network.config().nodeInput();
+            network.close();
+            throw new IllegalArgumentException("the network in " + dir + " was trained with node input " + saved.label()
+                    + " (--node-input), this run has " + settings.nodeInput().label());
         }
         if (network.config().lossFloor() != settings.lossFloor()) {
             double saved = network.config().lossFloor();

@@ -50,6 +50,7 @@ class NewtonGnCommandTest {
         assertThat((String) m.get("latex")).isNotBlank();
         assertThat(m.get("variables")).isEqualTo(List.of("dx", "dy", "r", "m1", "m2", "q1", "q2"));
         assertThat(m.get("edge_input")).isEqualTo("relative");
+        assertThat(m.get("node_input")).isEqualTo("all");
         assertThat(m.get("loss_floor")).isEqualTo(1.0);
         if (m.get("receiver_factor") != null) {                 // the formula splits: the node model is judged against it
             assertThat(r.out()).containsPattern("node model: .* one vector on the 160 test nodes within [0-9.]+ % \\(median\\) with the formula's receiver factor, [0-9.]+ % if the message were F(/m1)? itself");
@@ -77,6 +78,8 @@ class NewtonGnCommandTest {
                 .contains("the network in " + model + " was trained with law spring, this run has r2");
         assertThat(loadAs(model, dir, "--law", "spring", "--edge-input", "distance").error())
                 .contains("the network in " + model + " was trained with edge input relative (--edge-input), this run has distance");
+        assertThat(loadAs(model, dir, "--law", "spring", "--node-input", "messages").error())
+                .contains("the network in " + model + " was trained with node input all (--node-input), this run has messages");
         assertThat(loadAs(model, dir, "--law", "spring", "--loss-floor", "2").error())
                 .contains("the network in " + model + " was trained with loss floor 1.0 (--loss-floor), this run has 2.0");
         var both = run("example", "newton-gn", "--law", "spring", "--load", model.toString(), "--model-dir", model.toString());

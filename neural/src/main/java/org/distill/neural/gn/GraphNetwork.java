@@ -213,6 +213,7 @@ public final class GraphNetwork implements AutoCloseable {
         p.setProperty("translation", Double.toString(config.translation()));
         p.setProperty("seed", Long.toString(config.seed()));
         p.setProperty("lossFloor", Double.toString(config.lossFloor()));
+        p.setProperty("nodeInput", config.nodeInput().name());
         p.setProperty("trained.graphs", Integer.toString(provenance.graphs()));
         p.setProperty("trained.bodies", Integer.toString(provenance.bodies()));
         p.setProperty("trained.steps", Long.toString(provenance.steps()));
@@ -233,7 +234,8 @@ public final class GraphNetwork implements AutoCloseable {
                 Integer.parseInt(get(q, "batchSize")), Double.parseDouble(get(q, "learningRate")),
                 Schedule.valueOf(get(q, "schedule")), Double.parseDouble(get(q, "weightDecay")),
                 Double.parseDouble(get(q, "translation")), Long.parseLong(get(q, "seed")),
-                Double.parseDouble(q.getProperty("lossFloor", "0"))));       // saved before the setting existed: 0
+                Double.parseDouble(q.getProperty("lossFloor", "0")),         // saved before the setting existed: 0
+                NodeInput.valueOf(q.getProperty("nodeInput", "ALL"))));       // the same: the paper's node model
         TrainingProvenance provenance = FILES.parse(dir, p, q -> new TrainingProvenance(
                 Integer.parseInt(get(q, "trained.graphs")), Integer.parseInt(get(q, "trained.bodies")), dim,
                 Long.parseLong(get(q, "trained.steps")), Double.parseDouble(get(q, "trained.finalLoss")),

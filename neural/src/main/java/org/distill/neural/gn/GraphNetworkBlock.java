@@ -24,7 +24,7 @@ final class GraphNetworkBlock extends AbstractBlock {
     private static final byte VERSION = 1;
 
     private final int dim, messageDim, edgeWidth, nodeWidth;
-    private final boolean variational;
+    private final boolean variational, nodeFeatures;
     private final SequentialBlock edgeModel, nodeModel;
 
     GraphNetworkBlock(GraphNetworkConfig config, int dim) {
@@ -34,6 +34,7 @@ final class GraphNetworkBlock extends AbstractBlock {
         this.edgeWidth = config.features().edgeWidth(dim);
         this.nodeWidth = config.features().nodeWidth(dim);
         this.variational = config.variant() == Variant.KL;
+        this.nodeFeatures = config.nodeInput() == NodeInput.ALL;
         edgeModel = addChildBlock("edge", mlp(config, variational ? 2 * messageDim : messageDim));
         nodeModel = addChildBlock("node", mlp(config, dim));
     }
@@ -63,7 +64,7 @@ final class GraphNetworkBlock extends AbstractBlock {
             messages = raw;
         }
         NDArray summed = incidence.matMul(messages);
-        NDArray accelerations = nodeModel.forward(store, new NDList(nodes.concat(summed, 1)), training, params)
+        NDArray accelerations = nodeModel.forward(store, new NDList(nodeInput(nodes, summed)), training, params)
                 .singletonOrThrow();
         return variational ? new NDList(accelerations, messages, mean, logVar) : new NDList(accelerations, messages);
     }
@@ -73,7 +74,12 @@ final class GraphNetworkBlock extends AbstractBlock {
      * {@code (N, dim)}. With the summed messages of {@link #forward} it gives that call's accelerations.
      */
     NDArray node(ParameterStore store, NDArray nodes, NDArray summed) {
-        return nodeModel.forward(store, new NDList(nodes.concat(summed, 1)), false, null).singletonOrThrow();
+        return nodeModel.forward(store, new NDList(nodeInput(nodes, summed)), false, null).singletonOrThrow();
+    }
+
+    /** What the node model sees: the node's features and its summed messages, or the messages alone. */
+    private NDArray nodeInput(NDArray nodes, NDArray summed) {
+        return nodeFeatures ? nodes.concat(summed, 1) : summed;
     }
 
     @Override
@@ -86,7 +92,7 @@ final class GraphNetworkBlock extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         edgeModel.initialize(manager, dataType, new Shape(1, edgeWidth));
-        nodeModel.initialize(manager, dataType, new Shape(1, nodeWidth + messageDim));
+        nodeModel.initialize(manager, dataType, new Shape(1, (nodeFeatures ? nodeWidth : 0) + messageDim));
     }
 
     int messageDim() { return messageDim; }

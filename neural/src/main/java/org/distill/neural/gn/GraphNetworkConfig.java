@@ -30,13 +30,16 @@ import java.util.Objects;
  *                       acceleration, L1 norm), the weights normalised to mean 1 in each batch: absolute below
  *                       {@code lossFloor}, relative above, so that bodies far from every other count as much as close
  *                       encounters; 0 or in [1e-12, 1e12]
+ * @param nodeInput      what the node model sees besides the summed messages: the node's own features (the paper's
+ *                       architecture, the default) or nothing
  */
 public record GraphNetworkConfig(Variant variant, Features features, int hiddenSize, int hiddenLayers,
                                  int messageDim, double regularization, int epochs, int batchSize,
                                  double learningRate, Schedule schedule, double weightDecay,
-                                 double translation, long seed, double lossFloor) {
+                                 double translation, long seed, double lossFloor, NodeInput nodeInput) {
 
     public GraphNetworkConfig {
+        Objects.requireNonNull(nodeInput, "nodeInput");
         Objects.requireNonNull(variant, "variant");
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(schedule, "schedule");
@@ -82,7 +85,7 @@ public record GraphNetworkConfig(Variant variant, Features features, int hiddenS
         b.regularization = regularization == variant.defaultRegularization() ? null : regularization;
         b.epochs = epochs; b.batchSize = batchSize;
         b.learningRate = learningRate; b.schedule = schedule; b.weightDecay = weightDecay;
-        b.translation = translation; b.seed = seed; b.lossFloor = lossFloor;
+        b.translation = translation; b.seed = seed; b.lossFloor = lossFloor; b.nodeInput = nodeInput;
         return b;
     }
 
@@ -100,6 +103,7 @@ public record GraphNetworkConfig(Variant variant, Features features, int hiddenS
         private Schedule schedule = Schedule.ONE_CYCLE;
         private long seed = 42;
         private double lossFloor;
+        private NodeInput nodeInput = NodeInput.ALL;
 
         private Builder() { }
 
@@ -130,13 +134,18 @@ public record GraphNetworkConfig(Variant variant, Features features, int hiddenS
         public Builder seed(long s) { seed = s; return this; }
         /** 0 (default): the paper's L1 acceleration loss; else errors relative above this acceleration (see the record). */
         public Builder lossFloor(double a) { lossFloor = a; return this; }
+        /** What the node model sees besides the summed messages; default {@link NodeInput#ALL}, as the paper. */
+        public Builder nodeInput(NodeInput v) {
+            nodeInput = Objects.requireNonNull(v, "nodeInput");
+            return this;
+        }
 
         /** The configuration; throws {@link IllegalArgumentException} naming any value out of range. */
         public GraphNetworkConfig build() {
             return new GraphNetworkConfig(variant, features, hiddenSize, hiddenLayers,
                     messageDim != null ? messageDim : variant.defaultMessageDim(),
                     regularization != null ? regularization : variant.defaultRegularization(),
-                    epochs, batchSize, learningRate, schedule, weightDecay, translation, seed, lossFloor);
+                    epochs, batchSize, learningRate, schedule, weightDecay, translation, seed, lossFloor, nodeInput);
         }
     }
 }

@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.distill.neural.gn.EdgeMessages;
+import org.distill.neural.gn.GraphNetwork;
+import org.distill.neural.gn.GraphNetworkConfig;
+import org.distill.neural.gn.GraphNetworkTrainer;
+import org.distill.neural.gn.Variant;
 import org.distill.physics.nbody.GraphDataset;
 import org.distill.physics.nbody.PairLaw;
 import org.distill.symbolic.Dataset;
@@ -83,6 +87,7 @@ class DistillationTest {
         ExactForm exact = ExactForm.check(result.equation().expression(), result.variables(), PairLaw.SPRING);
         assertThat(result.exact()).usingRecursiveComparison().isEqualTo(exact);
         assertThat(result.formExact()).isEqualTo(exact.exact());
+        assertThat(result.nodeResponse()).as("distilled from messages alone: no node model to judge").isNull();
     }
 
     /**
@@ -107,6 +112,18 @@ class DistillationTest {
         assertThat(result.formExactUpToReceiver()).as(result.formula()).isTrue();
         assertThat(result.lawFormula()).doesNotContain("m1").contains("dx").contains("dy");
         assertThat(result.receiverFactor()).contains("m1");
+
+        // a network's node model judged against the factor: the nodes measured (a dead ReLU layer may answer 0), spreads finite
+        var config = GraphNetworkConfig.builder().variant(Variant.BOTTLENECK).hiddenSize(16).hiddenLayers(1).epochs(1)
+                .batchSize(16).seed(1).build();
+        try (GraphNetwork gn = GraphNetworkTrainer.of(config).train(data).model()) {
+            Distillation.Result judged = Distillation.withNodeResponse(result, gn, data, PairLaw.SPRING);
+            assertThat(judged.nodeResponse()).isNotNull();
+            assertThat(judged.nodeResponse().nodes()).isBetween(data.graphs() * data.bodies() / 2, data.graphs() * data.bodies());
+            assertThat(judged.nodeResponse().spread()).isFinite();
+            assertThat(judged.nodeResponse().spreadStrict()).isFinite();
+            assertThat(judged.formula()).isEqualTo(result.formula());
+        }
     }
 
     @Test void messagesThatCarryTheAccelerationAreComparedWithIt() {

@@ -73,6 +73,7 @@ class GraphNetworkConfigTest {
 
     @Test void rejectsNullParts() {
         assertThatThrownBy(() -> GraphNetworkConfig.builder().variant(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> GraphNetworkConfig.builder().nodeInput(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> GraphNetworkTrainer.of(null)).isInstanceOf(NullPointerException.class);
     }
 }

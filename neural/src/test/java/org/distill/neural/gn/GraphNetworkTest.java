@@ -139,10 +139,33 @@ class GraphNetworkTest {
                 properties = files.filter(f -> f.toString().endsWith(".properties")).findFirst().orElseThrow();
             }
             java.nio.file.Files.write(properties, java.nio.file.Files.readAllLines(properties).stream()
-                    .filter(line -> !line.startsWith("lossFloor=")).toList());
+                    .filter(line -> !line.startsWith("lossFloor=") && !line.startsWith("nodeInput=")).toList());
             try (var old = GraphNetwork.load(dir)) {
-                assertThat(old.config()).isEqualTo(gn.config().toBuilder().lossFloor(0).build());
+                assertThat(old.config()).isEqualTo(gn.config().toBuilder().lossFloor(0).nodeInput(NodeInput.ALL).build());
             }
+        }
+    }
+
+    @Test void aNodeModelThatSeesOnlyTheMessagesIsSavedAsSuchAndStaysEquivariant(@TempDir Path dir) throws IOException {
+        var config = GraphNetworkConfig.builder().variant(Variant.BOTTLENECK).hiddenSize(32).hiddenLayers(2).epochs(1)
+                .batchSize(16).seed(3).nodeInput(NodeInput.MESSAGES).build();
+        var data = SpringGraphs.generate(6, 5, 2, 5);
+        try (var gn = GraphNetworkTrainer.of(config).train(SpringGraphs.generate(32, 3, 2, 11)).model()) {
+            gn.save(dir);
+            try (var loaded = GraphNetwork.load(dir)) {
+                assertThat(loaded.config().nodeInput()).isEqualTo(NodeInput.MESSAGES);
+                assertThat(loaded.predict(data)).isEqualTo(gn.predict(data));
+            }
+            assertThat(gn.shifted(data, 1, 0)[0]).containsExactly(gn.predict(data), within(1e-5f));
+            var random = new SplittableRandom(17);
+            int[][] perms = new int[data.graphs()][];
+            for (int g = 0; g < perms.length; g++) perms[g] = permutation(data.bodies(), random);
+            float[] a = gn.predict(data), b = gn.predict(permute(data, perms));
+            for (int g = 0; g < data.graphs(); g++)
+                for (int i = 0; i < data.bodies(); i++)
+                    for (int d = 0; d < 2; d++)
+                        assertThat(b[(g * data.bodies() + i) * 2 + d]).isCloseTo(a[(g * data.bodies() + perms[g][i]) * 2 + d],
+                                within(1e-5f));
         }
     }
 
