@@ -33,6 +33,12 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * providers were found" lines; so when there is none, and {@code slf4j.internal.verbosity} and
  * {@code slf4j.provider} are not set, loading the engine initialises SLF4J with its internal
  * verbosity at ERROR: Symja's logging stays off, silently. A program with a provider is untouched.
+ *
+ * <p>Symja 3.0.0 prints the exception of a failed built-in function ({@code ArgumentTypeException: Infinite
+ * expression 1/0 encountered.}, met when Simplify tests whether a factor can be zero) to {@code System.err}
+ * whatever its quiet mode, a debugging leftover in {@code EvalEngine.evalASTBuiltinFunction}. Its evaluations
+ * run on this class's worker threads only, so loading the engine wraps {@code System.err} once: what those
+ * threads print is dropped, everything else passes through unchanged.
  */
 public final class SymjaEngine {
     private SymjaEngine() {}
@@ -44,13 +50,14 @@ public final class SymjaEngine {
 
         static {
             initSlf4jQuietly();
+            System.setErr(new WorkerSilencingStream(System.err));
             Config.JAS_NO_THREADS = true; // else Simplify leaves non-daemon threads behind
             create(); // Symja's class loading (about 2 s) happens here, on the first caller's thread
             LOCAL = ThreadLocal.withInitial(Engine::create);
             int n = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
             AtomicInteger count = new AtomicInteger();
             WORKERS = new ThreadPoolExecutor(n, n, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "distill-symja-" + count.incrementAndGet());
+                Thread t = new Thread(r, WORKER_PREFIX + count.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             });
@@ -62,6 +69,22 @@ public final class SymjaEngine {
             ev.getEvalEngine().setQuietMode(true);
             return ev;
         }
+    }
+
+    /** Worker threads' names start with this. */
+    static final String WORKER_PREFIX = "distill-symja-";
+
+    /** {@code System.err} without what the worker threads print (see the class comment). */
+    static final class WorkerSilencingStream extends java.io.PrintStream {
+        WorkerSilencingStream(java.io.PrintStream err) {
+            super(new java.io.OutputStream() {
+                @Override public void write(int b) { if (!onWorker()) err.write(b); }
+                @Override public void write(byte[] b, int off, int len) { if (!onWorker()) err.write(b, off, len); }
+                @Override public void flush() { err.flush(); }
+            }, true, err.charset());
+        }
+
+        static boolean onWorker() { return Thread.currentThread().getName().startsWith(WORKER_PREFIX); }
     }
 
     private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";

@@ -30,4 +30,21 @@ class SymjaEngineTest {
                 .map(Thread::getName).toList();
         assertThat(extra).isEmpty();
     }
+
+    /** Symja prints some exceptions whatever its quiet mode; what its worker threads print is dropped, the rest kept. */
+    @Test
+    void whatTheWorkerThreadsPrintIsDroppedTheRestKept() throws InterruptedException {
+        var captured = new java.io.ByteArrayOutputStream();
+        var stream = new SymjaEngine.WorkerSilencingStream(new java.io.PrintStream(captured, true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        Thread worker = new Thread(() -> stream.println("ArgumentTypeException: Infinite expression 1/0 encountered."),
+                SymjaEngine.WORKER_PREFIX + "7");
+        worker.start();
+        worker.join();
+        stream.println("kept: Δ");
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("kept: Δ" + System.lineSeparator());
+
+        SymjaEngine.warmUp();
+        assertThat(System.err).isInstanceOf(SymjaEngine.WorkerSilencingStream.class);
+    }
 }
