@@ -13,7 +13,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * The graph network as a DJL block: edge model → messages → sum per receiver → node model.
+ * The graph network as a DJL block: edge model → messages → sum per receiver → node model (on the node's features
+ * and its summed messages, or on the summed messages alone: {@link NodeInput}).
  *
  * <p>Inputs: node features {@code (N, nodeWidth)}, edge features {@code (E, edgeWidth)} and the
  * sparse COO incidence matrix {@code (N, E)} with a 1 at (receiver of e, e). Outputs: accelerations
