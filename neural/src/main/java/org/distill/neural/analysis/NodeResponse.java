@@ -3,6 +3,7 @@ package org.distill.neural.analysis;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.distill.physics.nbody.PairLaw;
 
 /**
@@ -102,7 +103,7 @@ public record NodeResponse(double spread, double spreadStrict, int nodes) {
         for (int d = 0; d < dim; d++) {
             double[] column = new double[u.length];
             for (int i = 0; i < u.length; i++) column[i] = u[i][d];
-            centre[d] = median(column);
+            centre[d] = new Median().evaluate(column);
             norm += centre[d] * centre[d];
         }
         norm = Math.sqrt(norm);
@@ -112,13 +113,6 @@ public record NodeResponse(double spread, double spreadStrict, int nodes) {
             for (int d = 0; d < dim; d++) s += (u[i][d] - centre[d]) * (u[i][d] - centre[d]);
             deviation[i] = norm == 0 ? Double.POSITIVE_INFINITY : Math.sqrt(s) / norm;
         }
-        return median(deviation);
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+        return new Median().evaluate(deviation);
     }
 }
