@@ -1,6 +1,7 @@
 package org.distill.neural;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.List;
@@ -10,6 +11,10 @@ import java.util.List;
  * {@code Trainer}) with their gradients scaled down to a global L2 norm, then zeroed in place. A step whose loss or
  * gradient norm is not finite updates nothing. A parameter the loss does not depend on (the Lagrangian's output bias)
  * has no gradient: DJL then returns float32 zeros, which are left out of the norm and the update.
+ *
+ * <p>Gradients are zeroed with {@link #zero}, not {@code g.subi(g)}: DJL's own gradient collector zeroes that way
+ * (0.36), which leaves a NaN or an infinity where there was one, so a single non-finite gradient would freeze every
+ * later step.
  */
 public final class ClippedUpdate {
     private ClippedUpdate() { }
@@ -31,7 +36,17 @@ public final class ClippedUpdate {
         for (int p = 0; p < grads.length; p++) {
             if (finite && grads[p].getDataType() == DataType.FLOAT64)
                 optimizer.update(prefix + "-" + p, parameters.get(p), scale == 1 ? grads[p] : grads[p].mul(scale));
-            grads[p].subi(grads[p]);
+            zero(grads[p]);
         }
     }
+
+    /**
+     * Sets every element of {@code gradient} to 0 in place, NaN and infinities included ({@code g.subi(g)} keeps
+     * them: NaN − NaN is NaN).
+     */
+    public static void zero(NDArray gradient) {
+        gradient.set(ALL, 0);
+    }
+
+    private static final NDIndex ALL = new NDIndex("...");
 }

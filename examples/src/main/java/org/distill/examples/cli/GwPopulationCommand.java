@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.distill.examples.cli.DistillCommand.Failure;
 import org.distill.examples.gw.CornerPlot;
 import org.distill.examples.gw.GwPopulation;
+import org.distill.examples.gw.PeakCheck;
 import org.distill.neural.TrainingProgress;
 import org.distill.neural.flow.FlowConfig;
 import org.distill.physics.gw.PopulationParameters;
@@ -67,6 +68,11 @@ final class GwPopulationCommand implements Callable<Integer> {
     @Option(names = "--test-rows", paramLabel = "N", defaultValue = "20000",
             description = "Held-out events for the density comparison (default: ${DEFAULT-VALUE}).")
     int testRows;
+
+    @Option(names = "--peak-events", paramLabel = "N", defaultValue = "20000",
+            description = "Events drawn at the truth to locate the flow's and the exact likelihood's peaks without "
+                    + "sampling (the predicted mean shift and width ratio per parameter); 0: skip (default: ${DEFAULT-VALUE}).")
+    int peakEvents;
 
     @Option(names = "--layers", paramLabel = "N", defaultValue = "10", description = "Coupling layers of the flow (default: ${DEFAULT-VALUE}).")
     int layers;
@@ -132,10 +138,10 @@ final class GwPopulationCommand implements Callable<Integer> {
                     .referenceBins(referenceBins).learningRate(learningRate).build();
             var sampler = SamplerConfig.builder().walkers(walkers).steps(steps).burnIn(burnIn).seed(seed.value).build();
             return GwPopulation.Settings.builder().events(events).catalogues(catalogues).trainRows(trainRows).testRows(testRows)
-                    .flow(flow).sampler(sampler).seed(seed.value).modelDir(modelDir.path).build();
+                    .peakEvents(peakEvents).flow(flow).sampler(sampler).seed(seed.value).modelDir(modelDir.path).build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "events", "--events", "catalogues", "--catalogues", "trainRows", "--train-rows", "testRows",
-                    "--test-rows", "layers", "--layers", "referenceBins", "--reference-bins", "learningRate", "--learning-rate", "hidden", "--hidden", "epochs", "--epochs", "walkers", "--walkers",
+                    "--test-rows", "peakEvents", "--peak-events", "layers", "--layers", "referenceBins", "--reference-bins", "learningRate", "--learning-rate", "hidden", "--hidden", "epochs", "--epochs", "walkers", "--walkers",
                     "steps", "--steps", "burnIn", "--burn-in");
         }
     }
@@ -146,8 +152,16 @@ final class GwPopulationCommand implements Callable<Integer> {
         else out.printf(Locale.ROOT, "flow: %d coupling layers x %d units, trained on %d events, %d steps in %.1f s%s%n",
                 s.flow().layers(), s.flow().hidden(), s.trainRows(), o.training().steps(), o.training().wallTime().toNanos() / 1e9,
                 o.training().stopped() ? ", stopped early" : "");
+        if (o.provenance() != null && o.provenance().skippedSteps() > 0)
+            out.printf(Locale.ROOT, "flow: %d of %d training steps skipped (loss or gradient not finite)%n",
+                    o.provenance().skippedSteps(), o.provenance().steps());
         out.printf(Locale.ROOT, "held-out density (%d events): flow NLL %.4f, exact NLL %.4f nats/event; KL(exact||flow) %.4f +- %.4f%n",
                 s.testRows(), o.flowTestNll(), o.exactTestNll(), o.klPerEvent(), o.klStdError());
+        if (o.peak() != null) {
+            PeakCheck p = o.peak();
+            out.printf(Locale.ROOT, "likelihood peaks (%d events at the truth): predicted |dmean|/sd for %d events %s; "
+                    + "sd_flow/sd_exact %s%n", p.events(), p.catalogueEvents(), named(p.shift()), named(p.widthRatio()));
+        }
         double[] truth = s.truth().toArray();
         for (GwPopulation.CatalogueResult c : o.catalogues()) {
             out.printf(Locale.ROOT, "%ncatalogue %d (%d events): posterior mean [68%% interval]%n", c.index() + 1, s.events());
@@ -176,6 +190,13 @@ final class GwPopulationCommand implements Callable<Integer> {
         return status;
     }
 
+    private static String named(double[] v) {
+        var sb = new StringBuilder();
+        for (int k = 0; k < v.length; k++)
+            sb.append(k == 0 ? "" : ", ").append(PopulationParameters.NAMES.get(k)).append(' ').append(String.format(Locale.ROOT, "%.2f", v[k]));
+        return sb.toString();
+    }
+
     private static String fmt(Summary s) {
         return String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", s.mean(), s.lo(), s.hi());
     }
@@ -194,8 +215,8 @@ final class GwPopulationCommand implements Callable<Integer> {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record GwPopulationReport(Map<String, Double> truth, Map<String, Map<String, Double>> posteriorFlow,
                               Map<String, Map<String, Double>> posteriorExact, double flowTestNll, double exactTestNll,
-                              double klPerEvent, double klStdError, int events, int trainRows, int testRows, boolean modelLoaded,
-                              Long trainingSteps, Double trainingSeconds, int covered95, int cases, double maxMeanShift,
+                              double klPerEvent, double klStdError, Map<String, Object> peakCheck, int events, int trainRows, int testRows, boolean modelLoaded,
+                              Long trainingSteps, Long skippedSteps, Double trainingSeconds, int covered95, int cases, double maxMeanShift,
                               List<Map<String, Object>> catalogues, long seed, double seconds) {
         static GwPopulationReport of(GwPopulation.Outcome o) {
             var s = o.settings();
@@ -215,9 +236,28 @@ final class GwPopulationCommand implements Callable<Integer> {
             var first = o.catalogues().get(0);
             return new GwPopulationReport(GwPopulation.named(s.truth()), posterior(first.flow().summaries()),
                     posterior(first.exact().summaries()), o.flowTestNll(), o.exactTestNll(), o.klPerEvent(), o.klStdError(),
-                    s.events(), s.trainRows(), s.testRows(), o.loaded(), o.training() == null ? null : o.training().steps(),
+                    peak(o.peak()), s.events(), s.trainRows(), s.testRows(), o.loaded(), o.training() == null ? null : o.training().steps(),
+                    o.provenance() == null ? null : o.provenance().skippedSteps(),
                     o.training() == null ? null : o.training().wallTime().toNanos() / 1e9, o.covered(), 4 * o.catalogues().size(),
                     o.maxMeanShift(), list, s.seed(), o.seconds());
+        }
+
+        private static Map<String, Object> peak(PeakCheck p) {
+            if (p == null) return null;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("events", p.events());
+            m.put("catalogue_events", p.catalogueEvents());
+            m.put("shift", byName(p.shift()));
+            m.put("width_ratio", byName(p.widthRatio()));
+            m.put("flow_peak", byName(p.flowPeak()));
+            m.put("exact_peak", byName(p.exactPeak()));
+            return m;
+        }
+
+        private static Map<String, Double> byName(double[] v) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            for (int k = 0; k < v.length; k++) m.put(PopulationParameters.NAMES.get(k), v[k]);
+            return m;
         }
 
         private static Map<String, Map<String, Double>> posterior(List<Summary> summaries) {

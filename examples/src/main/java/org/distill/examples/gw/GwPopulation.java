@@ -17,6 +17,7 @@ import org.distill.neural.Trained;
 import org.distill.neural.flow.Flow;
 import org.distill.neural.flow.FlowConfig;
 import org.distill.neural.flow.FlowData;
+import org.distill.neural.flow.FlowProvenance;
 import org.distill.neural.flow.FlowTrainer;
 import org.distill.physics.gw.PopulationModel;
 import org.distill.physics.gw.PopulationParameters;
@@ -42,14 +43,15 @@ public final class GwPopulation {
      * @param catalogues catalogues drawn at the truth (each inferred twice)
      * @param trainRows  training rows of the flow (λ from the prior, one event each)
      * @param testRows   held-out rows for the density comparison
+     * @param peakEvents events drawn at the truth for the {@link PeakCheck} (0: no check)
      * @param flow       the flow's configuration
      * @param sampler    the ensemble sampler's configuration (its seed is mixed with the catalogue's index)
      * @param truth      the hyper-parameters the catalogues are drawn at
      * @param seed       seeds the data, the catalogues and the walkers' starts
      * @param modelDir   load the flow from here if it holds one, else save the trained one here (null: neither)
      */
-    public record Settings(int events, int catalogues, int trainRows, int testRows, FlowConfig flow, SamplerConfig sampler,
-                           PopulationParameters truth, long seed, Path modelDir) {
+    public record Settings(int events, int catalogues, int trainRows, int testRows, int peakEvents, FlowConfig flow,
+                           SamplerConfig sampler, PopulationParameters truth, long seed, Path modelDir) {
         public Settings {
             Objects.requireNonNull(flow, "flow");
             Objects.requireNonNull(sampler, "sampler");
@@ -59,6 +61,8 @@ public final class GwPopulation {
             if (trainRows < 100 || trainRows > 50_000_000)
                 throw new IllegalArgumentException("trainRows must be in [100, 50000000]: " + trainRows);
             if (testRows < 10 || testRows > 10_000_000) throw new IllegalArgumentException("testRows must be in [10, 10000000]: " + testRows);
+            if (peakEvents != 0 && (peakEvents < 100 || peakEvents > 10_000_000))
+                throw new IllegalArgumentException("peakEvents must be 0 or in [100, 10000000]: " + peakEvents);
             if (!PopulationParameters.inPrior(truth.toArray()))
                 throw new IllegalArgumentException("truth must lie inside the prior: " + truth);
             if (sampler.walkers() < 8) throw new IllegalArgumentException("walkers must be at least 8 for 4 parameters: " + sampler.walkers());
@@ -67,12 +71,12 @@ public final class GwPopulation {
         public static Builder builder() { return new Builder(); }
 
         /**
-         * Defaults: 500 events, 1 catalogue, 200 000 training rows, 20 000 test rows, the flow of 10 layers × 64
+         * Defaults: 500 events, 1 catalogue, 200 000 training rows, 20 000 test rows, 20 000 events for the peak check, the flow of 10 layers × 64
          * units, 6 components, reference maps of 64 bins, 12 epochs, batches of 1024, learning rate 3e-4; 24 walkers, 1500 steps of which 500 burn-in; the fiducial
          * truth; seed 0; no model folder.
          */
         public static final class Builder {
-            private int events = 500, catalogues = 1, trainRows = 200_000, testRows = 20_000;
+            private int events = 500, catalogues = 1, trainRows = 200_000, testRows = 20_000, peakEvents = 20_000;
             private FlowConfig flow = FlowConfig.builder().layers(10).hidden(64).components(6).epochs(12).batchSize(1024)
                     .learningRate(3e-4).referenceBins(64).build();
             private SamplerConfig sampler = SamplerConfig.builder().walkers(24).steps(1500).burnIn(500).build();
@@ -86,6 +90,7 @@ public final class GwPopulation {
             public Builder catalogues(int v) { catalogues = v; return this; }
             public Builder trainRows(int v) { trainRows = v; return this; }
             public Builder testRows(int v) { testRows = v; return this; }
+            public Builder peakEvents(int v) { peakEvents = v; return this; }
             public Builder flow(FlowConfig v) { flow = v; return this; }
             public Builder sampler(SamplerConfig v) { sampler = v; return this; }
             public Builder truth(PopulationParameters v) { truth = v; return this; }
@@ -93,7 +98,7 @@ public final class GwPopulation {
             public Builder modelDir(Path v) { modelDir = v; return this; }
 
             public Settings build() {
-                return new Settings(events, catalogues, trainRows, testRows, flow, sampler, truth, seed, modelDir);
+                return new Settings(events, catalogues, trainRows, testRows, peakEvents, flow, sampler, truth, seed, modelDir);
             }
         }
     }
@@ -151,15 +156,17 @@ public final class GwPopulation {
      * @param settings      the settings
      * @param training      the flow's training report (null when it was loaded)
      * @param loaded        whether the flow was loaded from the model folder
+     * @param provenance    how the flow was trained (its training rows, steps, skipped steps)
      * @param flowTestNll   mean −log p_flow(x | λ) on held-out (λ, x) (nats per event)
      * @param exactTestNll  mean −log p(x | λ) of the exact model on the same events
      * @param klPerEvent    mean of log p − log p_flow on those events: KL(exact ‖ flow) averaged over the prior
      * @param klStdError    its standard error
+     * @param peak          where the flow's likelihood peaks against the exact one's (null when not checked)
      * @param catalogues    each catalogue's inferences
      * @param seconds       wall time of the whole run
      */
-    public record Outcome(Settings settings, TrainingReport training, boolean loaded, double flowTestNll, double exactTestNll,
-                          double klPerEvent, double klStdError, List<CatalogueResult> catalogues, double seconds) {
+    public record Outcome(Settings settings, TrainingReport training, boolean loaded, FlowProvenance provenance, double flowTestNll, double exactTestNll,
+                          double klPerEvent, double klStdError, PeakCheck peak, List<CatalogueResult> catalogues, double seconds) {
         /** Parameter-catalogue cases whose truth is inside the flow posterior's 95 % interval. */
         public int covered() {
             int n = 0;
@@ -213,6 +220,11 @@ public final class GwPopulation {
                 sumD2 += d * d;
             }
             double kl = sumD / n, klSe = Math.sqrt(Math.max(0, sumD2 / n - kl * kl) / n);
+            PeakCheck peak = null;
+            if (s.peakEvents() > 0) {
+                listener.onStage("checking the likelihood's peak on " + s.peakEvents() + " events at the truth");
+                peak = PeakCheck.of(flow, s.truth(), s.peakEvents(), s.events(), s.seed() ^ 0x9EA7L);
+            }
 
             List<CatalogueResult> results = new ArrayList<>();
             for (int c = 0; c < s.catalogues(); c++) {
@@ -246,7 +258,7 @@ public final class GwPopulation {
                 results.add(result);
                 listener.onCatalogue(result);
             }
-            return new Outcome(s, report, loaded, -sumFlow / n, -sumExact / n, kl, klSe, results,
+            return new Outcome(s, report, loaded, flow.provenance(), -sumFlow / n, -sumExact / n, kl, klSe, peak, results,
                     (System.nanoTime() - start) / 1e9);
         } finally {
             flow.close();

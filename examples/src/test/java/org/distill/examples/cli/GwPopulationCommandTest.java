@@ -19,6 +19,7 @@ class GwPopulationCommandTest {
             Map.entry("flow_test_nll", "n"), Map.entry("exact_test_nll", "n"), Map.entry("kl_per_event", "n"),
             Map.entry("kl_std_error", "n"), Map.entry("events", "i"), Map.entry("train_rows", "i"), Map.entry("test_rows", "i"),
             Map.entry("model_loaded", "b"), Map.entry("training_steps", "i?"), Map.entry("training_seconds", "n?"),
+            Map.entry("skipped_steps", "i"), Map.entry("peak_check", "{}?"),
             Map.entry("covered95", "i"), Map.entry("cases", "i"), Map.entry("max_mean_shift", "n"),
             Map.entry("catalogues", "[{}]"), Map.entry("seed", "i"), Map.entry("seconds", "n"));
     static final List<String> PARAMETERS = List.of("alpha", "m_max", "beta", "kappa");
@@ -29,7 +30,8 @@ class GwPopulationCommandTest {
 
     private String[] tiny(String... more) {
         var base = List.of("example", "gw-population", "--train-rows", "400", "--test-rows", "40", "--epochs", "1",
-                "--hidden", "8", "--layers", "2", "--events", "30", "--walkers", "8", "--steps", "40", "--burn-in", "10", "--quiet");
+                "--hidden", "8", "--layers", "2", "--events", "30", "--walkers", "8", "--steps", "40", "--burn-in", "10", "--peak-events", "200",
+                "--quiet");
         var all = new java.util.ArrayList<>(base);
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
@@ -44,6 +46,7 @@ class GwPopulationCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("flow: 2 coupling layers x 8 units, trained on 400 events")
                 .contains("held-out density (40 events): flow NLL").contains("catalogue 1 (30 events)")
+                .containsPattern("likelihood peaks \\(200 events at the truth\\): predicted \\|dmean\\|/sd for 30 events alpha \\d")
                 .containsPattern("alpha +2\\.350 +\\d\\.\\d{3} \\[").contains("R-hat").contains("plot: " + png)
                 .contains("json: " + json).contains("model: " + model);
         @SuppressWarnings("unchecked")
@@ -59,6 +62,10 @@ class GwPopulationCommandTest {
                 assertThat((Double) v.get("hi")).isGreaterThanOrEqualTo((Double) v.get("mean"));
             }
         }
+        @SuppressWarnings("unchecked")
+        var peak = (Map<String, Object>) m.get("peak_check");
+        assertThat(peak).containsKeys("events", "catalogue_events", "shift", "width_ratio", "flow_peak", "exact_peak");
+        assertThat(peak.get("events")).isEqualTo(200L);
         @SuppressWarnings("unchecked")
         var truth = (Map<String, Object>) m.get("truth");
         assertThat(List.copyOf(truth.keySet())).isEqualTo(PARAMETERS);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.ClippedUpdate;
 import org.distill.neural.NetworkTrainer;
 import org.distill.neural.Torch;
 import org.distill.neural.Trained;
@@ -30,7 +31,8 @@ import org.distill.neural.TrainingReport;
 /**
  * Trains a conditional {@link Flow} by maximum likelihood: the mean negative log-density of the training rows (in
  * mapped unbounded space), Adam with cosine decay to a tenth of the learning rate, gradients clipped to a global norm of 10 (a step whose loss or
- * gradient is not finite updates nothing), rows shuffled every epoch.
+ * gradient is not finite updates nothing and is counted in {@link FlowProvenance#skippedSteps()}), rows shuffled every
+ * epoch.
  * Each step runs in its own {@link NDScope}, so memory stays flat. Reproducible for a given seed on one thread
  * (PyTorch's generator is global: do not train two models at once in one process if you need that).
  *
@@ -80,6 +82,7 @@ public final class FlowTrainer implements NetworkTrainer<FlowConfig, FlowData, F
             List<Double> losses = new ArrayList<>();
             double lastLoss = Double.NaN;
             long step = 0;
+            long[] skipped = {0};
             boolean stopped = false;
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 block.startAtIdentity();
@@ -107,7 +110,7 @@ public final class FlowTrainer implements NetworkTrainer<FlowConfig, FlowData, F
                             System.arraycopy(y, r * d, by, k * d, d);
                             System.arraycopy(c, r * m, bc, k * m, m);
                         }
-                        sum += step(trainer, model.getNDManager(), by, bc, batch, d, m, step == 0);
+                        sum += step(trainer, model.getNDManager(), by, bc, batch, d, m, step == 0, skipped);
                         seen++;
                     }
                     lastLoss = sum / seen;
@@ -116,7 +119,7 @@ public final class FlowTrainer implements NetworkTrainer<FlowConfig, FlowData, F
                             rate(step - 1, total, config.learningRate()), Duration.ofNanos(System.nanoTime() - start)));
                 }
             }
-            var provenance = new FlowProvenance(n, step, lastLoss, Torch.versions());
+            var provenance = new FlowProvenance(n, step, skipped[0], lastLoss, Torch.versions());
             var flow = new Flow(model, block, config, scaling, provenance);
             var report = new TrainingReport("flow", n, step, losses, lastLoss, Duration.ofNanos(System.nanoTime() - start),
                     stopped, Torch.versions());
@@ -127,9 +130,10 @@ public final class FlowTrainer implements NetworkTrainer<FlowConfig, FlowData, F
         }
     }
 
-    /** One optimiser step; returns the batch's mean negative log-density. */
+    /** One optimiser step; returns the batch's mean negative log-density; counts a skipped step in {@code skipped[0]}. */
     @SuppressWarnings("try")
-    private static double step(Trainer trainer, NDManager root, float[] y, float[] c, int batch, int d, int m, boolean first) {
+    private static double step(Trainer trainer, NDManager root, float[] y, float[] c, int batch, int d, int m, boolean first,
+                               long[] skipped) {
         // Adam creates its moment arrays on the first update: outside any scope, or they would be closed.
         try (var scope = first ? null : new NDScope(); var manager = root.newSubManager()) {
             NDList in = new NDList(manager.create(y, new Shape(batch, d)), manager.create(c, new Shape(batch, m)));
@@ -151,7 +155,8 @@ public final class FlowTrainer implements NetworkTrainer<FlowConfig, FlowData, F
             }
             double norm = Math.sqrt(squares);
             if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-                for (NDArray g : grads) g.subi(g);
+                for (NDArray g : grads) ClippedUpdate.zero(g); // subi would keep the NaN for every later step
+                skipped[0]++;
                 return loss;
             }
             if (norm > CLIP_NORM) for (NDArray g : grads) g.muli((float) (CLIP_NORM / norm));

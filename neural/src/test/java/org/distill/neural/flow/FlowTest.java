@@ -140,6 +140,15 @@ class FlowTest {
         var report = (bins == 0 ? trained : withReference).report();
         assertEquals(4, report.epochs());
         assertTrue(report.epochLosses().get(3) < report.epochLosses().get(0), "loss went down: " + report.epochLosses());
+        // it learned how x depends on c: each row's own c beats the c of another row (an untrained flow, which is
+        // the map alone, scores both alike)
+        double[][] other = new double[test.rows()][];
+        for (int i = 0; i < other.length; i++) other[i] = test.c()[(i + other.length / 2) % other.length];
+        double shuffled = Arrays.stream(flow(bins).logDensity(test.x(), other)).average().orElseThrow();
+        assertTrue(mean - shuffled > 0.05, "own c " + mean + " against another row's " + shuffled);
+        // a rare step with a non-finite gradient is skipped (and counted); training goes on after it
+        var provenance = (bins == 0 ? trained : withReference).model().provenance();
+        assertTrue(provenance.skippedSteps() <= provenance.steps() / 20, "skipped " + provenance.skippedSteps());
     }
 
     @ParameterizedTest @ValueSource(ints = {0, 16})

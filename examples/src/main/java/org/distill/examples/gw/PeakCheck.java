@@ -1,0 +1,147 @@
+package org.distill.examples.gw;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.distill.neural.flow.Flow;
+import org.distill.physics.gw.PopulationModel;
+import org.distill.physics.gw.PopulationParameters;
+
+/**
+ * Where the flow's likelihood peaks, against the exact model's, without sampling: the mean log-likelihood per event
+ * of a large catalogue drawn at the truth, expanded to second order around the truth by central differences (steps
+ * of 2 % of each prior range), gives each model's maximum λ* = λ − H⁻¹g and curvature H. For a catalogue of
+ * {@code catalogueEvents} events the posterior's standard deviations are about √(diag(−H⁻¹) / N), so
+ * |λ*_flow − λ*_exact| / sd_exact predicts the posteriors' mean shift, and √(diag(H_flow⁻¹) / diag(H_exact⁻¹)) the
+ * ratio of their widths; both models see the same events, so the catalogue's own scatter cancels in the shift.
+ *
+ * @param events          events of the large catalogue
+ * @param catalogueEvents the catalogue size the shift is quoted for
+ * @param shift           predicted |mean_flow − mean_exact| / sd_exact per parameter (NaN where a curvature is not
+ *                        negative definite)
+ * @param widthRatio      predicted sd_flow / sd_exact per parameter
+ * @param flowPeak        the flow's maximum λ*
+ * @param exactPeak       the exact model's maximum λ*
+ */
+public record PeakCheck(int events, int catalogueEvents, double[] shift, double[] widthRatio, double[] flowPeak,
+                        double[] exactPeak) {
+    /** Central-difference steps as a fraction of each prior range. */
+    static final double STEP = 0.02;
+
+    public PeakCheck {
+        shift = shift.clone();
+        widthRatio = widthRatio.clone();
+        flowPeak = flowPeak.clone();
+        exactPeak = exactPeak.clone();
+    }
+
+    /** The largest predicted shift (NaN if any is NaN). */
+    public double maxShift() {
+        double m = 0;
+        for (double s : shift) m = Double.isNaN(s) || Double.isNaN(m) ? Double.NaN : Math.max(m, s);
+        return m;
+    }
+
+    /**
+     * Runs the check with {@code events} events drawn at {@code truth} (seeded by {@code seed}).
+     *
+     * @throws IllegalArgumentException if {@code events} or {@code catalogueEvents} is below 1
+     */
+    public static PeakCheck of(Flow flow, PopulationParameters truth, int events, int catalogueEvents, long seed) {
+        Objects.requireNonNull(flow, "flow");
+        Objects.requireNonNull(truth, "truth");
+        if (events < 1) throw new IllegalArgumentException("events must be >= 1: " + events);
+        if (catalogueEvents < 1) throw new IllegalArgumentException("catalogueEvents must be >= 1: " + catalogueEvents);
+        PopulationModel model = PopulationModel.of();
+        double[][] x = GwPopulation.inside(model.sample(truth, events, new SplittableRandom(seed)));
+        double[] lo = PopulationParameters.priorLower(), hi = PopulationParameters.priorUpper(), h = new double[4];
+        for (int k = 0; k < 4; k++) h[k] = STEP * (hi[k] - lo[k]);
+        double[][] points = stencil(truth.toArray(), h);
+        Flow.Catalogue catalogue = flow.catalogue(x);
+        double[] flowValues = catalogue.logLikelihood(points);
+        var exact = model.catalogueLikelihood(x);
+        double[] exactValues = new double[points.length];
+        for (int i = 0; i < points.length; i++) exactValues[i] = exact.logLikelihood(points[i]);
+        Quadratic qf = Quadratic.of(flowValues, h, events), qe = Quadratic.of(exactValues, h, events);
+        double[] t = truth.toArray(), pf = qf.peak(t), pe = qe.peak(t);
+        double[] shift = new double[4], width = new double[4];
+        for (int k = 0; k < 4; k++) {
+            double ve = qe.variance(k), vf = qf.variance(k);
+            shift[k] = ve > 0 && vf > 0 ? Math.abs(pf[k] - pe[k]) / Math.sqrt(ve / catalogueEvents) : Double.NaN;
+            width[k] = ve > 0 && vf > 0 ? Math.sqrt(vf / ve) : Double.NaN;
+        }
+        return new PeakCheck(events, catalogueEvents, shift, width, pf, pe);
+    }
+
+    /** The centre, ±h_k along each axis, and the four corners ±h_j ±h_k of each pair (33 points in 4-D). */
+    static double[][] stencil(double[] centre, double[] h) {
+        int d = centre.length;
+        double[][] p = new double[1 + 2 * d + 2 * d * (d - 1)][];
+        int i = 0;
+        p[i++] = centre.clone();
+        for (int k = 0; k < d; k++)
+            for (int s = -1; s <= 1; s += 2) p[i++] = moved(centre, h, k, s, -1, 0);
+        for (int j = 0; j < d; j++)
+            for (int k = j + 1; k < d; k++)
+                for (int sj = -1; sj <= 1; sj += 2)
+                    for (int sk = -1; sk <= 1; sk += 2) p[i++] = moved(centre, h, j, sj, k, sk);
+        return p;
+    }
+
+    private static double[] moved(double[] c, double[] h, int j, int sj, int k, int sk) {
+        double[] p = c.clone();
+        p[j] += sj * h[j];
+        if (k >= 0) p[k] += sk * h[k];
+        return p;
+    }
+
+    /** Gradient and Hessian of the mean log-likelihood per event from the {@link #stencil} values. */
+    record Quadratic(double[] gradient, double[][] hessian) {
+        static Quadratic of(double[] sums, double[] h, int events) {
+            int d = h.length;
+            Function<Integer, Double> f = i -> sums[i] / events;
+            double f0 = f.apply(0);
+            double[] g = new double[d];
+            double[][] hs = new double[d][d];
+            for (int k = 0; k < d; k++) {
+                double minus = f.apply(1 + 2 * k), plus = f.apply(2 + 2 * k);
+                g[k] = (plus - minus) / (2 * h[k]);
+                hs[k][k] = (plus - 2 * f0 + minus) / (h[k] * h[k]);
+            }
+            int i = 1 + 2 * d;
+            for (int j = 0; j < d; j++)
+                for (int k = j + 1; k < d; k++) {
+                    double mm = f.apply(i++), mp = f.apply(i++), pm = f.apply(i++), pp = f.apply(i++);
+                    hs[j][k] = hs[k][j] = (pp - pm - mp + mm) / (4 * h[j] * h[k]);
+                }
+            return new Quadratic(g, hs);
+        }
+
+        private RealMatrix inverse() {
+            var lu = new LUDecomposition(new Array2DRowRealMatrix(hessian));
+            return lu.getDeterminant() == 0 ? null : lu.getSolver().getInverse();
+        }
+
+        /** λ − H⁻¹g (NaN if H is singular). */
+        double[] peak(double[] at) {
+            RealMatrix inv = inverse();
+            double[] p = at.clone();
+            if (inv == null) java.util.Arrays.fill(p, Double.NaN);
+            else {
+                double[] step = inv.operate(new ArrayRealVector(gradient)).toArray();
+                for (int k = 0; k < p.length; k++) p[k] -= step[k];
+            }
+            return p;
+        }
+
+        /** diag(−H⁻¹)_k: the variance of parameter k per event (not positive if H is not negative definite there). */
+        double variance(int k) {
+            RealMatrix inv = inverse();
+            return inv == null ? Double.NaN : -inv.getEntry(k, k);
+        }
+    }
+}
