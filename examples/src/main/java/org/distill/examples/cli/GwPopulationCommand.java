@@ -61,7 +61,7 @@ final class GwPopulationCommand implements Callable<Integer> {
             description = "Catalogues drawn at the truth, each inferred twice (default: ${DEFAULT-VALUE}).")
     int catalogues;
 
-    @Option(names = "--train-rows", paramLabel = "N", defaultValue = "200000",
+    @Option(names = "--train-rows", paramLabel = "N", defaultValue = "2400000",
             description = "Training events of the flow, each at its own hyper-parameters drawn from the prior (default: ${DEFAULT-VALUE}).")
     int trainRows;
 
@@ -77,12 +77,20 @@ final class GwPopulationCommand implements Callable<Integer> {
     @Option(names = "--layers", paramLabel = "N", defaultValue = "10", description = "Coupling layers of the flow (default: ${DEFAULT-VALUE}).")
     int layers;
 
+    @Option(names = "--components", paramLabel = "K", defaultValue = "6",
+            description = "Logistic components of each coupling layer's transform (default: ${DEFAULT-VALUE}).")
+    int components;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1024",
+            description = "Training events per optimiser step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
     @Option(names = "--reference-bins", paramLabel = "N", defaultValue = "64",
             description = "Map each observable to unbounded space by the probit of a reference CDF with about N bins, "
                     + "estimated from the training events; 0: by a logit (default: ${DEFAULT-VALUE}).")
     int referenceBins;
 
-    @Option(names = "--learning-rate", paramLabel = "R", defaultValue = "3e-4",
+    @Option(names = "--learning-rate", paramLabel = "R", defaultValue = "2e-3",
             description = "The flow's peak learning rate, cosine-decayed to a tenth (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
@@ -135,13 +143,13 @@ final class GwPopulationCommand implements Callable<Integer> {
     private GwPopulation.Settings settings() {
         try {
             var flow = FlowConfig.builder().layers(layers).hidden(hidden.value).epochs(epochs.value).seed(seed.value)
-                    .referenceBins(referenceBins).learningRate(learningRate).build();
+                    .referenceBins(referenceBins).learningRate(learningRate).components(components).batchSize(batchSize).build();
             var sampler = SamplerConfig.builder().walkers(walkers).steps(steps).burnIn(burnIn).seed(seed.value).build();
             return GwPopulation.Settings.builder().events(events).catalogues(catalogues).trainRows(trainRows).testRows(testRows)
                     .peakEvents(peakEvents).flow(flow).sampler(sampler).seed(seed.value).modelDir(modelDir.path).build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "events", "--events", "catalogues", "--catalogues", "trainRows", "--train-rows", "testRows",
-                    "--test-rows", "peakEvents", "--peak-events", "layers", "--layers", "referenceBins", "--reference-bins", "learningRate", "--learning-rate", "hidden", "--hidden", "epochs", "--epochs", "walkers", "--walkers",
+                    "--test-rows", "peakEvents", "--peak-events", "layers", "--layers", "components", "--components", "batchSize", "--batch-size", "referenceBins", "--reference-bins", "learningRate", "--learning-rate", "hidden", "--hidden", "epochs", "--epochs", "walkers", "--walkers",
                     "steps", "--steps", "burnIn", "--burn-in");
         }
     }
@@ -159,8 +167,16 @@ final class GwPopulationCommand implements Callable<Integer> {
                 s.testRows(), o.flowTestNll(), o.exactTestNll(), o.klPerEvent(), o.klStdError());
         if (o.peak() != null) {
             PeakCheck p = o.peak();
-            out.printf(Locale.ROOT, "likelihood peaks (%d events at the truth): predicted |dmean|/sd for %d events %s; "
-                    + "sd_flow/sd_exact %s%n", p.events(), p.catalogueEvents(), named(p.shift()), named(p.widthRatio()));
+            var shifts = new StringBuilder();
+            for (int k = 0; k < 4; k++)
+                shifts.append(k == 0 ? "" : ", ").append(PopulationParameters.NAMES.get(k))
+                        .append(String.format(Locale.ROOT, " %.2f +- %.2f", p.shift()[k], p.scatter()[k]));
+            out.printf(Locale.ROOT, "likelihood peaks (%d events at the truth): predicted |dmean|/sd for %d events "
+                    + "(systematic +- catalogue scatter) %s; sd_flow/sd_exact %s%n", p.events(), p.catalogueEvents(), shifts,
+                    named(p.widthRatio()));
+            if (Double.isNaN(p.maxShift()))
+                out.println("  (NaN: a likelihood is not peaked near the truth, e.g. a flow that has not learned the dependence on the "
+                        + "hyper-parameters)");
         }
         double[] truth = s.truth().toArray();
         for (GwPopulation.CatalogueResult c : o.catalogues()) {
@@ -248,6 +264,7 @@ final class GwPopulationCommand implements Callable<Integer> {
             m.put("events", p.events());
             m.put("catalogue_events", p.catalogueEvents());
             m.put("shift", byName(p.shift()));
+            m.put("scatter", byName(p.scatter()));
             m.put("width_ratio", byName(p.widthRatio()));
             m.put("flow_peak", byName(p.flowPeak()));
             m.put("exact_peak", byName(p.exactPeak()));

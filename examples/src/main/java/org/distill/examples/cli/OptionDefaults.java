@@ -22,7 +22,7 @@ final class OptionDefaults implements IDefaultValueProvider {
             Map.entry("distill.example.hgn.sims", "2000"), Map.entry("distill.example.hgn.epochs", "30"),
             Map.entry("distill.example.hgn.hidden", "64"), Map.entry("distill.example.hgn.time", "30"),
             Map.entry("distill.example.streams.epochs", "30"), Map.entry("distill.example.streams.hidden", "128"),
-            Map.entry("distill.example.gw-population.epochs", "12"), Map.entry("distill.example.gw-population.hidden", "64"),
+            Map.entry("distill.example.gw-population.epochs", "3"), Map.entry("distill.example.gw-population.hidden", "64"),
             Map.entry("distill.example.halos.epochs", "100"), Map.entry("distill.example.halos.hidden", "128"),
             Map.entry("distill.example.halos.time", "180"),
             Map.entry("distill.bench.feynman.time", "60"));

@@ -71,14 +71,14 @@ public final class GwPopulation {
         public static Builder builder() { return new Builder(); }
 
         /**
-         * Defaults: 500 events, 1 catalogue, 200 000 training rows, 20 000 test rows, 20 000 events for the peak check, the flow of 10 layers × 64
-         * units, 6 components, reference maps of 64 bins, 12 epochs, batches of 1024, learning rate 3e-4; 24 walkers, 1500 steps of which 500 burn-in; the fiducial
+         * Defaults: 500 events, 1 catalogue, 2 400 000 training rows, 20 000 test rows, 20 000 events for the peak check, the flow of 10 layers × 64
+         * units, 6 components, reference maps of 64 bins, 3 epochs, batches of 1024, learning rate 2e-3; 24 walkers, 1500 steps of which 500 burn-in; the fiducial
          * truth; seed 0; no model folder.
          */
         public static final class Builder {
-            private int events = 500, catalogues = 1, trainRows = 200_000, testRows = 20_000, peakEvents = 20_000;
-            private FlowConfig flow = FlowConfig.builder().layers(10).hidden(64).components(6).epochs(12).batchSize(1024)
-                    .learningRate(3e-4).referenceBins(64).build();
+            private int events = 500, catalogues = 1, trainRows = 2_400_000, testRows = 20_000, peakEvents = 20_000;
+            private FlowConfig flow = FlowConfig.builder().layers(10).hidden(64).components(6).epochs(3).batchSize(1024)
+                    .learningRate(2e-3).referenceBins(64).build();
             private SamplerConfig sampler = SamplerConfig.builder().walkers(24).steps(1500).burnIn(500).build();
             private PopulationParameters truth = PopulationParameters.fiducial();
             private long seed;

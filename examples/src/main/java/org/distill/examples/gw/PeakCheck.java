@@ -18,22 +18,29 @@ import org.distill.physics.gw.PopulationParameters;
  * {@code catalogueEvents} events the posterior's standard deviations are about √(diag(−H⁻¹) / N), so
  * |λ*_flow − λ*_exact| / sd_exact predicts the posteriors' mean shift, and √(diag(H_flow⁻¹) / diag(H_exact⁻¹)) the
  * ratio of their widths; both models see the same events, so the catalogue's own scatter cancels in the shift.
+ * That shift is the systematic part. A catalogue of N events adds a random part: each event moves the two peaks by
+ * −H⁻¹gᵢ (its own gradient gᵢ, by central differences of its log-density), and the spread of the difference of these
+ * moves over the events, divided by √N, is the shift's scatter from catalogue to catalogue; in units of sd_exact it
+ * does not depend on N.
  *
  * @param events          events of the large catalogue
  * @param catalogueEvents the catalogue size the shift is quoted for
- * @param shift           predicted |mean_flow − mean_exact| / sd_exact per parameter (NaN where a curvature is not
- *                        negative definite)
+ * @param shift           predicted |mean_flow − mean_exact| / sd_exact per parameter, the systematic part (NaN where a
+ *                        curvature is not negative definite)
+ * @param scatter         the standard deviation of mean_flow − mean_exact from catalogue to catalogue, in units of
+ *                        sd_exact
  * @param widthRatio      predicted sd_flow / sd_exact per parameter
  * @param flowPeak        the flow's maximum λ*
  * @param exactPeak       the exact model's maximum λ*
  */
-public record PeakCheck(int events, int catalogueEvents, double[] shift, double[] widthRatio, double[] flowPeak,
-                        double[] exactPeak) {
+public record PeakCheck(int events, int catalogueEvents, double[] shift, double[] scatter, double[] widthRatio,
+                        double[] flowPeak, double[] exactPeak) {
     /** Central-difference steps as a fraction of each prior range. */
     static final double STEP = 0.02;
 
     public PeakCheck {
         shift = shift.clone();
+        scatter = scatter.clone();
         widthRatio = widthRatio.clone();
         flowPeak = flowPeak.clone();
         exactPeak = exactPeak.clone();
@@ -61,20 +68,64 @@ public record PeakCheck(int events, int catalogueEvents, double[] shift, double[
         double[] lo = PopulationParameters.priorLower(), hi = PopulationParameters.priorUpper(), h = new double[4];
         for (int k = 0; k < 4; k++) h[k] = STEP * (hi[k] - lo[k]);
         double[][] points = stencil(truth.toArray(), h);
-        Flow.Catalogue catalogue = flow.catalogue(x);
-        double[] flowValues = catalogue.logLikelihood(points);
-        var exact = model.catalogueLikelihood(x);
-        double[] exactValues = new double[points.length];
-        for (int i = 0; i < points.length; i++) exactValues[i] = exact.logLikelihood(points[i]);
+        // per-event log-densities at every stencil point: [point][event]
+        double[][] lf = new double[points.length][], le = new double[points.length][x.length];
+        for (int p = 0; p < points.length; p++) {
+            double[][] c = new double[x.length][];
+            java.util.Arrays.fill(c, points[p]);
+            lf[p] = flow.logDensity(x, c);
+            PopulationParameters lambda = PopulationParameters.of(points[p]);
+            for (int i = 0; i < x.length; i++) le[p][i] = model.logDensity(x[i], lambda);
+        }
+        double[] flowValues = new double[points.length], exactValues = new double[points.length];
+        for (int p = 0; p < points.length; p++) {
+            for (double v : lf[p]) flowValues[p] += v;
+            for (double v : le[p]) exactValues[p] += v;
+        }
         Quadratic qf = Quadratic.of(flowValues, h, events), qe = Quadratic.of(exactValues, h, events);
         double[] t = truth.toArray(), pf = qf.peak(t), pe = qe.peak(t);
-        double[] shift = new double[4], width = new double[4];
+        double[] spread = moveSpread(qf, qe, lf, le, h);
+        double[] shift = new double[4], scatter = new double[4], width = new double[4];
         for (int k = 0; k < 4; k++) {
             double ve = qe.variance(k), vf = qf.variance(k);
-            shift[k] = ve > 0 && vf > 0 ? Math.abs(pf[k] - pe[k]) / Math.sqrt(ve / catalogueEvents) : Double.NaN;
-            width[k] = ve > 0 && vf > 0 ? Math.sqrt(vf / ve) : Double.NaN;
+            boolean ok = ve > 0 && vf > 0;
+            shift[k] = ok ? Math.abs(pf[k] - pe[k]) / Math.sqrt(ve / catalogueEvents) : Double.NaN;
+            scatter[k] = ok ? spread[k] / Math.sqrt(ve) : Double.NaN;
+            width[k] = ok ? Math.sqrt(vf / ve) : Double.NaN;
         }
-        return new PeakCheck(events, catalogueEvents, shift, width, pf, pe);
+        return new PeakCheck(events, catalogueEvents, shift, scatter, width, pf, pe);
+    }
+
+    /**
+     * The standard deviation over events of the difference of the peak moves H_flow⁻¹gᵢ − H_exact⁻¹gᵢ (per parameter),
+     * each event's gradient by central differences of its log-density; NaN where a curvature is singular.
+     */
+    private static double[] moveSpread(Quadratic qf, Quadratic qe, double[][] lf, double[][] le, double[] h) {
+        RealMatrix inf = qf.inverse(), ine = qe.inverse();
+        int d = h.length, n = lf[0].length;
+        double[] out = new double[d];
+        if (inf == null || ine == null) {
+            java.util.Arrays.fill(out, Double.NaN);
+            return out;
+        }
+        double[] sum = new double[d], sum2 = new double[d], gf = new double[d], ge = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < d; k++) {
+                gf[k] = (lf[2 + 2 * k][i] - lf[1 + 2 * k][i]) / (2 * h[k]);
+                ge[k] = (le[2 + 2 * k][i] - le[1 + 2 * k][i]) / (2 * h[k]);
+            }
+            double[] mf = inf.operate(gf), me = ine.operate(ge);
+            for (int k = 0; k < d; k++) {
+                double diff = mf[k] - me[k];
+                sum[k] += diff;
+                sum2[k] += diff * diff;
+            }
+        }
+        for (int k = 0; k < d; k++) {
+            double mean = sum[k] / n;
+            out[k] = Math.sqrt(Math.max(0, sum2[k] / n - mean * mean));
+        }
+        return out;
     }
 
     /** The centre, ±h_k along each axis, and the four corners ±h_j ±h_k of each pair (33 points in 4-D). */
@@ -121,7 +172,7 @@ public record PeakCheck(int events, int catalogueEvents, double[] shift, double[
             return new Quadratic(g, hs);
         }
 
-        private RealMatrix inverse() {
+        RealMatrix inverse() {
             var lu = new LUDecomposition(new Array2DRowRealMatrix(hessian));
             return lu.getDeterminant() == 0 ? null : lu.getSolver().getInverse();
         }

@@ -46,7 +46,7 @@ class GwPopulationCommandTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("flow: 2 coupling layers x 8 units, trained on 400 events")
                 .contains("held-out density (40 events): flow NLL").contains("catalogue 1 (30 events)")
-                .containsPattern("likelihood peaks \\(200 events at the truth\\): predicted \\|dmean\\|/sd for 30 events alpha \\d")
+                .containsPattern("likelihood peaks \\(200 events at the truth\\): predicted \\|dmean\\|/sd for 30 events \\(systematic \\+- catalogue scatter\\) alpha (\\d\\.\\d\\d|NaN) \\+- (\\d|NaN)")
                 .containsPattern("alpha +2\\.350 +\\d\\.\\d{3} \\[").contains("R-hat").contains("plot: " + png)
                 .contains("json: " + json).contains("model: " + model);
         @SuppressWarnings("unchecked")
@@ -64,7 +64,7 @@ class GwPopulationCommandTest {
         }
         @SuppressWarnings("unchecked")
         var peak = (Map<String, Object>) m.get("peak_check");
-        assertThat(peak).containsKeys("events", "catalogue_events", "shift", "width_ratio", "flow_peak", "exact_peak");
+        assertThat(peak).containsKeys("events", "catalogue_events", "shift", "scatter", "width_ratio", "flow_peak", "exact_peak");
         assertThat(peak.get("events")).isEqualTo(200L);
         @SuppressWarnings("unchecked")
         var truth = (Map<String, Object>) m.get("truth");
