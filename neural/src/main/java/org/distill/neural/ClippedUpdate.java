@@ -17,6 +17,9 @@ import java.util.List;
  * later step.
  */
 public final class ClippedUpdate {
+    /** Every element. */
+    private static final NDIndex ALL = new NDIndex("...");
+
     private ClippedUpdate() { }
 
     /**
@@ -47,6 +50,4 @@ public final class ClippedUpdate {
     public static void zero(NDArray gradient) {
         gradient.set(ALL, 0);
     }
-
-    private static final NDIndex ALL = new NDIndex("...");
 }

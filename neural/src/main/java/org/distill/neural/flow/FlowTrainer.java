@@ -110,10 +110,13 @@ public final class FlowTrainer implements NetworkTrainer<FlowConfig, FlowData, F
                             System.arraycopy(y, r * d, by, k * d, d);
                             System.arraycopy(c, r * m, bc, k * m, m);
                         }
-                        sum += step(trainer, model.getNDManager(), by, bc, batch, d, m, step == 0, skipped);
-                        seen++;
+                        double loss = step(trainer, model.getNDManager(), by, bc, batch, d, m, step == 0, skipped);
+                        if (Double.isFinite(loss)) { // a skipped step's infinite loss would hide the epoch's
+                            sum += loss;
+                            seen++;
+                        }
                     }
-                    lastLoss = sum / seen;
+                    lastLoss = seen > 0 ? sum / seen : Double.NaN;
                     losses.add(lastLoss);
                     listener.onEpoch(new TrainingProgress(epoch, config.epochs(), step, lastLoss,
                             rate(step - 1, total, config.learningRate()), Duration.ofNanos(System.nanoTime() - start)));
