@@ -19,9 +19,11 @@ package org.distill.neural.flow;
  * @param referenceBins how each observable is mapped to unbounded space before the layers: 0 for a logit of its
  *                     position in its box (standardised), else the probit of a reference CDF with about this many
  *                     bins estimated from the training rows ({@link ReferenceMap}), in [4, 4096]
+ * @param averaging    0 for the last step's weights; else the flow keeps an exponential moving average of the weights
+ *                     over the steps (Polyak averaging) with this decay per step, in [0, 1)
  */
 public record FlowConfig(int layers, int hidden, int components, int epochs, int batchSize, double learningRate,
-                         double weightDecay, long seed, int referenceBins) {
+                         double weightDecay, long seed, int referenceBins, double averaging) {
     public FlowConfig {
         check("layers", layers, 1, 64);
         check("hidden", hidden, 4, 4096);
@@ -33,6 +35,8 @@ public record FlowConfig(int layers, int hidden, int components, int epochs, int
         if (!(weightDecay >= 0 && weightDecay < 1))
             throw new IllegalArgumentException("weightDecay must be in [0, 1): " + weightDecay);
         if (referenceBins != 0) check("referenceBins (0 for the logit)", referenceBins, 4, 4096);
+        if (!(averaging >= 0 && averaging < 1))
+            throw new IllegalArgumentException("averaging must be in [0, 1): " + averaging);
     }
 
     /** Whether the observables are mapped by the probit of a reference CDF (else by a logit). */
@@ -48,11 +52,11 @@ public record FlowConfig(int layers, int hidden, int components, int epochs, int
 
     /**
      * Builds configurations. Defaults: 10 coupling layers of 64 hidden units, 6 logistic components, 30 epochs,
-     * batches of 1024, learning rate 2e-3, no weight decay, seed 42, reference maps of 64 bins.
+     * batches of 1024, learning rate 2e-3, no weight decay, seed 42, reference maps of 64 bins, no averaging.
      */
     public static final class Builder {
         private int layers = 10, hidden = 64, components = 6, epochs = 30, batchSize = 1024;
-        private double learningRate = 2e-3, weightDecay = 0;
+        private double learningRate = 2e-3, weightDecay = 0, averaging = 0;
         private long seed = 42;
         private int referenceBins = 64;
 
@@ -67,10 +71,11 @@ public record FlowConfig(int layers, int hidden, int components, int epochs, int
         public Builder weightDecay(double v) { weightDecay = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder referenceBins(int v) { referenceBins = v; return this; }
+        public Builder averaging(double v) { averaging = v; return this; }
 
         /** The configuration; throws {@link IllegalArgumentException} naming any value out of range. */
         public FlowConfig build() {
-            return new FlowConfig(layers, hidden, components, epochs, batchSize, learningRate, weightDecay, seed, referenceBins);
+            return new FlowConfig(layers, hidden, components, epochs, batchSize, learningRate, weightDecay, seed, referenceBins, averaging);
         }
     }
 }

@@ -87,6 +87,7 @@ public final class FlowTrainer implements NetworkTrainer<FlowConfig, FlowData, F
             try (Trainer trainer = model.newTrainer(trainingConfig)) {
                 block.startAtIdentity();
                 trainer.initialize(new Shape(batch, d), new Shape(batch, m));
+                var averaged = Averaged.of(trainer, config.averaging());
                 int[] order = new int[n];
                 for (int i = 0; i < n; i++) order[i] = i;
                 float[] by = new float[batch * d], bc = new float[batch * m];
@@ -111,6 +112,7 @@ public final class FlowTrainer implements NetworkTrainer<FlowConfig, FlowData, F
                             System.arraycopy(c, r * m, bc, k * m, m);
                         }
                         double loss = step(trainer, model.getNDManager(), by, bc, batch, d, m, step == 0, skipped);
+                        averaged.update();
                         if (Double.isFinite(loss)) { // a skipped step's infinite loss would hide the epoch's
                             sum += loss;
                             seen++;
@@ -121,6 +123,7 @@ public final class FlowTrainer implements NetworkTrainer<FlowConfig, FlowData, F
                     listener.onEpoch(new TrainingProgress(epoch, config.epochs(), step, lastLoss,
                             rate(step - 1, total, config.learningRate()), Duration.ofNanos(System.nanoTime() - start)));
                 }
+                averaged.apply();
             }
             var provenance = new FlowProvenance(n, step, skipped[0], lastLoss, Torch.versions());
             var flow = new Flow(model, block, config, scaling, provenance);
@@ -165,6 +168,41 @@ public final class FlowTrainer implements NetworkTrainer<FlowConfig, FlowData, F
             if (norm > CLIP_NORM) for (NDArray g : grads) g.muli((float) (CLIP_NORM / norm));
             trainer.step();
             return loss;
+        }
+    }
+
+    /**
+     * An exponential moving average of the weights (Polyak averaging; nothing when the decay is 0): updated after every
+     * step, copied into the weights at the end. The averages live outside every step's scope.
+     */
+    private record Averaged(List<NDArray> weights, List<NDArray> averages, float decay) {
+        static Averaged of(Trainer trainer, double decay) {
+            List<NDArray> w = new ArrayList<>(), a = new ArrayList<>();
+            if (decay > 0)
+                for (var p : trainer.getModel().getBlock().getParameters()) {
+                    NDArray v = p.getValue().getArray();
+                    w.add(v);
+                    NDArray copy = v.duplicate();
+                    copy.setRequiresGradient(false);
+                    a.add(copy);
+                }
+            return new Averaged(w, a, (float) decay);
+        }
+
+        @SuppressWarnings("try")
+        void update() {
+            if (weights.isEmpty()) return;
+            try (var scope = new NDScope()) {
+                for (int i = 0; i < weights.size(); i++) averages.get(i).muli(decay).addi(weights.get(i).mul(1 - decay));
+            }
+        }
+
+        /** Copies the averages into the weights and frees them. */
+        void apply() {
+            for (int i = 0; i < weights.size(); i++) {
+                weights.get(i).set(averages.get(i).toFloatArray());
+                averages.get(i).close();
+            }
         }
     }
 

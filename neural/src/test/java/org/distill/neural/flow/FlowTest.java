@@ -151,6 +151,26 @@ class FlowTest {
         assertTrue(provenance.skippedSteps() <= provenance.steps() / 20, "skipped " + provenance.skippedSteps());
     }
 
+    /** With weight averaging the flow still learns the condition, and a saved flow keeps its setting. */
+    @Test void averagedWeightsLearnAndRoundTrip(@TempDir Path dir) throws Exception {
+        var config = FlowConfig.builder().layers(4).hidden(32).components(4).epochs(4).batchSize(256).seed(3)
+                .referenceBins(16).averaging(0.9).build();
+        try (Flow flow = FlowTrainer.of(config).train(data(8000, 1)).model()) {
+            FlowData test = data(4000, 99);
+            double[][] other = new double[test.rows()][];
+            for (int i = 0; i < other.length; i++) other[i] = test.c()[(i + other.length / 2) % other.length];
+            double own = Arrays.stream(flow.logDensity(test.x(), test.c())).average().orElseThrow();
+            double shuffled = Arrays.stream(flow.logDensity(test.x(), other)).average().orElseThrow();
+            assertTrue(own - shuffled > 0.05, "own c " + own + " against another row's " + shuffled);
+            flow.save(dir);
+            try (Flow loaded = Flow.load(dir)) {
+                assertEquals(0.9, loaded.config().averaging());
+                assertArrayEquals(flow.logDensity(test.x(), test.c()), loaded.logDensity(test.x(), test.c()), 1e-9);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> FlowConfig.builder().averaging(1).build());
+    }
+
     @ParameterizedTest @ValueSource(ints = {0, 16})
     void catalogueSumsEventDensities(int bins) {
         Flow flow = flow(bins);
