@@ -1,8 +1,8 @@
 package org.distill.examples.gw;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.function.Function;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.LUDecomposition;
@@ -72,7 +72,7 @@ public record PeakCheck(int events, int catalogueEvents, double[] shift, double[
         double[][] lf = new double[points.length][], le = new double[points.length][x.length];
         for (int p = 0; p < points.length; p++) {
             double[][] c = new double[x.length][];
-            java.util.Arrays.fill(c, points[p]);
+            Arrays.fill(c, points[p]);
             lf[p] = flow.logDensity(x, c);
             PopulationParameters lambda = PopulationParameters.of(points[p]);
             for (int i = 0; i < x.length; i++) le[p][i] = model.logDensity(x[i], lambda);
@@ -105,7 +105,7 @@ public record PeakCheck(int events, int catalogueEvents, double[] shift, double[
         int d = h.length, n = lf[0].length;
         double[] out = new double[d];
         if (inf == null || ine == null) {
-            java.util.Arrays.fill(out, Double.NaN);
+            Arrays.fill(out, Double.NaN);
             return out;
         }
         double[] sum = new double[d], sum2 = new double[d], gf = new double[d], ge = new double[d];
@@ -150,40 +150,38 @@ public record PeakCheck(int events, int catalogueEvents, double[] shift, double[
         return p;
     }
 
-    /** Gradient and Hessian of the mean log-likelihood per event from the {@link #stencil} values. */
-    record Quadratic(double[] gradient, double[][] hessian) {
+    /**
+     * Gradient, Hessian and inverse Hessian (null when singular) of the mean log-likelihood per event, from the
+     * {@link #stencil} values.
+     */
+    record Quadratic(double[] gradient, double[][] hessian, RealMatrix inverse) {
         static Quadratic of(double[] sums, double[] h, int events) {
             int d = h.length;
-            Function<Integer, Double> f = i -> sums[i] / events;
-            double f0 = f.apply(0);
+            double[] f = new double[sums.length];
+            for (int i = 0; i < f.length; i++) f[i] = sums[i] / events;
             double[] g = new double[d];
             double[][] hs = new double[d][d];
             for (int k = 0; k < d; k++) {
-                double minus = f.apply(1 + 2 * k), plus = f.apply(2 + 2 * k);
+                double minus = f[1 + 2 * k], plus = f[2 + 2 * k];
                 g[k] = (plus - minus) / (2 * h[k]);
-                hs[k][k] = (plus - 2 * f0 + minus) / (h[k] * h[k]);
+                hs[k][k] = (plus - 2 * f[0] + minus) / (h[k] * h[k]);
             }
             int i = 1 + 2 * d;
             for (int j = 0; j < d; j++)
                 for (int k = j + 1; k < d; k++) {
-                    double mm = f.apply(i++), mp = f.apply(i++), pm = f.apply(i++), pp = f.apply(i++);
+                    double mm = f[i++], mp = f[i++], pm = f[i++], pp = f[i++];
                     hs[j][k] = hs[k][j] = (pp - pm - mp + mm) / (4 * h[j] * h[k]);
                 }
-            return new Quadratic(g, hs);
-        }
-
-        RealMatrix inverse() {
-            var lu = new LUDecomposition(new Array2DRowRealMatrix(hessian));
-            return lu.getDeterminant() == 0 ? null : lu.getSolver().getInverse();
+            var lu = new LUDecomposition(new Array2DRowRealMatrix(hs));
+            return new Quadratic(g, hs, lu.getDeterminant() == 0 ? null : lu.getSolver().getInverse());
         }
 
         /** λ − H⁻¹g (NaN if H is singular). */
         double[] peak(double[] at) {
-            RealMatrix inv = inverse();
             double[] p = at.clone();
-            if (inv == null) java.util.Arrays.fill(p, Double.NaN);
+            if (inverse == null) Arrays.fill(p, Double.NaN);
             else {
-                double[] step = inv.operate(new ArrayRealVector(gradient)).toArray();
+                double[] step = inverse.operate(new ArrayRealVector(gradient)).toArray();
                 for (int k = 0; k < p.length; k++) p[k] -= step[k];
             }
             return p;
@@ -191,8 +189,7 @@ public record PeakCheck(int events, int catalogueEvents, double[] shift, double[
 
         /** diag(−H⁻¹)_k: the variance of parameter k per event (not positive if H is not negative definite there). */
         double variance(int k) {
-            RealMatrix inv = inverse();
-            return inv == null ? Double.NaN : -inv.getEntry(k, k);
+            return inverse == null ? Double.NaN : -inverse.getEntry(k, k);
         }
     }
 }
