@@ -71,7 +71,8 @@ final class GwPopulationCommand implements Callable<Integer> {
 
     @Option(names = "--peak-events", paramLabel = "N", defaultValue = "20000",
             description = "Events drawn at the truth to locate the flow's and the exact likelihood's peaks without "
-                    + "sampling (the predicted mean shift and width ratio per parameter); 0: skip (default: ${DEFAULT-VALUE}).")
+                    + "sampling (the predicted mean shift, its scatter between catalogues and the width ratio per parameter); 0: skip "
+                    + "(default: ${DEFAULT-VALUE}).")
     int peakEvents;
 
     @Option(names = "--layers", paramLabel = "N", defaultValue = "10", description = "Coupling layers of the flow (default: ${DEFAULT-VALUE}).")
