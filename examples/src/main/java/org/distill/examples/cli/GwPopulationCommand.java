@@ -91,6 +91,13 @@ final class GwPopulationCommand implements Callable<Integer> {
                     + "0.999) and use it at the end; 0: the last step's weights (default: ${DEFAULT-VALUE}).")
     double averaging;
 
+    @Option(names = "--ratio-weight", paramLabel = "W", defaultValue = "0",
+            description = "Add W times the mean squared error of the flow's log-density ratio between each training "
+                    + "event's hyper-parameters and a nearby draw of them (5 %% of the prior's range), against the "
+                    + "exact model's, to the training loss (\"mining gold\"); 0: maximum likelihood alone "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double ratioWeight;
+
     @Option(names = "--reference-bins", paramLabel = "N", defaultValue = "64",
             description = "Map each observable to unbounded space by the probit of a reference CDF with about N bins, "
                     + "estimated from the training events; 0: by a logit (default: ${DEFAULT-VALUE}).")
@@ -149,13 +156,14 @@ final class GwPopulationCommand implements Callable<Integer> {
     private GwPopulation.Settings settings() {
         try {
             var flow = FlowConfig.builder().layers(layers).hidden(hidden.value).epochs(epochs.value).seed(seed.value)
-                    .referenceBins(referenceBins).learningRate(learningRate).components(components).batchSize(batchSize).averaging(averaging).build();
+                    .referenceBins(referenceBins).learningRate(learningRate).components(components).batchSize(batchSize).averaging(averaging)
+                    .ratioWeight(ratioWeight).build();
             var sampler = SamplerConfig.builder().walkers(walkers).steps(steps).burnIn(burnIn).seed(seed.value).build();
             return GwPopulation.Settings.builder().events(events).catalogues(catalogues).trainRows(trainRows).testRows(testRows)
                     .peakEvents(peakEvents).flow(flow).sampler(sampler).seed(seed.value).modelDir(modelDir.path).build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "events", "--events", "catalogues", "--catalogues", "trainRows", "--train-rows", "testRows",
-                    "--test-rows", "peakEvents", "--peak-events", "layers", "--layers", "components", "--components", "batchSize", "--batch-size", "averaging", "--averaging", "referenceBins", "--reference-bins", "learningRate", "--learning-rate", "hidden", "--hidden", "epochs", "--epochs", "walkers", "--walkers",
+                    "--test-rows", "peakEvents", "--peak-events", "layers", "--layers", "components", "--components", "batchSize", "--batch-size", "averaging", "--averaging", "ratioWeight", "--ratio-weight", "referenceBins", "--reference-bins", "learningRate", "--learning-rate", "hidden", "--hidden", "epochs", "--epochs", "walkers", "--walkers",
                     "steps", "--steps", "burnIn", "--burn-in");
         }
     }

@@ -182,6 +182,30 @@ public final class GwPopulation {
         }
     }
 
+    /** Standard deviation of a paired condition's step, per hyper-parameter, as a share of its prior range. */
+    public static final double RATIO_STEP = 0.05;
+
+    /**
+     * {@code data} with a second λ' per row — λ plus a Gaussian step of {@value #RATIO_STEP} of the prior's range per
+     * component, clamped to the prior — and the exact {@code log p(x | λ') − log p(x | λ)} (computed in parallel).
+     */
+    static FlowData withRatios(PopulationModel model, FlowData data, SplittableRandom random) {
+        int n = data.rows();
+        double[][] paired = new double[n][];
+        double[] lo = PopulationParameters.priorLower(), hi = PopulationParameters.priorUpper();
+        for (int i = 0; i < n; i++) {
+            double[] l = data.c()[i].clone();
+            for (int k = 0; k < l.length; k++) {
+                l[k] = Math.min(hi[k], Math.max(lo[k], l[k] + RATIO_STEP * (hi[k] - lo[k]) * random.nextGaussian()));
+            }
+            paired[i] = l;
+        }
+        double[] ratio = new double[n];
+        java.util.stream.IntStream.range(0, n).parallel()
+                .forEach(i -> ratio[i] = model.logRatio(data.x()[i], data.c()[i], paired[i]));
+        return data.withRatios(paired, ratio);
+    }
+
     /** Runs everything; {@code cancel} stops training (the flow learned so far is used) or sampling (a cancellation). */
     public static Outcome run(Settings s, Listener listener, AtomicBoolean cancel) throws IOException {
         Objects.requireNonNull(s, "settings");
@@ -199,6 +223,10 @@ public final class GwPopulation {
             listener.onStage("drawing " + s.trainRows() + " training events across the prior");
             var draws = model.sampleAcrossPrior(s.trainRows(), new SplittableRandom(s.seed()));
             var data = new FlowData(inside(draws.events()), draws.lambdas(), PopulationModel.lower(), PopulationModel.upper());
+            if (s.flow().usesRatios()) {
+                listener.onStage("pairing each training event with nearby hyper-parameters and its exact log-density ratio");
+                data = withRatios(model, data, new SplittableRandom(s.seed() ^ 0x4A71L));
+            }
             listener.onStage("training the flow");
             Trained<Flow> trained = FlowTrainer.of(s.flow()).train(data, listener, cancel);
             flow = trained.model();

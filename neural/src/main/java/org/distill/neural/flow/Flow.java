@@ -230,6 +230,7 @@ public final class Flow implements AutoCloseable {
         p.setProperty("seed", Long.toString(config.seed()));
         p.setProperty("referenceBins", Integer.toString(config.referenceBins()));
         p.setProperty("averaging", Double.toString(config.averaging()));
+        p.setProperty("ratioWeight", Double.toString(config.ratioWeight()));
         scaling.store(p);
         if (provenance != null) provenance.store(p);
         FILES.save(dir, p, block, "Distill conditional normalising flow");
@@ -244,7 +245,8 @@ public final class Flow implements AutoCloseable {
                     Integer.parseInt(get(q, "components")), Integer.parseInt(get(q, "epochs")),
                     Integer.parseInt(get(q, "batchSize")), Double.parseDouble(get(q, "learningRate")),
                     Double.parseDouble(get(q, "weightDecay")), Long.parseLong(get(q, "seed")),
-                    Integer.parseInt(q.getProperty("referenceBins", "0")), Double.parseDouble(q.getProperty("averaging", "0")));
+                    Integer.parseInt(q.getProperty("referenceBins", "0")), Double.parseDouble(q.getProperty("averaging", "0")),
+                    Double.parseDouble(q.getProperty("ratioWeight", "0")));
             int d = Integer.parseInt(get(q, "dimensions")), m = Integer.parseInt(get(q, "conditions"));
             return new Header(d, m, config, Scaling.load(q, d, m), FlowProvenance.load(q));
         });

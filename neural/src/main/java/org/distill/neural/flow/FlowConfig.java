@@ -21,9 +21,13 @@ package org.distill.neural.flow;
  *                     bins estimated from the training rows ({@link ReferenceMap}), in [4, 4096]
  * @param averaging    0 for the last step's weights; else the flow keeps an exponential moving average of the weights
  *                     over the steps (Polyak averaging) with this decay per step, in [0, 1)
+ * @param ratioWeight  0 for maximum likelihood alone; else the weight of a second term of the loss, the mean squared
+ *                     error of the flow's log-density ratio between paired conditions against the exact one
+ *                     ({@link FlowData#withRatios}; "mining gold" training, Brehmer et al. 2018), in [0, 1e6]
  */
 public record FlowConfig(int layers, int hidden, int components, int epochs, int batchSize, double learningRate,
-                         double weightDecay, long seed, int referenceBins, double averaging) {
+                         double weightDecay, long seed, int referenceBins, double averaging,
+                         double ratioWeight) {
     public FlowConfig {
         check("layers", layers, 1, 64);
         check("hidden", hidden, 4, 4096);
@@ -37,7 +41,12 @@ public record FlowConfig(int layers, int hidden, int components, int epochs, int
         if (referenceBins != 0) check("referenceBins (0 for the logit)", referenceBins, 4, 4096);
         if (!(averaging >= 0 && averaging < 1))
             throw new IllegalArgumentException("averaging must be in [0, 1): " + averaging);
+        if (!(ratioWeight >= 0 && ratioWeight <= 1e6))
+            throw new IllegalArgumentException("ratioWeight must be in [0, 1e6]: " + ratioWeight);
     }
+
+    /** Whether training adds the log-density-ratio term ({@link #ratioWeight} above 0). */
+    public boolean usesRatios() { return ratioWeight > 0; }
 
     /** Whether the observables are mapped by the probit of a reference CDF (else by a logit). */
     public boolean usesReference() { return referenceBins > 0; }
@@ -52,11 +61,12 @@ public record FlowConfig(int layers, int hidden, int components, int epochs, int
 
     /**
      * Builds configurations. Defaults: 10 coupling layers of 64 hidden units, 6 logistic components, 30 epochs,
-     * batches of 1024, learning rate 2e-3, no weight decay, seed 42, reference maps of 64 bins, no averaging.
+     * batches of 1024, learning rate 2e-3, no weight decay, seed 42, reference maps of 64 bins, no averaging, no
+     * ratio term.
      */
     public static final class Builder {
         private int layers = 10, hidden = 64, components = 6, epochs = 30, batchSize = 1024;
-        private double learningRate = 2e-3, weightDecay = 0, averaging = 0;
+        private double learningRate = 2e-3, weightDecay = 0, averaging = 0, ratioWeight = 0;
         private long seed = 42;
         private int referenceBins = 64;
 
@@ -72,10 +82,12 @@ public record FlowConfig(int layers, int hidden, int components, int epochs, int
         public Builder seed(long v) { seed = v; return this; }
         public Builder referenceBins(int v) { referenceBins = v; return this; }
         public Builder averaging(double v) { averaging = v; return this; }
+        public Builder ratioWeight(double v) { ratioWeight = v; return this; }
 
         /** The configuration; throws {@link IllegalArgumentException} naming any value out of range. */
         public FlowConfig build() {
-            return new FlowConfig(layers, hidden, components, epochs, batchSize, learningRate, weightDecay, seed, referenceBins, averaging);
+            return new FlowConfig(layers, hidden, components, epochs, batchSize, learningRate, weightDecay, seed, referenceBins, averaging,
+                    ratioWeight);
         }
     }
 }

@@ -11,9 +11,19 @@ import java.util.Objects;
  * @param x     observables, every value strictly inside (lower, upper)
  * @param c     conditions, finite
  * @param lower lower edge of each observable's support
- * @param upper upper edge of each observable's support, above {@code lower}
+ * <p>Optionally ({@link #withRatios}) each row also carries a second condition {@code c'} and the exact
+ * {@code log p(x | c') − log p(x | c)}, for training with {@link FlowConfig#ratioWeight()}.
+ *
+ * @param upper    upper edge of each observable's support, above {@code lower}
+ * @param paired   per row a second condition c' (rows × conditions), or null
+ * @param logRatio per row the exact log p(x | c') − log p(x | c), finite, or null (null exactly when {@code paired} is)
  */
-public record FlowData(double[][] x, double[][] c, double[] lower, double[] upper) {
+public record FlowData(double[][] x, double[][] c, double[] lower, double[] upper, double[][] paired, double[] logRatio) {
+    /** Rows without paired conditions. */
+    public FlowData(double[][] x, double[][] c, double[] lower, double[] upper) {
+        this(x, c, lower, upper, null, null);
+    }
+
     public FlowData {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(c, "c");
@@ -38,7 +48,35 @@ public record FlowData(double[][] x, double[][] c, double[] lower, double[] uppe
                             + lower[k] + ", " + upper[k] + ")");
             for (double v : c[i]) if (!Double.isFinite(v)) throw new IllegalArgumentException("row " + i + ": condition " + v);
         }
+        if ((paired == null) != (logRatio == null))
+            throw new IllegalArgumentException("paired conditions and log-ratios come together: "
+                    + (paired == null ? "no paired conditions" : "no log-ratios"));
+        if (paired != null) {
+            if (paired.length != x.length || logRatio.length != x.length)
+                throw new IllegalArgumentException(x.length + " rows, " + paired.length + " paired conditions, "
+                        + logRatio.length + " log-ratios");
+            for (int i = 0; i < x.length; i++) {
+                if (paired[i].length != m)
+                    throw new IllegalArgumentException("row " + i + " has " + paired[i].length + " paired conditions, expected " + m);
+                for (double v : paired[i])
+                    if (!Double.isFinite(v)) throw new IllegalArgumentException("row " + i + ": paired condition " + v);
+                if (!Double.isFinite(logRatio[i])) throw new IllegalArgumentException("row " + i + ": log-ratio " + logRatio[i]);
+            }
+        }
     }
+
+    /**
+     * These rows with a second condition per row and the exact log-density ratio {@code log p(x | c') − log p(x | c)}:
+     * what {@link FlowConfig#ratioWeight()} trains on.
+     *
+     * @throws IllegalArgumentException if the lengths do not match the rows or a value is not finite
+     */
+    public FlowData withRatios(double[][] paired, double[] logRatio) {
+        return new FlowData(x, c, lower, upper, Objects.requireNonNull(paired, "paired"), Objects.requireNonNull(logRatio, "logRatio"));
+    }
+
+    /** Whether the rows carry paired conditions and log-ratios. */
+    public boolean hasRatios() { return paired != null; }
 
     public int rows() { return x.length; }
 
@@ -48,6 +86,6 @@ public record FlowData(double[][] x, double[][] c, double[] lower, double[] uppe
 
     @Override public String toString() {
         return "FlowData[" + rows() + " rows, " + dimensions() + " observables in " + Arrays.toString(lower) + "–"
-                + Arrays.toString(upper) + ", " + conditions() + " conditions]";
+                + Arrays.toString(upper) + ", " + conditions() + " conditions" + (hasRatios() ? ", with log-ratios" : "") + "]";
     }
 }

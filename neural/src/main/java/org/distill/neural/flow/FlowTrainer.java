@@ -60,11 +60,20 @@ public final class FlowTrainer implements NetworkTrainer<FlowConfig, FlowData, F
         Torch.seed(config.seed());
         var random = new SplittableRandom(config.seed());
         int n = data.rows(), d = data.dimensions(), m = data.conditions();
+        if (config.usesRatios() && !data.hasRatios())
+            throw new IllegalArgumentException("ratioWeight " + config.ratioWeight()
+                    + " needs rows with paired conditions and log-ratios (FlowData.withRatios)");
+        boolean ratios = config.usesRatios();
         Flow.Scaling scaling = Flow.Scaling.of(data, config.referenceBins());
         float[] y = new float[n * d], c = new float[n * m];
+        float[] c2 = ratios ? new float[n * m] : null, target = ratios ? new float[n] : null;
         for (int i = 0; i < n; i++) {
             scaling.toUnbounded(data.x()[i], y, i * d);
             scaling.condition(data.c()[i], c, i * m);
+            if (ratios) {
+                scaling.condition(data.paired()[i], c2, i * m);
+                target[i] = (float) data.logRatio()[i];
+            }
         }
         int batch = Math.min(config.batchSize(), n);
         int stepsPerEpoch = n / batch; // the remainder of a shuffled epoch waits for the next
@@ -91,6 +100,7 @@ public final class FlowTrainer implements NetworkTrainer<FlowConfig, FlowData, F
                 int[] order = new int[n];
                 for (int i = 0; i < n; i++) order[i] = i;
                 float[] by = new float[batch * d], bc = new float[batch * m];
+                Pairs pairs = ratios ? new Pairs(new float[batch * m], new float[batch], (float) config.ratioWeight()) : null;
                 epochs:
                 for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                     for (int i = n - 1; i > 0; i--) {
@@ -110,8 +120,12 @@ public final class FlowTrainer implements NetworkTrainer<FlowConfig, FlowData, F
                             int r = order[s * batch + k];
                             System.arraycopy(y, r * d, by, k * d, d);
                             System.arraycopy(c, r * m, bc, k * m, m);
+                            if (pairs != null) {
+                                System.arraycopy(c2, r * m, pairs.c(), k * m, m);
+                                pairs.logRatio()[k] = target[r];
+                            }
                         }
-                        double loss = step(trainer, model.getNDManager(), by, bc, batch, d, m, step == 0, skipped);
+                        double loss = step(trainer, model.getNDManager(), by, bc, pairs, batch, d, m, step == 0, skipped);
                         averaged.update();
                         if (Double.isFinite(loss)) { // a skipped step's infinite loss would hide the epoch's
                             sum += loss;
@@ -136,20 +150,40 @@ public final class FlowTrainer implements NetworkTrainer<FlowConfig, FlowData, F
         }
     }
 
-    /** One optimiser step; returns the batch's mean negative log-density; counts a skipped step in {@code skipped[0]}. */
+    /** A batch's paired conditions and exact log-ratios, and the weight of their term in the loss. */
+    private record Pairs(float[] c, float[] logRatio, float weight) { }
+
+    /**
+     * One optimiser step; returns the batch's mean negative log-density (without the ratio term); counts a skipped step
+     * in {@code skipped[0]}. With {@code pairs}, the batch goes through the flow twice in one pass (under c and c'), and
+     * the loss adds {@code weight × mean((log p(x|c') − log p(x|c) − logRatio)²)}; the reference map's Jacobian cancels
+     * in the difference.
+     */
     @SuppressWarnings("try")
-    private static double step(Trainer trainer, NDManager root, float[] y, float[] c, int batch, int d, int m, boolean first,
-                               long[] skipped) {
+    private static double step(Trainer trainer, NDManager root, float[] y, float[] c, Pairs pairs, int batch, int d, int m,
+                               boolean first, long[] skipped) {
         // Adam creates its moment arrays on the first update: outside any scope, or they would be closed.
         try (var scope = first ? null : new NDScope(); var manager = root.newSubManager()) {
-            NDList in = new NDList(manager.create(y, new Shape(batch, d)), manager.create(c, new Shape(batch, m)));
+            NDArray ya = manager.create(y, new Shape(batch, d)), ca = manager.create(c, new Shape(batch, m));
+            NDList in = pairs == null ? new NDList(ya, ca)
+                    : new NDList(ya.concat(ya), ca.concat(manager.create(pairs.c(), new Shape(batch, m))));
             double loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList out = trainer.forward(in);
                 NDArray z = out.get(0), logDet = out.get(1);
-                NDArray nll = z.square().sum(new int[] {1}).mul(0.5f).sub(logDet).mean();
-                loss = nll.getFloat() + d * HALF_LOG_2PI;
-                collector.backward(nll);
+                NDArray logP = logDet.sub(z.square().sum(new int[] {1}).mul(0.5f)); // without the constant
+                NDArray objective;
+                if (pairs == null) {
+                    objective = logP.mean().neg();
+                    loss = objective.getFloat() + d * HALF_LOG_2PI;
+                } else {
+                    NDArray own = logP.get("0:" + batch), other = logP.get(batch + ":");
+                    NDArray nll = own.mean().neg();
+                    loss = nll.getFloat() + d * HALF_LOG_2PI;
+                    NDArray miss = other.sub(own).sub(manager.create(pairs.logRatio(), new Shape(batch)));
+                    objective = nll.add(miss.square().mean().mul(pairs.weight()));
+                }
+                collector.backward(objective);
             }
             // global-norm clipping; a step with a non-finite loss or gradient updates nothing
             var grads = new ArrayList<NDArray>();

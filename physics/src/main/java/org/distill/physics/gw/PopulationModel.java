@@ -164,6 +164,27 @@ public final class PopulationModel {
     }
 
     /**
+     * {@code log p(x | to) − log p(x | from)} for one event and two hyper-parameter vectors {α, m_max, β, κ}: the
+     * λ-independent terms (spins, tilt, comoving volume) cancel and are not computed.
+     *
+     * @throws IllegalArgumentException if the event does not have 6 components or lies outside the support, or a
+     *                                  hyper-parameter vector does not have 4
+     */
+    public double logRatio(double[] x, double[] from, double[] to) {
+        checkEvent(x);
+        if (!inSupport(x)) throw new IllegalArgumentException("event outside the support: " + java.util.Arrays.toString(x));
+        return logVarying(x, to) - logVarying(x, from);
+    }
+
+    private double logVarying(double[] x, double[] l) {
+        Objects.requireNonNull(l, "lambda");
+        if (l.length != 4) throw new IllegalArgumentException("λ has 4 components {α, m_max, β, κ}, got " + l.length);
+        return -l[0] * Math.log(x[0]) + logTaper(x[0], l[1]) - logMassNorm(l[0], l[1])
+                + l[2] * Math.log(x[1]) - PowerLaw.logNorm(Q_MIN, 1, l[2])
+                + (l[3] - 1) * Math.log1p(x[5]) - logRedshiftNorm(l[3]);
+    }
+
+    /**
      * The catalogue's log-likelihood Σᵢ log p(xᵢ | λ), as a function of λ = {α, m_max, β, κ}; the λ-independent
      * terms are computed once here. The function returns −∞ where λ is outside the prior box
      * ({@link PopulationParameters#inPrior}), and is thread-safe.

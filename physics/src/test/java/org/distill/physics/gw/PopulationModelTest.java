@@ -127,6 +127,20 @@ class PopulationModelTest {
         assertEquals(Double.NEGATIVE_INFINITY, MODEL.catalogueLikelihood(x).logLikelihood(new double[] {0.5, 50, 0, 0}));
     }
 
+    @Test void logRatioIsTheDifferenceOfDensities() {
+        var a = new PopulationParameters(2.0, 50, 0.5, 1.0);
+        var b = new PopulationParameters(3.1, 62, -0.7, 4.2);
+        for (double[] e : MODEL.sample(PopulationParameters.fiducial(), 20, new SplittableRandom(4))) {
+            double d = MODEL.logDensity(e, b) - MODEL.logDensity(e, a);
+            assertEquals(d, MODEL.logRatio(e, a.toArray(), b.toArray()), 1e-9 * Math.max(1, Math.abs(d)));
+            assertEquals(0, MODEL.logRatio(e, a.toArray(), a.toArray()), 0);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> MODEL.logRatio(new double[] {200, 0.5, 0.5, 0.5, 0, 1}, a.toArray(), b.toArray()));
+        assertThrows(IllegalArgumentException.class,
+                () -> MODEL.logRatio(new double[] {50, 0.5, 0.5, 0.5, 0, 1}, a.toArray(), new double[3]));
+    }
+
     @Test void trainingDrawsCoverThePrior() {
         var d = MODEL.sampleAcrossPrior(2000, new SplittableRandom(5));
         for (int i = 0; i < 2000; i++) {
