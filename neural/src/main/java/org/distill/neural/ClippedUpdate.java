@@ -3,7 +3,9 @@ package org.distill.neural;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,6 +43,25 @@ public final class ClippedUpdate {
                 optimizer.update(prefix + "-" + p, parameters.get(p), scale == 1 ? grads[p] : grads[p].mul(scale));
             zero(grads[p]);
         }
+    }
+
+    /**
+     * For networks trained with DJL's {@code Trainer}: whether {@code loss} and every gradient of the trainer's block
+     * are finite, so that {@code trainer.step()} may follow. If not, the gradients are zeroed with {@link #zero} (DJL's
+     * own zeroing would keep a NaN for every later step) and the caller skips the step, so one bad step cannot turn
+     * the weights into NaN. Parameters that take no gradient (batch-norm running statistics) are passed over.
+     */
+    public static boolean finiteOrZeroed(Trainer trainer, double loss) {
+        List<NDArray> grads = new ArrayList<>();
+        boolean finite = Double.isFinite(loss);
+        for (var p : trainer.getModel().getBlock().getParameters()) {
+            if (!p.getValue().requiresGradient()) continue;
+            NDArray g = p.getValue().getArray().getGradient();
+            grads.add(g);
+            if (finite && !Double.isFinite(g.abs().sum().getFloat())) finite = false;
+        }
+        if (!finite) for (NDArray g : grads) zero(g);
+        return finite;
     }
 
     /**

@@ -108,7 +108,7 @@ public final class VoxelTrainer implements NetworkTrainer<VoxelConfig, VoxelData
                                 loss = objective.getFloat();
                                 collector.backward(objective);
                             }
-                            if (finiteGradients(trainer, loss)) trainer.step();
+                            if (ClippedUpdate.finiteOrZeroed(trainer, loss)) trainer.step();
                             sum += loss;
                         }
                     }
@@ -126,24 +126,6 @@ public final class VoxelTrainer implements NetworkTrainer<VoxelConfig, VoxelData
             model.close();
             throw e;
         }
-    }
-
-    /**
-     * Whether the loss and every gradient are finite; if not, the gradients are zeroed (with {@link ClippedUpdate#zero},
-     * which clears a NaN where DJL's own zeroing keeps it) and the step is skipped, so one bad step cannot turn the
-     * weights into NaN.
-     */
-    private static boolean finiteGradients(Trainer trainer, float loss) {
-        List<NDArray> grads = new ArrayList<>();
-        boolean finite = Float.isFinite(loss);
-        for (var p : trainer.getModel().getBlock().getParameters()) {
-            if (!p.getValue().requiresGradient()) continue; // batch-norm running statistics
-            NDArray g = p.getValue().getArray().getGradient();
-            grads.add(g);
-            if (finite && !Float.isFinite(g.abs().sum().getFloat())) finite = false;
-        }
-        if (!finite) for (NDArray g : grads) ClippedUpdate.zero(g);
-        return finite;
     }
 
     private double rate(long update, long total) {

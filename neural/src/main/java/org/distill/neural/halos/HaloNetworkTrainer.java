@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.distill.neural.ClippedUpdate;
 import org.distill.neural.NetworkTrainer;
 import org.distill.neural.Torch;
 import org.distill.neural.Trained;
@@ -112,7 +113,7 @@ public final class HaloNetworkTrainer implements NetworkTrainer<HaloNetworkConfi
                                 loss = objective.getFloat();
                                 collector.backward(objective);
                             }
-                            trainer.step();
+                            if (ClippedUpdate.finiteOrZeroed(trainer, loss)) trainer.step(); // else skipped, gradients zeroed
                             sum += (double) loss * count;
                         }
                     }
