@@ -72,13 +72,14 @@ public final class GwPopulation {
 
         /**
          * Defaults: 500 events, 1 catalogue, 2 400 000 training rows, 20 000 test rows, 20 000 events for the peak check, the flow of 10 layers × 64
-         * units, 6 components, reference maps of 64 bins, 3 epochs, batches of 1024, learning rate 2e-3; 24 walkers, 1500 steps of which 500 burn-in; the fiducial
+         * units, 6 components, reference maps of 64 bins, 3 epochs, batches of 1024, learning rate 2e-3, ratio
+         * weight {@value GwPopulation#DEFAULT_RATIO_WEIGHT}; 24 walkers, 1500 steps of which 500 burn-in; the fiducial
          * truth; seed 0; no model folder.
          */
         public static final class Builder {
             private int events = 500, catalogues = 1, trainRows = 2_400_000, testRows = 20_000, peakEvents = 20_000;
             private FlowConfig flow = FlowConfig.builder().layers(10).hidden(64).components(6).epochs(3).batchSize(1024)
-                    .learningRate(2e-3).referenceBins(64).build();
+                    .learningRate(2e-3).referenceBins(64).ratioWeight(DEFAULT_RATIO_WEIGHT).build();
             private SamplerConfig sampler = SamplerConfig.builder().walkers(24).steps(1500).burnIn(500).build();
             private PopulationParameters truth = PopulationParameters.fiducial();
             private long seed;
@@ -157,6 +158,7 @@ public final class GwPopulation {
      * @param training      the flow's training report (null when it was loaded)
      * @param loaded        whether the flow was loaded from the model folder
      * @param provenance    how the flow was trained (its training rows, steps, skipped steps)
+     * @param flowConfig    the flow's own configuration (the loaded one's when it was loaded)
      * @param flowTestNll   mean −log p_flow(x | λ) on held-out (λ, x) (nats per event)
      * @param exactTestNll  mean −log p(x | λ) of the exact model on the same events
      * @param klPerEvent    mean of log p − log p_flow on those events: KL(exact ‖ flow) averaged over the prior
@@ -165,7 +167,8 @@ public final class GwPopulation {
      * @param catalogues    each catalogue's inferences
      * @param seconds       wall time of the whole run
      */
-    public record Outcome(Settings settings, TrainingReport training, boolean loaded, FlowProvenance provenance, double flowTestNll, double exactTestNll,
+    public record Outcome(Settings settings, TrainingReport training, boolean loaded, FlowProvenance provenance,
+                          FlowConfig flowConfig, double flowTestNll, double exactTestNll,
                           double klPerEvent, double klStdError, PeakCheck peak, List<CatalogueResult> catalogues, double seconds) {
         /** Parameter-catalogue cases whose truth is inside the flow posterior's 95 % interval. */
         public int covered() {
@@ -181,6 +184,13 @@ public final class GwPopulation {
             return m;
         }
     }
+
+    /**
+     * Weight of the log-density-ratio term in the example's training ({@link FlowConfig#ratioWeight()}): 300 gave the
+     * flow the exact model's likelihood peak and width to within a few hundredths of a posterior standard deviation
+     * (docs/GW-POPULATION.md); maximum likelihood alone (0) leaves m_max's posterior ~20 % too wide.
+     */
+    public static final double DEFAULT_RATIO_WEIGHT = 300;
 
     /** Standard deviation of a paired condition's step, per hyper-parameter, as a share of its prior range. */
     public static final double RATIO_STEP = 0.05;
@@ -286,7 +296,7 @@ public final class GwPopulation {
                 results.add(result);
                 listener.onCatalogue(result);
             }
-            return new Outcome(s, report, loaded, flow.provenance(), -sumFlow / n, -sumExact / n, kl, klSe, peak, results,
+            return new Outcome(s, report, loaded, flow.provenance(), flow.config(), -sumFlow / n, -sumExact / n, kl, klSe, peak, results,
                     (System.nanoTime() - start) / 1e9);
         } finally {
             flow.close();

@@ -19,7 +19,7 @@ class GwPopulationCommandTest {
             Map.entry("flow_test_nll", "n"), Map.entry("exact_test_nll", "n"), Map.entry("kl_per_event", "n"),
             Map.entry("kl_std_error", "n"), Map.entry("events", "i"), Map.entry("train_rows", "i"), Map.entry("test_rows", "i"),
             Map.entry("model_loaded", "b"), Map.entry("training_steps", "i?"), Map.entry("training_seconds", "n?"),
-            Map.entry("skipped_steps", "i"), Map.entry("peak_check", "{}?"),
+            Map.entry("skipped_steps", "i"), Map.entry("peak_check", "{}?"), Map.entry("ratio_weight", "n"),
             Map.entry("covered95", "i"), Map.entry("cases", "i"), Map.entry("max_mean_shift", "n"),
             Map.entry("catalogues", "[{}]"), Map.entry("seed", "i"), Map.entry("seconds", "n"));
     static final List<String> PARAMETERS = List.of("alpha", "m_max", "beta", "kappa");
@@ -45,6 +45,7 @@ class GwPopulationCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("flow: 2 coupling layers x 8 units, trained on 400 events")
+                .contains("flow: trained with the log-density-ratio term, weight 300")
                 .contains("held-out density (40 events): flow NLL").contains("catalogue 1 (30 events)")
                 .containsPattern("likelihood peaks \\(200 events at the truth\\): predicted \\|dmean\\|/sd for 30 events \\(systematic \\+- catalogue scatter\\) alpha (\\d\\.\\d\\d|NaN) \\+- (\\d|NaN)")
                 .containsPattern("alpha +2\\.350 +\\d\\.\\d{3} \\[").contains("R-hat").contains("plot: " + png)
@@ -66,6 +67,7 @@ class GwPopulationCommandTest {
         var peak = (Map<String, Object>) m.get("peak_check");
         assertThat(peak).containsKeys("events", "catalogue_events", "shift", "scatter", "width_ratio", "flow_peak", "exact_peak");
         assertThat(peak.get("events")).isEqualTo(200L);
+        assertThat(m.get("ratio_weight")).isEqualTo(300.0);
         @SuppressWarnings("unchecked")
         var truth = (Map<String, Object>) m.get("truth");
         assertThat(List.copyOf(truth.keySet())).isEqualTo(PARAMETERS);
@@ -78,7 +80,7 @@ class GwPopulationCommandTest {
         Path json2 = dir.resolve("again.json");
         var again = run(tiny("--json", json2.toString(), "--plot", dir.resolve("c2.png").toString(), "--model-dir", model.toString()));
         assertThat(again.code()).as(again.err()).isZero();
-        assertThat(again.out()).contains("flow: loaded from " + model);
+        assertThat(again.out()).contains("flow: loaded from " + model).contains("weight 300");
         @SuppressWarnings("unchecked")
         Map<String, Object> m2 = DistillCommandTest.readJson(json2);
         assertThat(m2.get("model_loaded")).isEqualTo(true);
@@ -96,6 +98,9 @@ class GwPopulationCommandTest {
         var burn = run("example", "gw-population", "--steps", "10", "--burn-in", "10");
         assertThat(burn.code()).isEqualTo(2);
         assertThat(burn.error()).startsWith("--burn-in must be in [0, steps");
+        var ratio = run("example", "gw-population", "--ratio-weight", "-1");
+        assertThat(ratio.code()).isEqualTo(2);
+        assertThat(ratio.error()).isEqualTo("--ratio-weight must be in [0, 1e6]: -1.0");
         Path taken = Files.writeString(dir.resolve("taken.json"), "{}");
         var json = run("example", "gw-population", "--json", taken.toString(), "--plot", dir.resolve("p.png").toString());
         assertThat(json.code()).isEqualTo(2);
