@@ -32,7 +32,10 @@ import org.distill.neural.TrainingReport;
  * Trains a conditional {@link Flow} by maximum likelihood: the mean negative log-density of the training rows (in
  * mapped unbounded space), Adam with cosine decay to a tenth of the learning rate, gradients clipped to a global norm of 10 (a step whose loss or
  * gradient is not finite updates nothing and is counted in {@link FlowProvenance#skippedSteps()}), rows shuffled every
- * epoch.
+ * epoch. With {@link FlowConfig#ratioWeight()} above 0 (and rows {@link FlowData#withRatios paired}), the loss adds
+ * that weight times the mean squared error of the flow's log-density ratio {@code log p(x | c') − log p(x | c)} against
+ * the given exact one: how the density moves with the condition, which maximum likelihood weighs only through the rows
+ * where it moves most ("mining gold", Brehmer et al. 2020); a step then costs about twice as much.
  * Each step runs in its own {@link NDScope}, so memory stays flat. Reproducible for a given seed on one thread
  * (PyTorch's generator is global: do not train two models at once in one process if you need that).
  *
