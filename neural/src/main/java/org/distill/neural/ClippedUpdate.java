@@ -53,13 +53,15 @@ public final class ClippedUpdate {
      */
     public static boolean finiteOrZeroed(Trainer trainer, double loss) {
         List<NDArray> grads = new ArrayList<>();
-        boolean finite = Double.isFinite(loss);
+        NDArray total = null; // Σ|g| over every gradient, read back once: a NaN or an infinity anywhere makes it non-finite
         for (var p : trainer.getModel().getBlock().getParameters()) {
             if (!p.getValue().requiresGradient()) continue;
             NDArray g = p.getValue().getArray().getGradient();
             grads.add(g);
-            if (finite && !Double.isFinite(g.abs().sum().getFloat())) finite = false;
+            NDArray s = g.abs().sum();
+            total = total == null ? s : total.add(s);
         }
+        boolean finite = Double.isFinite(loss) && (total == null || Double.isFinite(total.getFloat()));
         if (!finite) for (NDArray g : grads) zero(g);
         return finite;
     }

@@ -135,8 +135,8 @@ public final class PopulationModel {
     public double logDensity(double[] x, PopulationParameters lambda) {
         Objects.requireNonNull(lambda, "lambda");
         checkEvent(x);
-        return logDensityUnchecked(x, lambda.toArray(), logMassNorm(lambda.alpha(), lambda.mMax()),
-                PowerLaw.logNorm(Q_MIN, 1, lambda.beta()), logRedshiftNorm(lambda.kappa()));
+        if (!inSupport(x)) return Double.NEGATIVE_INFINITY;
+        return logVarying(x, lambda.toArray()) + logFixed(x);
     }
 
     private static void checkEvent(double[] x) {
@@ -153,14 +153,6 @@ public final class PopulationModel {
     static double logFixed(double[] x) {
         return 2 * LOG_BETA_25 + Math.log(x[2]) + 4 * Math.log1p(-x[2]) + Math.log(x[3]) + 4 * Math.log1p(-x[3])
                 + Math.log((1 + TILT * x[4]) / 2) + Math.log(comovingVolume(x[5]));
-    }
-
-    private double logDensityUnchecked(double[] x, double[] l, double logMassNorm, double logQNorm, double logZNorm) {
-        if (!inSupport(x)) return Double.NEGATIVE_INFINITY;
-        return -l[0] * Math.log(x[0]) + logTaper(x[0], l[1]) - logMassNorm
-                + l[2] * Math.log(x[1]) - logQNorm
-                + (l[3] - 1) * Math.log1p(x[5]) - logZNorm
-                + logFixed(x);
     }
 
     /**
