@@ -96,11 +96,18 @@ final class NewtonGnCommand implements Callable<Integer> {
                     + "docs/GRAPH-NETWORKS.md).")
     double lossFloor;
 
-    @Option(names = "--node-input", paramLabel = "WHAT", defaultValue = "all",
+    @Option(names = "--node-input", paramLabel = "WHAT",
             description = "What the node model sees besides the summed messages: all (the body's velocity, charge and mass, "
                     + "as in the paper) or messages (nothing else, so the messages must carry the receiver's mass and charge "
-                    + "themselves: the pair's acceleration F/m1) (default: ${DEFAULT-VALUE}).")
+                    + "themselves: the pair's acceleration F/m1) (default: messages for the bottleneck variant, all for the "
+                    + "others; see docs/GRAPH-NETWORKS.md).")
     NodeInput nodeInput;
+
+    @Option(names = "--weighted-penalty",
+            description = "L1 variant: weigh each edge's message penalty by its receiver's weight in the loss (1/(|a| + A), "
+                    + "A the loss floor), so that penalty and loss trade off alike at every acceleration (default: off, "
+                    + "every edge alike as in the paper).")
+    boolean weightedPenalty;
 
     @Mixin SharedOptions.Sims sims;
     @Mixin SharedOptions.Epochs epochs;
@@ -117,7 +124,7 @@ final class NewtonGnCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     Distillation.Shape shape;
 
-    @Option(names = "--simplify-budget", paramLabel = "B", defaultValue = "0.01",
+    @Option(names = "--simplify-budget", paramLabel = "B", defaultValue = "" + Distillation.DEFAULT_SIMPLIFY_BUDGET,
             description = "Share of the message's variance the formula may lose while its constants are snapped to simpler "
                     + "values and weak sub-expressions are replaced by constants; 0 keeps the search's formula "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -178,7 +185,7 @@ final class NewtonGnCommand implements Callable<Integer> {
             var b = NewtonGn.Settings.builder().law(pairLaw).dim(dim).bodies(bodies).variant(variant).simulations(sims.value)
                     .epochs(epochs.value).hidden(hidden.value).seed(seed.value).searchTime(searchTime).modelDir(modelDir.path)
                     .load(load).shape(shape).simplifyBudget(simplifyBudget).features(edgeInput)
-                    .lossFloor(lossFloor).nodeInput(nodeInput);
+                    .lossFloor(lossFloor).nodeInput(nodeInput).weightedPenalty(weightedPenalty);
             if (threads.value != null) b.threads(threads.value);
             if (reg != null) b.regularization(reg);
             return b.build();
@@ -211,7 +218,8 @@ final class NewtonGnCommand implements Callable<Integer> {
                 s.law().label(), s.dim(), s.bodies(), label(s.variant()), s.hidden(),
                 (s.features() == Features.RELATIVE ? "" : ", edge input " + s.features().label())
                         + (s.nodeInput() == NodeInput.ALL ? "" : ", node input " + s.nodeInput().label())
-                        + (s.lossFloor() == 0 ? ", the paper's L1 loss" : ", loss floor " + java.math.BigDecimal.valueOf(s.lossFloor()).stripTrailingZeros().toPlainString()),
+                        + (s.lossFloor() == 0 ? ", the paper's L1 loss" : ", loss floor " + java.math.BigDecimal.valueOf(s.lossFloor()).stripTrailingZeros().toPlainString())
+                        + (s.weightedPenalty() ? ", weighted penalty" : ""),
                 o.trainGraphs(), o.testGraphs());
         if (o.stoppedEarly()) out.printf(Locale.ROOT, "training stopped early, after %d optimiser steps%n", t.steps());
         out.printf(Locale.ROOT, "test loss: %.5g  (mean |error| of the acceleration per body; predicting zero: %.5g)%n",

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.distill.examples.newton.NewtonGn;
+import org.distill.neural.gn.NodeInput;
+import org.distill.neural.gn.Variant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +99,16 @@ class NewtonGnCommandTest {
         var r = run(args.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isEqualTo(1);
         return r;
+    }
+
+    @Test void theBottleneckDefaultsToNodeInputMessagesTheOthersToAll() {
+        assertThat(NewtonGn.Settings.builder().variant(Variant.BOTTLENECK).build().nodeInput()).isEqualTo(NodeInput.MESSAGES);
+        for (Variant v : List.of(Variant.L1, Variant.KL, Variant.STANDARD))
+            assertThat(NewtonGn.Settings.builder().variant(v).build().nodeInput()).as(v.name()).isEqualTo(NodeInput.ALL);
+        assertThat(NewtonGn.Settings.builder().variant(Variant.BOTTLENECK).nodeInput(NodeInput.ALL).build().nodeInput())
+                .isEqualTo(NodeInput.ALL);
+        assertThat(NewtonGn.Settings.builder().variant(Variant.L1).nodeInput(NodeInput.MESSAGES).build().nodeInput())
+                .isEqualTo(NodeInput.MESSAGES);
     }
 
     @Test void unknownLawIsAUsageError() {

@@ -47,7 +47,7 @@ public final class Distillation {
     /** The operators of the search unless told otherwise: the true forces are rational in the edge variables. */
     public static final List<Op> DEFAULT_OPERATORS = List.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV);
     /** Default of {@link Builder#simplifyBudget}. */
-    public static final double DEFAULT_SIMPLIFY_BUDGET = 0.01;
+    public static final double DEFAULT_SIMPLIFY_BUDGET = 0.02;
 
     private final SymbolicRegressor regressor;
     private final int maxEdges;

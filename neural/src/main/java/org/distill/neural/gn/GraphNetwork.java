@@ -214,6 +214,7 @@ public final class GraphNetwork implements AutoCloseable {
         p.setProperty("seed", Long.toString(config.seed()));
         p.setProperty("lossFloor", Double.toString(config.lossFloor()));
         p.setProperty("nodeInput", config.nodeInput().name());
+        p.setProperty("weightedPenalty", Boolean.toString(config.weightedPenalty()));
         p.setProperty("trained.graphs", Integer.toString(provenance.graphs()));
         p.setProperty("trained.bodies", Integer.toString(provenance.bodies()));
         p.setProperty("trained.steps", Long.toString(provenance.steps()));
@@ -235,7 +236,8 @@ public final class GraphNetwork implements AutoCloseable {
                 Schedule.valueOf(get(q, "schedule")), Double.parseDouble(get(q, "weightDecay")),
                 Double.parseDouble(get(q, "translation")), Long.parseLong(get(q, "seed")),
                 Double.parseDouble(q.getProperty("lossFloor", "0")),         // saved before the setting existed: 0
-                NodeInput.valueOf(q.getProperty("nodeInput", "ALL"))));       // the same: the paper's node model
+                NodeInput.valueOf(q.getProperty("nodeInput", "ALL")),         // the same: the paper's node model
+                Boolean.parseBoolean(q.getProperty("weightedPenalty", "false"))));
         TrainingProvenance provenance = FILES.parse(dir, p, q -> new TrainingProvenance(
                 Integer.parseInt(get(q, "trained.graphs")), Integer.parseInt(get(q, "trained.bodies")), dim,
                 Long.parseLong(get(q, "trained.steps")), Double.parseDouble(get(q, "trained.finalLoss")),

@@ -157,7 +157,9 @@ public final class GraphNetworkTrainer implements NetworkTrainer<GraphNetworkCon
         double weight = config.regularization();
         if (weight == 0) return data;
         NDArray penalty = switch (config.variant()) {
-            case L1 -> out.get(1).abs().sum(new int[] {1}).mean();
+            case L1 -> config.weightedPenalty()
+                    ? weightedL1(out.get(1), truth, config.lossFloor())
+                    : out.get(1).abs().sum(new int[] {1}).mean();
             case KL -> {
                 NDArray mean = out.get(2), logVar = out.get(3);
                 yield mean.square().add(logVar.exp()).sub(logVar).sub(1f).sum(new int[] {1}).mean().mul(0.5f);
@@ -177,6 +179,19 @@ public final class GraphNetworkTrainer implements NetworkTrainer<GraphNetworkCon
         if (floor == 0) return error.mean();
         NDArray weight = truth.abs().sum(new int[] {1}).add((float) floor).pow(-1f);
         return error.mul(weight).mean().div(weight.mean());
+    }
+
+    /**
+     * The L1 message penalty with each edge weighted as its receiver is in {@link #dataLoss} ({@code 1/(|a| + floor)},
+     * normalised to mean 1 over the batch's bodies): edges are ordered by receiver, {@code n − 1} per body
+     * ({@link Incidences}).
+     */
+    static NDArray weightedL1(NDArray messages, NDArray truth, double floor) {
+        long bodies = truth.getShape().get(0), edges = messages.getShape().get(0);
+        if (edges % bodies != 0) throw new IllegalStateException(edges + " edges for " + bodies + " bodies");
+        NDArray weight = truth.abs().sum(new int[] {1}).add((float) floor).pow(-1f);
+        weight = weight.div(weight.mean()).repeat(0, edges / bodies);
+        return messages.abs().sum(new int[] {1}).mul(weight).mean();
     }
 
     private static void shuffle(int[] a, SplittableRandom random) {

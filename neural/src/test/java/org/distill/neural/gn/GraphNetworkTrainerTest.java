@@ -61,6 +61,23 @@ class GraphNetworkTrainerTest {
         }
     }
 
+    @Test void theWeightedPenaltyWeighsEachEdgeByItsReceiversLossWeight() {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            // two bodies (|a| = 4 and 0.5 in the L1 norm), one edge into each (n − 1 = 1) ... and with two edges each
+            var truth = m.create(new float[] {3, -1, 0.5f, 0}, new ai.djl.ndarray.types.Shape(2, 2));
+            double w1 = 1 / 5.0, w2 = 1 / 1.5, mean = (w1 + w2) / 2;
+            // edges 0, 1 go to body 0, edges 2, 3 to body 1; |message| sums 1, 2, 3, 4
+            var messages = m.create(new float[] {1, 0, 0, -2, 3, 0, -1, 3}, new ai.djl.ndarray.types.Shape(4, 2));
+            double expected = ((1 + 2) * w1 / mean + (3 + 4) * w2 / mean) / 4;
+            assertThat(GraphNetworkTrainer.weightedL1(messages, truth, 1).getFloat()).isCloseTo((float) expected, within(1e-5f));
+            // a huge floor: the plain mean L1 norm of the messages
+            assertThat(GraphNetworkTrainer.weightedL1(messages, truth, 1e7).getFloat()).isCloseTo(2.5f, within(1e-5f));
+        }
+        assertThatThrownBy(() -> GraphNetworkConfig.builder().variant(Variant.L1).weightedPenalty(true).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weightedPenalty needs the L1 variant and a lossFloor > 0");
+        assertThat(GraphNetworkConfig.builder().variant(Variant.L1).lossFloor(1).weightedPenalty(true).build().weightedPenalty()).isTrue();
+    }
+
     @Test void cancelStopsTrainingAndKeepsWhatWasLearned() {
         GraphDataset train = SpringGraphs.generate(64, 3, 2, 4);
         var config = GraphNetworkConfig.builder().hiddenSize(8).hiddenLayers(1).messageDim(4).epochs(50)

@@ -90,7 +90,7 @@ public final class Expr {
 
     /**
      * A copy with every constant sub-expression ({@link #isConstantTree}) replaced by its value, where that is finite,
-     * and the identities {@code x·1, 1·x, x/1, x + 0, 0 + x, x − 0} reduced to {@code x}: {@code 0.7/1 + 3} becomes
+     * and the identities {@code x·1, 1·x, x/1, x + 0, 0 + x, x − 0} reduced to {@code x} ({@code 0 − x} to {@code −x}): {@code 0.7/1 + 3} becomes
      * {@code 3.7}, {@code r^3·1} becomes {@code r^3}. Exact in floating point.
      */
     public Expr foldConstants() {
@@ -110,6 +110,7 @@ public final class Expr {
             if (((kind == Op.Kind.MUL || kind == Op.Kind.DIV) && isValue(copy[1], 1))
                     || ((kind == Op.Kind.ADD || kind == Op.Kind.SUB) && isValue(copy[1], 0))) return copy[0];
             if ((kind == Op.Kind.MUL && isValue(copy[0], 1)) || (kind == Op.Kind.ADD && isValue(copy[0], 0))) return copy[1];
+            if (kind == Op.Kind.SUB && isValue(copy[0], 0)) return of(Op.NEG, copy[1]);
         }
         return changed ? new Expr(op, copy, value, variable) : this;
     }

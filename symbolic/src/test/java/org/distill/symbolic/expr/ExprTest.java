@@ -39,6 +39,7 @@ class ExprTest {
         assertThat(X0.foldConstants()).isSameAs(X0);
         assertThat(div(mul(X0, c(1)), add(c(0), pow(X1, c(3)))).foldConstants()).isEqualTo(div(X0, pow(X1, c(3))));
         assertThat(sub(mul(c(1), X0), c(0)).foldConstants()).isEqualTo(X0);
+        assertThat(mul(X0, sub(c(0), X1)).foldConstants()).isEqualTo(mul(X0, Expr.of(Op.NEG, X1)));
     }
 
     @Nested
