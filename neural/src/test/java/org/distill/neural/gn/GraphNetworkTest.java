@@ -139,7 +139,8 @@ class GraphNetworkTest {
                 properties = files.filter(f -> f.toString().endsWith(".properties")).findFirst().orElseThrow();
             }
             java.nio.file.Files.write(properties, java.nio.file.Files.readAllLines(properties).stream()
-                    .filter(line -> !line.startsWith("lossFloor=") && !line.startsWith("nodeInput=")).toList());
+                    .filter(line -> !line.startsWith("lossFloor=") && !line.startsWith("nodeInput=")
+                            && !line.startsWith("weightedPenalty=")).toList());
             try (var old = GraphNetwork.load(dir)) {
                 assertThat(old.config()).isEqualTo(gn.config().toBuilder().lossFloor(0).nodeInput(NodeInput.ALL).build());
             }
@@ -166,6 +167,22 @@ class GraphNetworkTest {
                     for (int d = 0; d < 2; d++)
                         assertThat(b[(g * data.bodies() + i) * 2 + d]).isCloseTo(a[(g * data.bodies() + perms[g][i]) * 2 + d],
                                 within(1e-5f));
+        }
+    }
+
+    @Test void anL1NetworkWithTheWeightedPenaltyTrainsAndIsSavedAsSuch(@TempDir Path dir) throws IOException {
+        var config = GraphNetworkConfig.builder().variant(Variant.L1).hiddenSize(16).hiddenLayers(1).epochs(1)
+                .batchSize(16).seed(3).lossFloor(1).weightedPenalty(true).build();
+        var data = SpringGraphs.generate(6, 5, 2, 5);
+        try (var trained = GraphNetworkTrainer.of(config).train(SpringGraphs.generate(32, 3, 2, 11))) {
+            GraphNetwork gn = trained.model();
+            assertThat(trained.report().finalLoss()).isFinite();
+            gn.save(dir);
+            try (var loaded = GraphNetwork.load(dir)) {
+                assertThat(loaded.config()).isEqualTo(config);
+                assertThat(loaded.config().weightedPenalty()).isTrue();
+                assertThat(loaded.predict(data)).isEqualTo(gn.predict(data));
+            }
         }
     }
 

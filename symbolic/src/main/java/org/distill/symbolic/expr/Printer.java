@@ -67,10 +67,11 @@ public final class Printer {
                     ? new Out(wrap(b, PRODUCT, f) + (tex ? " \\cdot " : f == Format.PLAIN ? "*" : " * ")
                             + wrap(a, PRODUCT, f), PRODUCT)
                     : new Out(wrap(a, PRODUCT, f) + (tex ? " \\cdot " : f == Format.PLAIN ? "*" : " * ")
-                    + wrap(b, PRODUCT + 1, f), PRODUCT);
+                    + wrap(b, signed(b) ? ATOM + 1 : PRODUCT + 1, f), PRODUCT);
             case DIV -> tex
                     ? new Out("\\frac{" + a.text + "}{" + b.text + "}", FRACTION)
-                    : new Out(wrap(a, PRODUCT, f) + (f == Format.PLAIN ? "/" : " / ") + wrap(b, PRODUCT + 1, f), PRODUCT);
+                    : new Out(wrap(a, PRODUCT, f) + (f == Format.PLAIN ? "/" : " / ")
+                            + wrap(b, signed(b) ? ATOM + 1 : PRODUCT + 1, f), PRODUCT);
             case POW -> power(a, b.text, b.prec, f);
             case NEG -> new Out("-" + wrap(a, POWER, f), UNARY);
             case SQUARE -> power(a, "2", ATOM, f);
@@ -124,6 +125,9 @@ public final class Printer {
         if (f == Format.LATEX) return new Out(fn + "\\left(" + a.text + "\\right)", ATOM);
         return new Out(name + "(" + a.text + ")", ATOM);
     }
+
+    /** Whether {@code o} starts with a minus sign: bracketed as a right factor or divisor ({@code x/(-r^3)}, not {@code x/-r^3}). */
+    private static boolean signed(Out o) { return o.text.startsWith("-"); }
 
     private static String wrap(Out o, int minPrec, Format f) {
         if (o.prec >= minPrec) return o.text;

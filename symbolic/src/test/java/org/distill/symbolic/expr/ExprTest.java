@@ -191,6 +191,16 @@ class ExprTest {
             assertThat(Printer.print(GRAVITY, NAMES, Printer.Format.PLAIN)).isEqualTo("m1*m2/r^2");
         }
 
+        @Test
+        void aNegatedDivisorOrRightFactorIsBracketed() {
+            Expr negCube = Expr.of(Op.NEG, pow(X2, c(3)));
+            assertThat(Printer.plain(div(X0, negCube), NAMES)).isEqualTo("m1/(-r^3)");
+            assertThat(Printer.plain(mul(X0, negCube), NAMES)).isEqualTo("m1*(-r^3)");
+            assertThat(Printer.plain(div(X0, c(-2)), NAMES)).isEqualTo("m1/(-2)");
+            assertThat(Printer.plain(mul(negCube, X0), NAMES)).isEqualTo("-r^3*m1");
+            assertThat(Printer.java(div(X0, negCube), NAMES)).isEqualTo("m1 / (-Math.pow(r, 3.0))");
+        }
+
         @ParameterizedTest(name = "{0}")
         @CsvSource(delimiter = '|', textBlock = """
                  1e-7                  | 0.0000001
