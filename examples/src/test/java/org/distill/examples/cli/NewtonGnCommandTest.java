@@ -55,6 +55,7 @@ class NewtonGnCommandTest {
         assertThat(m.get("edge_input")).isEqualTo("relative");
         assertThat(m.get("node_input")).isEqualTo("all");
         assertThat(m.get("loss_floor")).isEqualTo(1.0);
+        assertThat(m.get("weighted_penalty")).isEqualTo(false);
         if (m.get("receiver_factor") != null) {                 // the formula splits: the node model is judged against it
             assertThat(r.out()).containsPattern("node model: .* one vector on the 160 test nodes within [0-9.]+ % \\(median\\) with the formula's receiver factor, [0-9.]+ % if the message were F(/m1)? itself");
             assertThat(m.get("node_response")).isNotNull();
@@ -109,6 +110,12 @@ class NewtonGnCommandTest {
                 .isEqualTo(NodeInput.ALL);
         assertThat(NewtonGn.Settings.builder().variant(Variant.L1).nodeInput(NodeInput.MESSAGES).build().nodeInput())
                 .isEqualTo(NodeInput.MESSAGES);
+    }
+
+    @Test void theWeightedPenaltyOnAnotherVariantIsAUsageError() {
+        var r = run("example", "newton-gn", "--law", "spring", "--variant", "bottleneck", "--weighted-penalty");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.error()).contains("the weighted penalty needs the l1 variant and a loss floor, not bottleneck with loss floor 1.0");
     }
 
     @Test void unknownLawIsAUsageError() {
