@@ -256,7 +256,7 @@ final class NewtonGnCommand implements Callable<Integer> {
                         + ", g = " + d.receiverFactor());
             out.println("exact up to the receiver: " + (d.formExactUpToReceiver() ? "yes, " + d.gaugeExact()
                     : d.lawFormula() == null ? "no (not a factor of m1, q1 times a function of the rest)"
-                    : "no (h is not a·Fx + b·Fy + c of the true law with m1 = q1 = 1)"));
+                    : "no (h is not a·Fx + b·Fy + c of the true law at the same m1, q1)"));
             if (d.nodeResponse() != null) out.println(nodeResponse(d.nodeResponse(), d.basis()));
         }
         out.flush();

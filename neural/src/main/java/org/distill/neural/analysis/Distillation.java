@@ -212,7 +212,7 @@ public final class Distillation {
 
     /** {@code gauge} with its parts tidied ({@link #tidy}). */
     private ReceiverGauge simplified(ReceiverGauge gauge) {
-        return gauge.separable() ? new ReceiverGauge(true, tidy(gauge.law()), tidy(gauge.factor())) : gauge;
+        return gauge.separable() ? new ReceiverGauge(true, tidy(gauge.law()), tidy(gauge.factor()), gauge.mass(), gauge.charge()) : gauge;
     }
 
     /**

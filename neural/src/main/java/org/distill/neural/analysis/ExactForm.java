@@ -82,9 +82,10 @@ public record ExactForm(boolean exact, ForceBasis basis, boolean softened, doubl
 
     /**
      * Checks {@code formula} against {@code law} up to a factor of the receiver's own properties
-     * ({@link ReceiverGauge}): the formula must be {@code g(m1, q1)·h} with {@code h} (the formula at
-     * {@code m1 = q1 = 1}) equal to {@code c + Σ a_d·F_d} where the receiver's mass and charge are 1 too.
-     * Bases {@code F} and {@code F/m1} coincide there; a match is reported in {@link ForceBasis#FORCE}.
+     * ({@link ReceiverGauge}): the formula must be {@code g(m1, q1)·h} with {@code h} (the formula at the gauge's
+     * reference receiver, {@code m1 = q1 = 1} unless it vanishes there) equal to {@code c + Σ a_d·F_d} where the
+     * receiver's mass and charge are the reference's too. Bases {@code F} and {@code F/m1} differ there by a constant;
+     * a match is reported in {@link ForceBasis#FORCE}.
      * {@link #check} passing implies this passes, not the reverse.
      *
      * @throws IllegalArgumentException as {@link #check}
@@ -97,9 +98,10 @@ public record ExactForm(boolean exact, ForceBasis basis, boolean softened, doubl
         int dim = 0;
         while (dim < 3 && variables.contains("d" + "xyz".charAt(dim))) dim++;
         double[][] points = points(variables, dim);
-        for (String name : ReceiverGauge.RECEIVER) {
-            int v = variables.indexOf(name);
-            for (double[] p : points) p[v] = 1;
+        int mass = variables.indexOf("m1"), charge = variables.indexOf("q1");
+        for (double[] p : points) {
+            p[mass] = gauge.mass();
+            p[charge] = gauge.charge();
         }
         return check(gauge.law(), variables, law, dim, points);
     }

@@ -33,9 +33,28 @@ class ReceiverGaugeTest {
     @Test void aReceiverTermThatIsNotAFactorIsNotSeparable() {
         assertThat(ReceiverGauge.of(parse("(r - 1 + 0.1*m1)*dx/r"), VARS).separable()).isFalse();
         assertThat(ReceiverGauge.of(parse("m1*m2*dx/r^3 + q1*dy"), VARS).separable()).isFalse();
-        ReceiverGauge zero = ReceiverGauge.of(parse("(m1 - 1)*dx"), VARS);
-        assertThat(zero.separable()).isFalse();
-        assertThat(zero.law()).isNull();
+        ReceiverGauge none = ReceiverGauge.of(parse("m1*dx*0"), VARS);
+        assertThat(none.separable()).isFalse();
+        assertThat(none.law()).isNull();
+    }
+
+    @Test void aFactorThatVanishesAtTheUnitReceiverIsSplitAtAnotherOne() {
+        // q2·Δx·(q1 − 1)/r³ is 0 at q1 = 1: h is taken at (m1, q1) = (1, −1), where the factor is −2
+        ReceiverGauge g = ReceiverGauge.of(parse("q2*(0.0124*dx - 0.0552*dy)*(q1 - 1)/r^3"), VARS);
+        assertThat(g.separable()).isTrue();
+        assertThat(g.mass()).isEqualTo(1);
+        assertThat(g.charge()).isEqualTo(-1);
+        double[] p = {0.3, -1.2, Math.hypot(0.3, 1.2), 1.7, 0.8, 0.6, 1.1};
+        assertThat(g.factor().evaluate(p)).isCloseTo((0.6 - 1) / -2, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(ExactForm.checkUpToReceiver(parse("q2*(0.0124*dx - 0.0552*dy)*(q1 - 1)/r^3"), VARS, PairLaw.CHARGE).exact())
+                .isTrue();
+        assertThat(ExactForm.checkUpToReceiver(parse("q2*(0.0124*dx - 0.0552*dy)*(q1 - 1)/r^2"), VARS, PairLaw.CHARGE).exact())
+                .isFalse();
+        // a mass factor that vanishes at m1 = 1: h at (2, 1)
+        ReceiverGauge m = ReceiverGauge.of(parse("(m1 - 1)*dx"), VARS);
+        assertThat(m.separable()).isTrue();
+        assertThat(m.mass()).isEqualTo(2);
+        assertThat(m.charge()).isEqualTo(1);
     }
 
     @Test void theLawUpToTheReceiverIsCheckedExactly() {
