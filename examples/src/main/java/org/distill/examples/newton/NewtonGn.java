@@ -381,7 +381,7 @@ public final class NewtonGn {
             boolean saved = network.config().weightedPenalty();
             network.close();
             throw new IllegalArgumentException("the network in " + dir + " was trained " + (saved ? "with" : "without")
-                    + " --weighted-penalty, this run " + (saved ? "is not" : "is"));
+                    + " --weighted-penalty, this run " + (saved ? "without it" : "with it"));
         }
         if (network.config().lossFloor() != settings.lossFloor()) {
             double saved = network.config().lossFloor();

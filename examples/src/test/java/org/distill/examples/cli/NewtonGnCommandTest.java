@@ -84,6 +84,8 @@ class NewtonGnCommandTest {
                 .contains("the network in " + model + " was trained with edge input relative (--edge-input), this run has distance");
         assertThat(loadAs(model, dir, "--law", "spring", "--node-input", "messages").error())
                 .contains("the network in " + model + " was trained with node input all (--node-input), this run has messages");
+        assertThat(loadAs(model, dir, "--law", "spring", "--weighted-penalty").error())
+                .contains("the network in " + model + " was trained without --weighted-penalty, this run with it");
         assertThat(loadAs(model, dir, "--law", "spring", "--loss-floor", "2").error())
                 .contains("the network in " + model + " was trained with loss floor 1.0 (--loss-floor), this run has 2.0");
         var both = run("example", "newton-gn", "--law", "spring", "--load", model.toString(), "--model-dir", model.toString());

@@ -177,8 +177,13 @@ public final class GraphNetworkTrainer implements NetworkTrainer<GraphNetworkCon
     static NDArray dataLoss(NDArray prediction, NDArray truth, double floor) {
         NDArray error = prediction.sub(truth).abs().sum(new int[] {1});
         if (floor == 0) return error.mean();
-        NDArray weight = truth.abs().sum(new int[] {1}).add((float) floor).pow(-1f);
+        NDArray weight = bodyWeights(truth, floor);
         return error.mul(weight).mean().div(weight.mean());
+    }
+
+    /** Each body's weight in the loss with a floor: {@code 1/(|a| + floor)}, {@code |a|} the L1 norm of its acceleration. */
+    private static NDArray bodyWeights(NDArray truth, double floor) {
+        return truth.abs().sum(new int[] {1}).add((float) floor).pow(-1f);
     }
 
     /**
@@ -189,7 +194,7 @@ public final class GraphNetworkTrainer implements NetworkTrainer<GraphNetworkCon
     static NDArray weightedL1(NDArray messages, NDArray truth, double floor) {
         long bodies = truth.getShape().get(0), edges = messages.getShape().get(0);
         if (edges % bodies != 0) throw new IllegalStateException(edges + " edges for " + bodies + " bodies");
-        NDArray weight = truth.abs().sum(new int[] {1}).add((float) floor).pow(-1f);
+        NDArray weight = bodyWeights(truth, floor);
         weight = weight.div(weight.mean()).repeat(0, edges / bodies);
         return messages.abs().sum(new int[] {1}).mul(weight).mean();
     }
