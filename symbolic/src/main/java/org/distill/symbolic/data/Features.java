@@ -13,13 +13,19 @@ import org.distill.symbolic.units.Dimension;
  * {@code √(x² + y²)}, the difference norm {@code √(x² − y²)} (or {@code √(y² − x²)}) where it is real
  * on every row, and the product {@code x·y}. With units, a ratio and the norms only of two columns of
  * the same dimension (a dimensionless ratio, a norm of like quantities), a product only when its
- * dimension is the target's; without, all of them. A feature that is not finite on every row is
+ * dimension is the target's; without, every ratio and product, and the norms only of two columns whose
+ * root-mean-squares are within a factor {@value #NORM_SCALE_RATIO} of each other (the unit-free sign of
+ * like quantities: {@code √(T² − A²)} of a temperature of 1 000 K and an area of 1 m² is {@code T} to
+ * 1e-6, a noise fit in disguise on small data). A feature that is not finite on every row is
  * left out; at most {@value #MAX_FEATURES} in all. The search sees feature {@code k} as variable
  * {@code inputs + k}; {@link #substitute} writes a found equation back in the original variables.
  */
 public final class Features {
     /** The most features added. */
     public static final int MAX_FEATURES = 24;
+
+    /** Without units, the largest ratio of two columns' root-mean-squares for which their norms are offered. */
+    public static final double NORM_SCALE_RATIO = 10;
 
     /** One feature: its name (for messages) and its expression in the original variables. */
     public record Feature(String name, Expr expr, Dimension dimension) {
@@ -55,6 +61,8 @@ public final class Features {
             throw new IllegalArgumentException("got " + dimensions.size() + " dimensions for " + p + " columns");
         }
         boolean units = !dimensions.isEmpty();
+        double[] rms = new double[p];
+        for (int i = 0; i < p; i++) rms[i] = rms(x[i], rows);
         List<Feature> out = new ArrayList<>();
         for (int i = 0; i < p && out.size() < MAX_FEATURES; i++) {
             for (int j = i + 1; j < p && out.size() < MAX_FEATURES; j++) {
@@ -64,8 +72,9 @@ public final class Features {
                 Dimension di = units ? dimensions.get(i) : null, dj = units ? dimensions.get(j) : null;
                 Expr aa = Expr.of(Op.MUL, a, a), bb = Expr.of(Op.MUL, b, b);
                 List<Feature> pair = new ArrayList<>();
-                if (same) {
-                    pair.add(new Feature(u + "/" + v, Expr.of(Op.DIV, a, b), units ? Dimension.NONE : null));
+                boolean alike = units ? same : comparable(rms[i], rms[j]);
+                if (same) pair.add(new Feature(u + "/" + v, Expr.of(Op.DIV, a, b), units ? Dimension.NONE : null));
+                if (alike) {
                     pair.add(new Feature("sqrt(" + u + "^2 + " + v + "^2)", Expr.of(Op.SQRT, Expr.of(Op.ADD, aa, bb)), di));
                     if (allAtLeast(x[i], x[j], rows)) {
                         pair.add(new Feature("sqrt(" + u + "^2 - " + v + "^2)", Expr.of(Op.SQRT, Expr.of(Op.SUB, aa, bb)), di));
@@ -82,6 +91,17 @@ public final class Features {
             }
         }
         return new Features(out, p);
+    }
+
+    /** Whether two root-mean-squares are within a factor {@link #NORM_SCALE_RATIO} of each other (both non-zero). */
+    static boolean comparable(double a, double b) {
+        return a > 0 && b > 0 && Math.max(a, b) <= NORM_SCALE_RATIO * Math.min(a, b);
+    }
+
+    private static double rms(double[] v, int rows) {
+        double s = 0;
+        for (int r = 0; r < rows; r++) s += v[r] * v[r];
+        return Math.sqrt(s / Math.max(rows, 1));
     }
 
     private static boolean allAtLeast(double[] a, double[] b, int rows) {

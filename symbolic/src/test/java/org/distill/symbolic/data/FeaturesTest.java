@@ -42,6 +42,19 @@ class FeaturesTest {
     }
 
     @Test
+    void withoutUnitsNormsOnlyOfColumnsOfComparableSize() {
+        // T ~ 1 000 (a temperature), A ~ 1 (an area), v ~ 2 and c ~ 8: rms ratios 1 000 and 4.
+        double[][] x = {{900, 1000, 1100}, {1, 1.5, 0.5}, {1, 2, 3}, {6, 8, 10}};
+        List<String> names = Features.of(x, 3, List.of("T", "A", "v", "c"), List.of(), null).features().stream()
+                .map(Features.Feature::name).toList();
+        assertThat(names).contains("T/A", "T*A", "v/c", "v*c", "sqrt(v^2 + c^2)", "sqrt(c^2 - v^2)");
+        assertThat(names).noneMatch(n -> n.startsWith("sqrt(") && n.contains("T")); // T is 100–1 000× every other column
+        assertThat(Features.comparable(1, 10)).isTrue();
+        assertThat(Features.comparable(1, 10.5)).isFalse();
+        assertThat(Features.comparable(0, 0)).isFalse();
+    }
+
+    @Test
     void mismatchedNamesOrDimensionsAreRefused() {
         assertThatThrownBy(() -> Features.of(X, 3, List.of("a", "b"), List.of(), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("got 2 names for 3 columns");
