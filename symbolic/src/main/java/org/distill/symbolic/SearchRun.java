@@ -42,7 +42,8 @@ public final class SearchRun implements AutoCloseable {
         // With a relative weighting the search (and its finish and validation) sees weights 1/y².
         Dataset searched = options.weighting().apply(data, options.loss());
         org.distill.symbolic.eval.Columns view = searched.view();
-        this.features = options.features() ? org.distill.symbolic.data.Features.of(view.x(), view.rows(),
+        // A template names the data's own variables: no candidate features with one.
+        this.features = options.features() && options.template() == null ? org.distill.symbolic.data.Features.of(view.x(), view.rows(),
                 data.variables(), data.columnDimensions(), data.targetDimension()) : null;
         if (features == null || features.isEmpty()) {
             this.search = new Search(withUnits(options, data, data.columnDimensions()), view, data.variables(), cancel, finishes);

@@ -60,7 +60,7 @@ import picocli.CommandLine.Spec;
                 "Exit status: 0 ok, 1 data or file error, 2 usage error."})
 final class DiscoverCommand implements Callable<Integer> {
     /** Shown in --help; {@code DistillCommandTest} checks it against {@link Op#DEFAULTS}. */
-    static final String DEFAULT_OPS = "+,-,*,/,sqrt,exp,log,sin,cos";
+    static final String DEFAULT_OPS = "+,-,*,/,sqrt,exp,log,sin,cos,asin";
     private static final long AUTOSAVE_NANOS = 5_000_000_000L;
 
     @Spec CommandSpec spec;
@@ -146,11 +146,12 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "validation stay on the original target.")
     boolean denoise;
 
-    @Option(names = "--candidate-features",
+    @Option(names = "--candidate-features", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Add candidate features of pairs of inputs as extra columns during the search (ratios, "
-                    + "sqrt(x^2 + y^2), sqrt(x^2 - y^2), products; with --units only dimensionless ratios, norms of like "
-                    + "quantities and products of the target's unit); equations are printed in the original columns.")
-    boolean candidateFeatures;
+                    + "products, and sqrt(x^2 + y^2), sqrt(x^2 - y^2) of columns within a factor 10 in size; with --units "
+                    + "only dimensionless ratios, norms of like quantities and products of the target's unit); equations "
+                    + "are printed in the original columns. On by default; --no-candidate-features turns it off.")
+    boolean candidateFeatures = true;
 
     @Mixin SharedOptions.Json json;
 
@@ -223,7 +224,7 @@ final class DiscoverCommand implements Callable<Integer> {
         if (islands != null) builder.islands(islands);
         if (noSimplify) builder.simplify(false);
         if (denoise) builder.denoise(true);
-        if (candidateFeatures) builder.features(true);
+        builder.features(candidateFeatures);
         if (template != null) builder.template(template);
         if (linear) builder.linear(true);
         try {

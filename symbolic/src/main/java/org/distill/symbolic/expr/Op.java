@@ -55,8 +55,11 @@ public final class Op {
             ADD, SUB, MUL, DIV, POW, NEG, SQUARE, CUBE, SQRT, EXP, LOG, SIN, COS, TAN, ABS, INV,
             ASIN, ACOS, ATAN, SINH, COSH, TANH);
 
-    /** The default operator set: arithmetic plus a few elementary functions. */
-    public static final List<Op> DEFAULTS = List.of(ADD, SUB, MUL, DIV, SQRT, EXP, LOG, SIN, COS);
+    /**
+     * The default operator set: arithmetic plus a few elementary functions, {@code asin} among them since 4 Dec 2026
+     * ({@code cos(asin(v/c)) = √(1 − v²/c²)} is the short path to relativistic factors; docs/BENCHMARKS.md).
+     */
+    public static final List<Op> DEFAULTS = List.of(ADD, SUB, MUL, DIV, SQRT, EXP, LOG, SIN, COS, ASIN);
 
     private final Kind kind;
     private final String name;
