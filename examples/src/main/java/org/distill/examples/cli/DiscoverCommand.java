@@ -60,7 +60,7 @@ import picocli.CommandLine.Spec;
                 "Exit status: 0 ok, 1 data or file error, 2 usage error."})
 final class DiscoverCommand implements Callable<Integer> {
     /** Shown in --help; {@code DistillCommandTest} checks it against {@link Op#DEFAULTS}. */
-    static final String DEFAULT_OPS = "+,-,*,/,sqrt,exp,log,sin,cos,asin";
+    static final String DEFAULT_OPS = "+,-,*,/,sqrt,exp,log,sin,cos";
     private static final long AUTOSAVE_NANOS = 5_000_000_000L;
 
     @Spec CommandSpec spec;
@@ -146,12 +146,12 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "validation stay on the original target.")
     boolean denoise;
 
-    @Option(names = "--candidate-features", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--candidate-features",
             description = "Add candidate features of pairs of inputs as extra columns during the search (ratios, "
                     + "products, and sqrt(x^2 + y^2), sqrt(x^2 - y^2) of columns within a factor 10 in size; with --units "
                     + "only dimensionless ratios, norms of like quantities and products of the target's unit); equations "
-                    + "are printed in the original columns. On by default; --no-candidate-features turns it off.")
-    boolean candidateFeatures = true;
+                    + "are printed in the original columns.")
+    boolean candidateFeatures;
 
     @Mixin SharedOptions.Json json;
 
