@@ -96,6 +96,10 @@ class TemplateSearchTest {
         assertThatThrownBy(() -> r.fit(data))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("template: unknown variable 'q' at column 10 of 'f(x) + g(q)': expected one of [x, y]");
+        // With candidate features asked for too: a template gets none, so its variables are still the data's.
+        SymbolicRegressor withFeatures = SymbolicRegressor.builder().template("f(x) + g(q)").features(true).generations(1).build();
+        assertThatThrownBy(() -> withFeatures.fit(data))
+                .hasMessage("template: unknown variable 'q' at column 10 of 'f(x) + g(q)': expected one of [x, y]");
     }
 
     @Test

@@ -43,7 +43,7 @@ class PinnedFrontsTest {
     }
 
     private static SymbolicRegressor feynmanSolver() {
-        // The defaults of the recording (the operators before asin joined them, no candidate features).
+        // The settings of the recording spelled out (the default operators then, no candidate features).
         return SymbolicRegressor.builder().operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.SQRT, Op.EXP, Op.LOG, Op.SIN, Op.COS)
                 .features(false).maxComplexity(25).generations(40).seed(3).threads(2).simplify(false).build();
     }
