@@ -100,7 +100,11 @@ public final class SearchRun implements AutoCloseable {
      */
     public ParetoFront finish() {
         if (front == null) {
-            Search.Result r = search.finish();
+            // With features the search's complexity-1 members are features (three or more written out), which
+            // crowd the constant off its front; without it the first equation of the front has no score to
+            // compete with (the score is the gain over the previous one), so the constant is finished too.
+            Search.Result r = search.finish(features == null ? List.of()
+                    : List.of(org.distill.symbolic.expr.Expr.constant(mean(data.y()))));
             front = ParetoFront.of(equations(r.equations()),
                     provenance(r.generation(), r.evaluations(), r.elapsed(), r.stopReason()), r.absoluteTolerance());
         }
@@ -114,6 +118,12 @@ public final class SearchRun implements AutoCloseable {
             out.add(new Equation(e, data.variables(), f.loss(), 0, f.validationLoss(), f.validationError()));
         }
         return out;
+    }
+
+    private static double mean(double[] y) {
+        double s = 0;
+        for (double v : y) s += v;
+        return y.length == 0 ? 0 : s / y.length;
     }
 
     private Provenance provenance(long generations, long evaluations, Duration elapsed, String stopReason) {

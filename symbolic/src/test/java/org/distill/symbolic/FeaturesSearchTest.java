@@ -33,4 +33,26 @@ class FeaturesSearchTest {
         assertThat(p[0]).isCloseTo(10, within(1e-6));
         for (Equation e : front.equations()) assertThat(e.expression().maxVariable()).isLessThan(3);
     }
+
+    @Test
+    void theFrontKeepsTheConstantSoThatARatioFoundAsOneFeatureIsChosen() {
+        // y = x/z with 1 % noise: the ratio is one leaf (a feature) in the search and crowds the constant off the
+        // search's front; written out it has complexity 3. Without the constant finished beside it, it was the
+        // first equation of the front, with score 0, and a longer noise fit won the choice (Feynman I.29.4).
+        Random r = new Random(5);
+        int n = 200;
+        double[][] x = new double[n][2];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i][0] = 1 + 9 * r.nextDouble();
+            x[i][1] = 1 + 9 * r.nextDouble();
+            y[i] = x[i][0] / x[i][1] * (1 + 0.01 * r.nextGaussian());
+        }
+        Dataset data = Dataset.of(x, y).withVariables("x", "z");
+        ParetoFront front = SymbolicRegressor.builder().generations(40).populationSize(100).islands(4).seed(1).threads(2)
+                .features(true).build().fit(data);
+        assertThat(front.get(0).complexity()).as(front.toString()).isEqualTo(1);
+        assertThat(front.get(0).expression().maxVariable()).as(front.toString()).isLessThan(0); // a constant
+        assertThat(front.best().toString()).as(front.toString()).isEqualTo("x/z");
+    }
 }

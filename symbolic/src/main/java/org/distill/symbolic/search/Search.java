@@ -472,6 +472,15 @@ public final class Search implements AutoCloseable {
      * a cancel it allows 10 s.
      */
     public Result finish() {
+        return finish(List.of());
+    }
+
+    /**
+     * As {@link #finish()}, with {@code extra} candidates (in the original units) finished beside the hall of fame: the
+     * constant model when the caller writes the equations out in other variables, so that the front keeps its
+     * simplest member (candidate features: a feature is one leaf here, three or more written out).
+     */
+    public Result finish(List<Expr> extra) {
         if (!done) {
             done = true;
             if (stopReason.equals("running")) stopReason = "stopped";
@@ -479,6 +488,7 @@ public final class Search implements AutoCloseable {
         if (cancel.get() && stopReason.equals("stopped")) stopReason = "cancelled";
         List<Expr> candidates = new ArrayList<>();
         for (HallOfFame.Entry e : hallOfFame.entries()) candidates.add(scaling.toOriginal(e.expr()));
+        candidates.addAll(extra);
         // After a cancel the user is waiting (Ctrl-C): give the finish 10 s in all. A time limit
         // covers the whole run: the finish ends with it (the search left it finishReserve).
         long deadline = cancel.get() ? System.nanoTime() + 10_000_000_000L : Long.MAX_VALUE;
