@@ -563,7 +563,8 @@ public final class SymbolicRegressor {
          * substituted), with its loss unchanged. Without units, norms only of columns of comparable size
          * ({@link org.distill.symbolic.data.Features#NORM_SCALE_RATIO}). Default off: noise-free they help (76–78 % of
          * the Feynman equations exact at 60 s with {@code asin}), at noise 0.01 they cost (7 of 10 equations against 9;
-         * docs/BENCHMARKS.md). A data set with one input gets none, nor does a search with a {@link #template}.
+         * docs/BENCHMARKS.md; 8 of 10 since the constant is kept on the front). A data set with one input gets none,
+         * nor does a search with a {@link #template}.
          * A feature is one leaf in the search (and its {@link #maxComplexity}); written out, an equation's
          * complexity counts its variables, so it may exceed that limit.
          */
