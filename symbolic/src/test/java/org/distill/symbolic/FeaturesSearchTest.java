@@ -55,4 +55,25 @@ class FeaturesSearchTest {
         assertThat(front.get(0).expression().maxVariable()).as(front.toString()).isLessThan(0); // a constant
         assertThat(front.best().toString()).as(front.toString()).isEqualTo("x/z");
     }
+
+    @Test
+    void theDistanceOfTwoPointsIsFoundFromTheDifferencesOfIndexedColumns() {
+        // Feynman I.8.14, d = sqrt((x2 - x1)^2 + (y2 - y1)^2): x1, x2 and y1, y2 are indexed columns of like size, so
+        // x1 - x2 and y1 - y2 are features and the law is a norm of two of them.
+        Random r = new Random(6);
+        int n = 100;
+        double[][] x = new double[n][4];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 4; j++) x[i][j] = 1 + 4 * r.nextDouble();
+            y[i] = Math.hypot(x[i][1] - x[i][0], x[i][3] - x[i][2]);
+        }
+        Dataset data = Dataset.of(x, y).withVariables("x1", "x2", "y1", "y2");
+        ParetoFront front = SymbolicRegressor.builder().operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.SQRT)
+                .generations(100).populationSize(200).islands(8).seed(1).threads(2).features(true).build().fit(data);
+        Equation best = front.select(Selection.ACCURACY);
+        assertThat(best.loss()).as(front.toString()).isLessThan(1e-12);
+        assertThat(best.predict(new double[][] {{1, 4, 5, 1}})[0]).isCloseTo(5, within(1e-9));
+        assertThat(best.toString()).contains("x1").contains("y2").doesNotContain("f1");
+    }
 }

@@ -16,8 +16,14 @@ import org.distill.symbolic.units.Dimension;
  * dimension is the target's; without, every ratio and product, and the norms only of two columns whose
  * root-mean-squares are within a factor {@value #NORM_SCALE_RATIO} of each other (the unit-free sign of
  * like quantities: {@code √(T² − A²)} of a temperature of 1 000 K and an area of 1 m² is {@code T} to
- * 1e-6, a noise fit in disguise on small data). A feature that is not finite on every row is
- * left out; at most {@value #MAX_FEATURES} in all. The search sees feature {@code k} as variable
+ * 1e-6, a noise fit in disguise on small data). Before those, the difference {@code x − y} and the ratio
+ * {@code x/y} of every two <em>indexed</em> columns: names with the same stem and different trailing digits ({@code x1, x2};
+ * {@code theta, theta1}), the way tables name the coordinates of two bodies or the two ends of a bar, and
+ * like quantities (same dimension with units, comparable root-mean-squares without); laws of such columns
+ * are often laws of their difference or ratio (a distance, a temperature drop, an angle between, an
+ * expansion {@code V2/V1}). They come first
+ * so that the cap keeps them. A feature that is not finite on every row is left out; at most
+ * {@value #MAX_FEATURES} in all. The search sees feature {@code k} as variable
  * {@code inputs + k}; {@link #substitute} writes a found equation back in the original variables.
  */
 public final class Features {
@@ -64,6 +70,16 @@ public final class Features {
         double[] rms = new double[p];
         for (int i = 0; i < p; i++) rms[i] = rms(x[i], rows);
         List<Feature> out = new ArrayList<>();
+        for (int i = 0; i < p; i++) {
+            for (int j = i + 1; j < p; j++) {
+                boolean alike = units ? dimensions.get(i).equals(dimensions.get(j)) : comparable(rms[i], rms[j]);
+                if (!alike || !indexed(names.get(i), names.get(j))) continue;
+                Expr a = Expr.variable(i), b = Expr.variable(j);
+                String u = names.get(i), v = names.get(j);
+                add(out, new Feature(u + " - " + v, Expr.of(Op.SUB, a, b), units ? dimensions.get(i) : null), x, rows);
+                add(out, new Feature(u + "/" + v, Expr.of(Op.DIV, a, b), units ? Dimension.NONE : null), x, rows);
+            }
+        }
         for (int i = 0; i < p && out.size() < MAX_FEATURES; i++) {
             for (int j = i + 1; j < p && out.size() < MAX_FEATURES; j++) {
                 Expr a = Expr.variable(i), b = Expr.variable(j);
@@ -85,17 +101,37 @@ public final class Features {
                 if (!units || (target != null && di.times(dj).equals(target))) {
                     pair.add(new Feature(u + "*" + v, Expr.of(Op.MUL, a, b), units ? di.times(dj) : null));
                 }
-                for (Feature f : pair) {
-                    if (out.size() < MAX_FEATURES && finite(column(f.expr(), x, rows))) out.add(f);
-                }
+                for (Feature f : pair) add(out, f, x, rows);
             }
         }
         return new Features(out, p);
     }
 
+    /** Adds {@code f} unless the cap is reached, it is already there, or it is not finite on every row. */
+    private static void add(List<Feature> out, Feature f, double[][] x, int rows) {
+        if (out.size() >= MAX_FEATURES || out.stream().anyMatch(g -> g.name().equals(f.name()))) return;
+        if (finite(column(f.expr(), x, rows))) out.add(f);
+    }
+
     /** Whether two root-mean-squares are within a factor {@link #NORM_SCALE_RATIO} of each other (both non-zero). */
     static boolean comparable(double a, double b) {
         return a > 0 && b > 0 && Math.max(a, b) <= NORM_SCALE_RATIO * Math.min(a, b);
+    }
+
+    /**
+     * Whether two names index the same quantity: the same non-empty stem followed by different (possibly empty)
+     * runs of digits, as {@code x1} and {@code x2} or {@code theta} and {@code theta1}.
+     */
+    static boolean indexed(String a, String b) {
+        int sa = stem(a), sb = stem(b);
+        return sa > 0 && sa == sb && a.regionMatches(0, b, 0, sa) && !a.substring(sa).equals(b.substring(sb));
+    }
+
+    /** The length of {@code name} without its trailing digits. */
+    private static int stem(String name) {
+        int k = name.length();
+        while (k > 0 && Character.isDigit(name.charAt(k - 1))) k--;
+        return k;
     }
 
     private static double rms(double[] v, int rows) {

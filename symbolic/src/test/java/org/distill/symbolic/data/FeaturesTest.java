@@ -35,10 +35,11 @@ class FeaturesTest {
         Dimension m = Dimension.parse("m"), s = Dimension.parse("s"), n = Dimension.parse("kg*m/s^2");
         Features f = Features.of(X, 3, List.of("r1", "r2", "t"), List.of(m, m, s), Dimension.parse("m*s"));
         List<String> names = f.features().stream().map(Features.Feature::name).toList();
-        assertThat(names).containsExactly("r1/r2", "sqrt(r1^2 + r2^2)", "r1*t", "r2*t");
-        assertThat(f.features().get(0).dimension().isDimensionless()).isTrue();
+        assertThat(names).containsExactly("r1 - r2", "r1/r2", "sqrt(r1^2 + r2^2)", "r1*t", "r2*t"); // r1/r2 once
+        assertThat(f.features().get(0).dimension()).isEqualTo(m);
+        assertThat(f.features().get(1).dimension().isDimensionless()).isTrue();
         assertThat(Features.of(X, 3, List.of("r1", "r2", "t"), List.of(m, m, s), n).features())
-                .extracting(Features.Feature::name).containsExactly("r1/r2", "sqrt(r1^2 + r2^2)");
+                .extracting(Features.Feature::name).containsExactly("r1 - r2", "r1/r2", "sqrt(r1^2 + r2^2)");
     }
 
     @Test
@@ -52,6 +53,33 @@ class FeaturesTest {
         assertThat(Features.comparable(1, 10)).isTrue();
         assertThat(Features.comparable(1, 10.5)).isFalse();
         assertThat(Features.comparable(0, 0)).isFalse();
+    }
+
+    @Test
+    void indexedColumnsOfLikeQuantitiesGetTheirDifferenceFirst() {
+        assertThat(Features.indexed("x1", "x2")).isTrue();
+        assertThat(Features.indexed("theta", "theta1")).isTrue();
+        assertThat(Features.indexed("T_1", "T_2")).isTrue();
+        assertThat(Features.indexed("x1", "y1")).isFalse();
+        assertThat(Features.indexed("x1", "x1")).isFalse();
+        assertThat(Features.indexed("1", "2")).isFalse(); // no stem
+        assertThat(Features.indexed("ab1", "b1")).isFalse();
+        // Nine columns (36 pairs) fill the cap with ratios and products of the first pairs; the differences of the
+        // coordinates, last in column order, still come first. m1, m2 (~1) and x1, x2 (~1 000) are each alike;
+        // without units m1 - x1 is not offered (not indexed), nor x2 - m2.
+        int p = 9, rows = 3;
+        double[][] x = new double[p][rows];
+        for (int i = 0; i < p; i++) for (int r = 0; r < rows; r++) x[i][r] = (i >= 7 ? 1000 : 1) * (1 + i + 0.5 * r);
+        List<String> names = List.of("m1", "m2", "a", "b", "c", "d", "e", "x1", "x2");
+        Features f = Features.of(x, rows, names, List.of(), null);
+        assertThat(f.features()).hasSize(Features.MAX_FEATURES);
+        assertThat(f.features()).extracting(Features.Feature::name).startsWith("m1 - m2", "m1/m2", "x1 - x2", "x1/x2")
+                .doesNotContain("m1 - x1", "x2/m2").doesNotHaveDuplicates();
+        assertThat(f.augment(x, rows)[p + 2]).containsExactly(-1000, -1000, -1000); // x1 - x2
+        // With units, only of the same dimension: r1 (m) and r2 (s) are not alike.
+        Dimension m = Dimension.parse("m"), s = Dimension.parse("s");
+        assertThat(Features.of(X, 3, List.of("r1", "r2", "t"), List.of(m, s, s), null).features())
+                .extracting(Features.Feature::name).noneMatch(n -> n.contains(" - "));
     }
 
     @Test
