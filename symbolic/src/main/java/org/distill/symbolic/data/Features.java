@@ -18,7 +18,7 @@ import org.distill.symbolic.units.Dimension;
  * like quantities: {@code √(T² − A²)} of a temperature of 1 000 K and an area of 1 m² is {@code T} to
  * 1e-6, a noise fit in disguise on small data). Before those, the difference {@code x − y} and the ratio
  * {@code x/y} of every two <em>indexed</em> columns: names with the same stem and different trailing digits ({@code x1, x2};
- * {@code theta, theta1}), the way tables name the coordinates of two bodies or the two ends of a bar, and
+ * {@code theta, theta1}; {@code omega, omega_0}), the way tables name the coordinates of two bodies or the two ends of a bar, and
  * like quantities (same dimension with units, comparable root-mean-squares without); laws of such columns
  * are often laws of their difference or ratio (a distance, a temperature drop, an angle between, an
  * expansion {@code V2/V1}). They come first
@@ -120,17 +120,19 @@ public final class Features {
 
     /**
      * Whether two names index the same quantity: the same non-empty stem followed by different (possibly empty)
-     * runs of digits, as {@code x1} and {@code x2} or {@code theta} and {@code theta1}.
+     * runs of digits, as {@code x1} and {@code x2}, {@code theta} and {@code theta1}, {@code omega} and
+     * {@code omega_0}.
      */
     static boolean indexed(String a, String b) {
         int sa = stem(a), sb = stem(b);
         return sa > 0 && sa == sb && a.regionMatches(0, b, 0, sa) && !a.substring(sa).equals(b.substring(sb));
     }
 
-    /** The length of {@code name} without its trailing digits. */
+    /** The length of {@code name} without its trailing digits and an underscore before them ({@code omega_0}). */
     private static int stem(String name) {
         int k = name.length();
         while (k > 0 && Character.isDigit(name.charAt(k - 1))) k--;
+        if (k < name.length() && k > 0 && name.charAt(k - 1) == '_') k--;
         return k;
     }
 

@@ -60,6 +60,8 @@ class FeaturesTest {
         assertThat(Features.indexed("x1", "x2")).isTrue();
         assertThat(Features.indexed("theta", "theta1")).isTrue();
         assertThat(Features.indexed("T_1", "T_2")).isTrue();
+        assertThat(Features.indexed("omega", "omega_0")).isTrue();
+        assertThat(Features.indexed("x_", "x")).isFalse(); // an underscore without digits is part of the name
         assertThat(Features.indexed("x1", "y1")).isFalse();
         assertThat(Features.indexed("x1", "x1")).isFalse();
         assertThat(Features.indexed("1", "2")).isFalse(); // no stem
