@@ -149,8 +149,9 @@ final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--candidate-features",
             description = "Add candidate features of pairs of inputs as extra columns during the search (ratios, "
                     + "products, and sqrt(x^2 + y^2), sqrt(x^2 - y^2) of columns within a factor 10 in size; with --units "
-                    + "only dimensionless ratios, norms of like quantities and products of the target's unit); equations "
-                    + "are printed in the original columns.")
+                    + "only dimensionless ratios, norms of like quantities and products of the target's unit); first "
+                    + "the difference and ratio of indexed columns of like size (x1 and x2, omega and omega_0); "
+                    + "equations are printed in the original columns.")
     boolean candidateFeatures;
 
     @Mixin SharedOptions.Json json;

@@ -8,23 +8,27 @@ import org.distill.symbolic.expr.Op;
 import org.distill.symbolic.units.Dimension;
 
 /**
- * Candidate features built from the inputs, as QDSR does, added as extra columns for the search: for
- * each pair of inputs {@code x, y} (in column order) the ratio {@code x/y}, the norm
- * {@code √(x² + y²)}, the difference norm {@code √(x² − y²)} (or {@code √(y² − x²)}) where it is real
- * on every row, and the product {@code x·y}. With units, a ratio and the norms only of two columns of
- * the same dimension (a dimensionless ratio, a norm of like quantities), a product only when its
+ * Candidate features built from the inputs, as QDSR does, added as extra columns for the search, in this order
+ * (the cap of {@value #MAX_FEATURES} keeps the first):
+ * <ol>
+ *   <li>the difference {@code x − y} and the ratio {@code x/y} of every two <em>indexed</em> columns of like
+ *       quantities: names with the same stem and different trailing digits ({@code x1, x2}; {@code theta, theta1};
+ *       {@code omega, omega_0}), the way tables name the coordinates of two bodies or the two ends of a bar, of the
+ *       same dimension with units or of comparable size without (below); laws of such columns are often laws of
+ *       their difference or ratio (a distance, a temperature drop, an angle between, an expansion {@code V2/V1});</li>
+ *   <li>for each pair of inputs {@code x, y} in column order, the ratio {@code x/y} and the product {@code x·y};</li>
+ *   <li>for each pair again, the norm {@code √(x² + y²)} and the difference norm {@code √(x² − y²)} (or
+ *       {@code √(y² − x²)}) where it is real on every row.</li>
+ * </ol>
+ * Ratios and products come before every norm so that, on many columns, the cap does not keep all the features of
+ * the first pairs and none of the last ({@code mom·B} after {@code kb·T}). With units, a ratio and the norms only of
+ * two columns of the same dimension (a dimensionless ratio, a norm of like quantities), a product only when its
  * dimension is the target's; without, every ratio and product, and the norms only of two columns whose
- * root-mean-squares are within a factor {@value #NORM_SCALE_RATIO} of each other (the unit-free sign of
- * like quantities: {@code √(T² − A²)} of a temperature of 1 000 K and an area of 1 m² is {@code T} to
- * 1e-6, a noise fit in disguise on small data). Before those, the difference {@code x − y} and the ratio
- * {@code x/y} of every two <em>indexed</em> columns: names with the same stem and different trailing digits ({@code x1, x2};
- * {@code theta, theta1}; {@code omega, omega_0}), the way tables name the coordinates of two bodies or the two ends of a bar, and
- * like quantities (same dimension with units, comparable root-mean-squares without); laws of such columns
- * are often laws of their difference or ratio (a distance, a temperature drop, an angle between, an
- * expansion {@code V2/V1}). They come first
- * so that the cap keeps them. A feature that is not finite on every row is left out; at most
- * {@value #MAX_FEATURES} in all. The search sees feature {@code k} as variable
- * {@code inputs + k}; {@link #substitute} writes a found equation back in the original variables.
+ * root-mean-squares are within a factor {@value #NORM_SCALE_RATIO} of each other (the unit-free sign of like
+ * quantities: {@code √(T² − A²)} of a temperature of 1 000 K and an area of 1 m² is {@code T} to 1e-6, a noise fit
+ * in disguise on small data). A feature that is not finite on every row is left out, and each is offered once.
+ * The search sees feature {@code k} as variable {@code inputs + k}; {@link #substitute} writes a found equation
+ * back in the original variables.
  */
 public final class Features {
     /** The most features added. */
@@ -80,28 +84,32 @@ public final class Features {
                 add(out, new Feature(u + "/" + v, Expr.of(Op.DIV, a, b), units ? Dimension.NONE : null), x, rows);
             }
         }
-        for (int i = 0; i < p && out.size() < MAX_FEATURES; i++) {
-            for (int j = i + 1; j < p && out.size() < MAX_FEATURES; j++) {
-                Expr a = Expr.variable(i), b = Expr.variable(j);
-                String u = names.get(i), v = names.get(j);
-                boolean same = !units || dimensions.get(i).equals(dimensions.get(j));
-                Dimension di = units ? dimensions.get(i) : null, dj = units ? dimensions.get(j) : null;
-                Expr aa = Expr.of(Op.MUL, a, a), bb = Expr.of(Op.MUL, b, b);
-                List<Feature> pair = new ArrayList<>();
-                boolean alike = units ? same : comparable(rms[i], rms[j]);
-                if (same) pair.add(new Feature(u + "/" + v, Expr.of(Op.DIV, a, b), units ? Dimension.NONE : null));
-                if (alike) {
-                    pair.add(new Feature("sqrt(" + u + "^2 + " + v + "^2)", Expr.of(Op.SQRT, Expr.of(Op.ADD, aa, bb)), di));
-                    if (allAtLeast(x[i], x[j], rows)) {
-                        pair.add(new Feature("sqrt(" + u + "^2 - " + v + "^2)", Expr.of(Op.SQRT, Expr.of(Op.SUB, aa, bb)), di));
-                    } else if (allAtLeast(x[j], x[i], rows)) {
-                        pair.add(new Feature("sqrt(" + v + "^2 - " + u + "^2)", Expr.of(Op.SQRT, Expr.of(Op.SUB, bb, aa)), di));
+        // Ratios and products of every pair first, then the norms: on many columns the cap would otherwise keep
+        // every feature of the first pairs and none of the last (II.35.18's mom*B after kb*T).
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < p && out.size() < MAX_FEATURES; i++) {
+                for (int j = i + 1; j < p && out.size() < MAX_FEATURES; j++) {
+                    Expr a = Expr.variable(i), b = Expr.variable(j);
+                    String u = names.get(i), v = names.get(j);
+                    boolean same = !units || dimensions.get(i).equals(dimensions.get(j));
+                    Dimension di = units ? dimensions.get(i) : null, dj = units ? dimensions.get(j) : null;
+                    List<Feature> pair = new ArrayList<>();
+                    if (pass == 0) {
+                        if (same) pair.add(new Feature(u + "/" + v, Expr.of(Op.DIV, a, b), units ? Dimension.NONE : null));
+                        if (!units || (target != null && di.times(dj).equals(target))) {
+                            pair.add(new Feature(u + "*" + v, Expr.of(Op.MUL, a, b), units ? di.times(dj) : null));
+                        }
+                    } else if (units ? same : comparable(rms[i], rms[j])) {
+                        Expr aa = Expr.of(Op.MUL, a, a), bb = Expr.of(Op.MUL, b, b);
+                        pair.add(new Feature("sqrt(" + u + "^2 + " + v + "^2)", Expr.of(Op.SQRT, Expr.of(Op.ADD, aa, bb)), di));
+                        if (allAtLeast(x[i], x[j], rows)) {
+                            pair.add(new Feature("sqrt(" + u + "^2 - " + v + "^2)", Expr.of(Op.SQRT, Expr.of(Op.SUB, aa, bb)), di));
+                        } else if (allAtLeast(x[j], x[i], rows)) {
+                            pair.add(new Feature("sqrt(" + v + "^2 - " + u + "^2)", Expr.of(Op.SQRT, Expr.of(Op.SUB, bb, aa)), di));
+                        }
                     }
+                    for (Feature f : pair) add(out, f, x, rows);
                 }
-                if (!units || (target != null && di.times(dj).equals(target))) {
-                    pair.add(new Feature(u + "*" + v, Expr.of(Op.MUL, a, b), units ? di.times(dj) : null));
-                }
-                for (Feature f : pair) add(out, f, x, rows);
             }
         }
         return new Features(out, p);
