@@ -43,9 +43,21 @@ public final class SearchRun implements AutoCloseable {
         Dataset searched = options.weighting().apply(data, options.loss());
         org.distill.symbolic.eval.Columns view = searched.view();
         // A template names the data's own variables: no candidate features with one.
-        this.features = options.features() && options.template() == null ? org.distill.symbolic.data.Features.of(view.x(), view.rows(),
-                data.variables(), data.columnDimensions(), data.targetDimension()) : null;
-        if (features == null || features.isEmpty()) {
+        org.distill.symbolic.data.Features candidates = options.features() && options.template() == null
+                ? org.distill.symbolic.data.Features.of(view.x(), view.rows(), data.variables(), data.columnDimensions(),
+                        data.targetDimension())
+                : null;
+        int inputs = data.variables().size();
+        for (org.distill.symbolic.expr.Expr e : options.initialExpressions()) {
+            // Checked here: with features the search's columns are wider than the data's.
+            if (e.maxVariable() >= inputs) {
+                throw new IllegalArgumentException("initial expression " + e + " uses variable x" + e.maxVariable()
+                        + " but the data has " + inputs + " features");
+            }
+        }
+        // None at all (one input) is as without them: the same search and finish.
+        this.features = candidates == null || candidates.isEmpty() ? null : candidates;
+        if (features == null) {
             this.search = new Search(withUnits(options, data, data.columnDimensions()), view, data.variables(), cancel, finishes);
         } else {
             // The search sees the features as extra variables; equations() writes them out again.

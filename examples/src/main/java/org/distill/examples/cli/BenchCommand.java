@@ -102,9 +102,10 @@ final class BenchCommand implements Callable<Integer> {
                 + "results in their own --out file (the file does not record it).")
         boolean linear;
 
-        @Option(names = "--candidate-features", description = "Search with candidate features of pairs of inputs "
-                + "(discover --candidate-features); keep such results in their own --out file (the file does not record it).")
-        boolean candidateFeatures;
+        @Option(names = "--candidate-features", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Search with candidate features of pairs of inputs (discover --candidate-features; on by "
+                        + "default); runs with --no-candidate-features go in their own --out file (the file does not record it).")
+        boolean candidateFeatures = true;
 
         @picocli.CommandLine.Mixin SparkOptions spark;
 
@@ -112,8 +113,8 @@ final class BenchCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             spark.check();
-            if (spark.enabled() && (linear || candidateFeatures)) {
-                throw Failure.usage((linear ? "--linear" : "--candidate-features") + " cannot be combined with --spark yet");
+            if (spark.enabled() && (linear || !candidateFeatures)) {
+                throw Failure.usage((linear ? "--linear" : "--no-candidate-features") + " cannot be combined with --spark yet");
             }
             FeynmanBenchmark.Settings settings = settings();
             if (spark.enabled() && threads.value == null) settings = settings.withThreads(1); // one core per task
@@ -141,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Feynman benchmark: %d equations, %s s each, %d rows, noise %s, seed %d, %d threads%s%n",
                     todo.size(), fmt(time.seconds), rows, fmt(noise), seed.value, settings.threads(),
                     (settings.units() == null ? "" : ", units: " + settings.units()) + (linear ? ", linear terms" : "")
-                    + (candidateFeatures ? ", candidate features" : ""));
+                    + (candidateFeatures ? ", candidate features" : ", no candidate features"));
             out.flush();
 
             AtomicBoolean cancel = new AtomicBoolean();

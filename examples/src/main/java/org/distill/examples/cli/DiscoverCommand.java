@@ -146,13 +146,13 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "validation stay on the original target.")
     boolean denoise;
 
-    @Option(names = "--candidate-features",
+    @Option(names = "--candidate-features", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Add candidate features of pairs of inputs as extra columns during the search (ratios, "
                     + "products, and sqrt(x^2 + y^2), sqrt(x^2 - y^2) of columns within a factor 10 in size; with --units "
                     + "only dimensionless ratios, norms of like quantities and products of the target's unit); first "
                     + "the difference and ratio of indexed columns of like size (x1 and x2, omega and omega_0); "
-                    + "equations are printed in the original columns.")
-    boolean candidateFeatures;
+                    + "equations are printed in the original columns. On by default; --no-candidate-features turns it off.")
+    boolean candidateFeatures = true;
 
     @Mixin SharedOptions.Json json;
 

@@ -84,7 +84,7 @@ class BenchCommandTest {
         "--rows 5                         | --rows must be at least 10: 5",
         "--noise -0.1                     | --noise must be in [0, 10]: -0.1",
         "--threads 0                      | --threads must be positive: 0",
-        "--candidate-features --spark local[1] | --candidate-features cannot be combined with --spark yet",
+        "--no-candidate-features --spark local[1] | --no-candidate-features cannot be combined with --spark yet",
         "--ops add,frobnicate             | frobnicate",
         "--time abc                       | abc",
     })

@@ -398,12 +398,12 @@ class DistillCommandTest {
         }
         Map<String, Object> settings = (Map<String, Object>) ((Map<String, Object>) m.get("provenance")).get("settings");
         assertThat(settings.get("scale")).isEqualTo("all");
-        assertThat(settings.get("features")).isEqualTo(false); // candidate features are off by default
+        assertThat(settings.get("features")).isEqualTo(true); // candidate features are on by default
         assertThat((List<String>) settings.get("operators")).doesNotContain("asin");
-        Path on = dir.resolve("features.json");
-        assertThat(discover("--candidate-features", "--json", on.toString()).code()).isZero();
-        assertThat(((Map<String, Object>) ((Map<String, Object>) DistillCommandTest.readJson(on).get("provenance"))
-                .get("settings")).get("features")).isEqualTo(true);
+        Path off = dir.resolve("features.json");
+        assertThat(discover("--no-candidate-features", "--json", off.toString()).code()).isZero();
+        assertThat(((Map<String, Object>) ((Map<String, Object>) DistillCommandTest.readJson(off).get("provenance"))
+                .get("settings")).get("features")).isEqualTo(false);
         assertThat(discover("--scale", "sideways").error())
                 .isEqualTo("--scale: unknown scale mode 'sideways': expected auto, all or off");
     }

@@ -19,8 +19,9 @@ import org.distill.symbolic.optimize.ConstantFitter;
 /**
  * Turns the hall of fame into final equations: refits constants on all rows (up to
  * {@value #FIT_ROWS}), simplifies each with Symja (kept only if no more complex and no worse),
- * and snaps constants to short rationals or multiples of π when that does not worsen the loss
- * beyond what noise explains (an increase up to 4/n of the loss, n rows, per snapped constant).
+ * and snaps constants to zero, short rationals or multiples of π when that does not worsen the loss
+ * beyond what noise explains (an increase up to 4/n of the loss, n rows, for all snaps together),
+ * refitting the constants not yet snapped.
  */
 final class Finisher {
     static final int FIT_ROWS = 5000;
@@ -125,8 +126,11 @@ final class Finisher {
                         loss = sl;
                     }
                 }
-                Expr snapped = snap(best, loss);
+                Expr snapped = snap(best, loss, deadlineNanos);
                 if (snapped != best) {
+                    // A snap that dropped a term is a simpler equation beside this one, not instead of it: the
+                    // front keeps both if neither dominates (on a few rows noise allows a large loss increase).
+                    if (snapped.complexity() < best.complexity()) out.add(new Search.Found(best, loss));
                     best = snapped;
                     loss = loss(snapped);
                 }
@@ -235,32 +239,98 @@ final class Finisher {
         return loss(fitted) < loss(e) ? fitted : e;
     }
 
-    /** Snaps each constant in turn to a short closed form when the loss stays within tolerance. */
-    private Expr snap(Expr e, double loss) {
+    /**
+     * Snaps constants to simpler values while the loss stays within what noise explains, greedily: each round tries
+     * every constant not yet snapped (the simplest of its values that passes) and keeps the snap that costs least;
+     * the constants not yet snapped are refitted where the snap alone does not pass (without a template; a template's
+     * tied constants are only snapped). Constants that are closed forms already stay as they are. The values tried, simplest first: a closed form within 1e-6
+     * ({@link ClosedForms#snap(double)}) if there is one; otherwise {@code 0} (a term dropped; not in a constant formula) and a simple fraction
+     * {@code p/q} ({@code |p| ≤ 100, q ≤ 12}) within 1 %, or failing that within 0.1 %. On noisy data a fitted constant
+     * lies a noise-width off the true one ({@code 0.5002·Y/(σ + 1.0010)} at 1 % noise), and the cheapest snap first
+     * ({@code a^1.50001} before {@code 365.07}) leaves the others free to absorb it. The loss increase allowed over the
+     * start, for all snaps together, is 4/n of the loss (n rows: an F statistic up to 4), so on noise-free data only
+     * values the data cannot tell from the fit are taken.
+     */
+    private Expr snap(Expr e, double loss, long deadlineNanos) {
         e = dropRoundOff(e, loss);
+        double limit = loss * (1 + 4.0 / full.rows()) + absoluteTolerance;
+        boolean refit = template == null;
         double[] c = e.constants();
+        boolean[] free = new boolean[c.length];
+        // Constants that are closed forms already (the 1.5 of a^1.5 that simplification wrote) are neither snapped
+        // nor refitted.
+        for (int k = 0; k < c.length; k++) free[k] = ClosedForms.snap(c[k]).orElse(Double.NaN) != c[k];
+        boolean zeroed = false;
         Expr current = e;
-        for (int k = 0; k < c.length; k++) {
-            // Close closed forms (1e-6) of any kind; within 0.1 % only simple fractions p/q with
-            // |p| <= 100, q <= 12. The loss decides.
-            OptionalDouble s = ClosedForms.snap(c[k]);
-            if (s.isEmpty()) {
-                s = ClosedForms.snap(c[k], 1e-3);
-                if (s.isPresent() && !simpleFraction(s.getAsDouble())) s = OptionalDouble.empty();
+        while (System.nanoTime() < deadlineNanos) {
+            int bestK = -1;
+            Expr bestExpr = null;
+            double bestLoss = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < c.length; k++) {
+                if (!free[k]) continue;
+                free[k] = false;
+                for (double v : snapCandidates(c[k], e.maxVariable() >= 0)) {
+                    double[] trial = c.clone();
+                    trial[k] = v;
+                    Expr t = e.withConstants(trial);
+                    double tl = loss(t);
+                    if (refit && tl > limit && anyTrue(free)) {
+                        if (fitRows == null) fitRows = full.evenlySpaced(FIT_ROWS);
+                        Expr r = t.withConstants(fitter.fit(t, fitRows, false, free).constants());
+                        double rl = loss(r);
+                        if (rl < tl) {
+                            t = r;
+                            tl = rl;
+                        }
+                    }
+                    if (tl <= limit) {
+                        if (tl < bestLoss) {
+                            bestK = k;
+                            bestExpr = t;
+                            bestLoss = tl;
+                        }
+                        break;
+                    }
+                }
+                free[k] = true;
             }
-            if (s.isEmpty() || s.getAsDouble() == c[k]) continue;
-            double old = c[k];
-            c[k] = s.getAsDouble();
-            Expr trial = e.withConstants(c);
-            // Snapping removes a fitted parameter: accept the loss increase a true value would
-            // cause with noise (about loss/n per parameter; F statistic up to 4).
-            if (loss(trial) <= loss * (1 + 4.0 / full.rows()) + absoluteTolerance) {
-                current = trial;
-            } else {
-                c[k] = old;
+            if (bestK < 0) break;
+            zeroed |= bestExpr.constants()[bestK] == 0;
+            free[bestK] = false;
+            c = bestExpr.constants();
+            current = bestExpr;
+        }
+        if (!zeroed) return current;
+        Expr folded = canonicalizer.apply(current);
+        return loss(folded) <= limit ? folded : current;
+    }
+
+    /**
+     * The simpler values {@link #snap} tries for {@code c}, simplest first, none equal to {@code c}; {@code 0} only
+     * when {@code zero} (not in a formula without variables, which would become the constant 0: on a few rows a mean
+     * may not differ significantly from zero, yet 0 is no model).
+     */
+    private static List<Double> snapCandidates(double c, boolean zero) {
+        List<Double> out = new ArrayList<>(3);
+        OptionalDouble close = ClosedForms.snap(c);
+        if (close.isPresent()) {
+            if (close.getAsDouble() != c) out.add(close.getAsDouble());
+            return out;
+        }
+        if (zero) out.add(0.0);
+        for (double tolerance : new double[] {1e-2, 1e-3}) {
+            OptionalDouble f = ClosedForms.snap(c, tolerance);
+            if (f.isPresent() && simpleFraction(f.getAsDouble()) && !out.contains(f.getAsDouble())) {
+                out.add(f.getAsDouble());
+                break;
             }
         }
-        return current;
+        return out;
+    }
+
+    private static boolean anyTrue(boolean[] flags) {
+        for (boolean f : flags) if (f) return true;
+        return false;
     }
 
     /**

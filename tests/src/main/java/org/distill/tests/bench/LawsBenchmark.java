@@ -35,12 +35,13 @@ import org.distill.symbolic.io.CsvTable;
  * replaced by the same search with {@code denoise(true)} (Gaussian-process smoothing of the target),
  * with {@code --weighting relative|auto} by the same search with that {@link Weighting} (row
  * weights 1/y²; with {@code auto}, a law file whose target it leaves unweighted reuses the default
- * search's front, which the same search would repeat exactly), with {@code --features} by the same
- * search with candidate features ({@code features(true)}), with {@code --ops +,-,...} by the same search with
- * those operators (for example the defaults plus {@code asin}; with {@code --features} too, both).
+ * search's front, which the same search would repeat exactly), with {@code --no-features} by the same
+ * search without candidate features ({@code features(false)}; they are on by default), with {@code --ops +,-,...} by
+ * the same search with those operators (for example the defaults plus {@code asin}; with {@code --no-features} too,
+ * both).
  *
  * <pre>java -cp "tests/target/classes:$(cat tests/target/classpath.txt)" org.distill.tests.bench.LawsBenchmark
- *     [--generations N] [--seeds 1,2,3] [--dir examples/data/laws] [--denoise | --weighting relative|auto | --features | --ops OP,OP,...]</pre>
+ *     [--generations N] [--seeds 1,2,3] [--dir examples/data/laws] [--denoise | --weighting relative|auto | --no-features | --ops OP,OP,...]</pre>
  */
 public final class LawsBenchmark {
     private LawsBenchmark() {}
@@ -52,7 +53,7 @@ public final class LawsBenchmark {
         List<Long> seeds = List.of(1L, 2L, 3L);
         Path dir = Path.of("examples/data/laws");
         boolean denoise = false;
-        boolean features = false;
+        boolean noFeatures = false;
         Weighting weighting = Weighting.NONE;
         List<Op> ops = null;
         for (int i = 0; i < args.length; i++) {
@@ -61,20 +62,20 @@ public final class LawsBenchmark {
                 case "--seeds" -> seeds = Stream.of(args[++i].split(",")).map(Long::parseLong).toList();
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--denoise" -> denoise = true;
-                case "--features" -> features = true;
+                case "--no-features" -> noFeatures = true;
                 case "--weighting" -> weighting = Weighting.named(args[++i]);
                 case "--ops" -> ops = Stream.of(args[++i].split(",")).map(String::strip).map(Op::builtin).toList();
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
                         + "': expected --generations N, --seeds 1,2,3, --dir DIR, --denoise, --weighting relative|auto, "
-                        + "--features or --ops OP,OP,...");
+                        + "--no-features or --ops OP,OP,...");
             }
         }
-        if ((denoise ? 1 : 0) + (weighting != Weighting.NONE ? 1 : 0) + (features || ops != null ? 1 : 0) > 1) {
-            throw new IllegalArgumentException("--denoise, --weighting and --features/--ops each replace the second search: "
-                    + "give one (--features and --ops go together)");
+        if ((denoise ? 1 : 0) + (weighting != Weighting.NONE ? 1 : 0) + (noFeatures || ops != null ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--denoise, --weighting and --no-features/--ops each replace the second search: "
+                    + "give one (--no-features and --ops go together)");
         }
         String second = denoise ? "denoised" : weighting != Weighting.NONE ? "weighting " + weighting
-                : features && ops != null ? "features+ops" : features ? "features" : ops != null ? "ops" : "unbounded";
+                : noFeatures && ops != null ? "no-features+ops" : noFeatures ? "no-features" : ops != null ? "ops" : "unbounded";
         List<Path> files = lawFiles(dir);
         long start = System.nanoTime();
         System.out.printf(Locale.ROOT, "%s; load average %s; %d generations, seeds %s%n", BenchMachine.describe(),
@@ -93,8 +94,8 @@ public final class LawsBenchmark {
                 ParetoFront free;
                 if (denoise) {
                     free = solver.denoise(true).build().fit(data);
-                } else if (features || ops != null) {
-                    free = solver.features(features).operators(ops != null ? ops : Op.DEFAULTS).build().fit(data);
+                } else if (noFeatures || ops != null) {
+                    free = solver.features(!noFeatures).operators(ops != null ? ops : Op.DEFAULTS).build().fit(data);
                 } else if (weighting != Weighting.NONE) {
                     free = weighting.resolve(data.y()) == Weighting.NONE ? front // the same search
                             : solver.weighting(weighting).build().fit(data);
@@ -115,7 +116,7 @@ public final class LawsBenchmark {
         System.out.printf(Locale.ROOT, "chosen equation is the law: best (validation, sines bounded) %d of %d, "
                 + "best %s %d of %d, in-sample (the rule before) %d of %d%n", best, runs,
                 denoise ? "with --denoise" : weighting != Weighting.NONE ? "with --weighting " + weighting
-                        : features || ops != null ? "with" + (features ? " --features" : "") + (ops != null ? " --ops " + ops : "")
+                        : noFeatures || ops != null ? "with" + (noFeatures ? " --no-features" : "") + (ops != null ? " --ops " + ops : "")
                         : "without the bound",
                 unbounded, runs, inSample, runs);
         System.out.printf(Locale.ROOT, "wall time %.1f min; load average %s%n", (System.nanoTime() - start) / 60e9,
