@@ -314,7 +314,7 @@ final class Finisher {
      * simple fraction ({@code |p| ≤ 100, q ≤ 12}) within 0.1 %, or when {@code wide} a plain one ({@code |p| ≤ 12,
      * q ≤ 4}: 3, 1/2, 3/4) within 1 %. Nearly every number lies within 1 % of some {@code p/q} with {@code q ≤ 12}, so
      * the wide window is kept to the plainest values and to data of at least {@value #WIDE_SNAP_ROWS} rows, where the
-     * loss can tell a wrong one: on 10 rows with 2 % noise the pendulum's 2.006 would become 2.
+     * loss can tell a wrong one: on 30 rows with 10 % noise the ideal gas's fitted 8.81 became 35/4.
      */
     private static List<Double> snapCandidates(double c, boolean zero, boolean wide) {
         List<Double> out = new ArrayList<>(3);
