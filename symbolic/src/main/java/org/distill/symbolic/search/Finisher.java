@@ -192,10 +192,16 @@ final class Finisher {
         return true;
     }
 
+    /** Whether {@code v} is {@code p/q} with {@code |p| ≤ 100} and {@code q ≤ 12}. */
     private static boolean simpleFraction(double v) {
-        for (int q = 1; q <= 12; q++) {
+        return fraction(v, 12, 100);
+    }
+
+    /** Whether {@code v} is {@code p/q} with {@code |p| ≤ maxP} and {@code q ≤ maxQ}. */
+    private static boolean fraction(double v, int maxQ, int maxP) {
+        for (int q = 1; q <= maxQ; q++) {
             double p = v * q;
-            if (Math.abs(p - Math.rint(p)) < 1e-9 * Math.max(1, Math.abs(p)) && Math.abs(p) <= 100) return true;
+            if (Math.abs(p - Math.rint(p)) < 1e-9 * Math.max(1, Math.abs(p)) && Math.abs(p) <= maxP) return true;
         }
         return false;
     }
@@ -328,20 +334,11 @@ final class Finisher {
         if (near.isPresent() && simpleFraction(near.getAsDouble())) out.add(near.getAsDouble());
         if (wide) {
             OptionalDouble plain = ClosedForms.snap(c, 1e-2);
-            if (plain.isPresent() && plainFraction(plain.getAsDouble()) && !out.contains(plain.getAsDouble())) {
+            if (plain.isPresent() && fraction(plain.getAsDouble(), 4, 12) && !out.contains(plain.getAsDouble())) {
                 out.add(plain.getAsDouble());
             }
         }
         return out;
-    }
-
-    /** Whether {@code v} is {@code p/q} with {@code |p| ≤ 12} and {@code q ≤ 4}. */
-    private static boolean plainFraction(double v) {
-        for (int q = 1; q <= 4; q++) {
-            double p = v * q;
-            if (Math.abs(p - Math.rint(p)) < 1e-9 * Math.max(1, Math.abs(p)) && Math.abs(p) <= 12) return true;
-        }
-        return false;
     }
 
     private static boolean anyTrue(boolean[] flags) {
