@@ -47,14 +47,8 @@ public final class SearchRun implements AutoCloseable {
                 ? org.distill.symbolic.data.Features.of(view.x(), view.rows(), data.variables(), data.columnDimensions(),
                         data.targetDimension())
                 : null;
-        int inputs = data.variables().size();
-        for (org.distill.symbolic.expr.Expr e : options.initialExpressions()) {
-            // Checked here: with features the search's columns are wider than the data's.
-            if (e.maxVariable() >= inputs) {
-                throw new IllegalArgumentException("initial expression " + e + " uses variable x" + e.maxVariable()
-                        + " but the data has " + inputs + " features");
-            }
-        }
+        // Checked against the data's inputs here: with features the search's columns are wider.
+        Search.checkInitialExpressions(options.initialExpressions(), data.variables().size());
         // None at all (one input) is as without them: the same search and finish.
         this.features = candidates == null || candidates.isEmpty() ? null : candidates;
         if (features == null) {

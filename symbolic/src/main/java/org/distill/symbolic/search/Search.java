@@ -127,11 +127,8 @@ public final class Search implements AutoCloseable {
                     + ": the template's constants would carry the scales (use scale OFF)");
         }
         List<Expr> initial = new ArrayList<>();
+        checkInitialExpressions(options.initialExpressions(), full.features());
         for (Expr e : options.initialExpressions()) {
-            if (e.maxVariable() >= full.features()) {
-                throw new IllegalArgumentException("initial expression " + e + " uses variable x" + e.maxVariable()
-                        + " but the data has " + full.features() + " features");
-            }
             Expr mapped = canonicalizer.remap(e);
             if (template == null) { // with a template the islands keep those of its form, unscaled
                 // In the search's scales; as given if the scales make it break the limits.
@@ -245,6 +242,20 @@ public final class Search implements AutoCloseable {
      */
     public record Result(List<Found> equations, double absoluteTolerance, long generation, long evaluations,
                          Duration elapsed, String stopReason) { }
+
+    /**
+     * Checks that each initial expression uses only variables below {@code features}.
+     *
+     * @throws IllegalArgumentException naming the first that does not
+     */
+    public static void checkInitialExpressions(List<Expr> initial, int features) {
+        for (Expr e : initial) {
+            if (e.maxVariable() >= features) {
+                throw new IllegalArgumentException("initial expression " + e + " uses variable x" + e.maxVariable()
+                        + " but the data has " + features + " features");
+            }
+        }
+    }
 
     /** The search as a stream of snapshots, one per epoch. */
     public Stream<Epoch> stream() {
