@@ -454,6 +454,11 @@ public final class SymbolicRegressor {
             Set<List<String>> s = new LinkedHashSet<>();
             String[] transcendental = {"exp", "log", "sin", "cos", "tan"};
             for (String a : transcendental) for (String b : transcendental) s.add(List.of(a, b));
+            // asin: a sine may sit inside it (Snell's law, asin(n·sin θ)); nothing else transcendental may, and it
+            // sits in no exp, log, tan or asin. asin(cos x) is a triangle wave that fits noise (Kepler, seed 3);
+            // cos(asin x) = √(1 − x²) stays allowed (the relativistic factors).
+            for (String b : new String[] {"exp", "log", "cos", "tan", "asin"}) s.add(List.of("asin", b));
+            for (String a : new String[] {"exp", "log", "tan"}) s.add(List.of(a, "asin"));
             return s;
         }
 
@@ -466,7 +471,8 @@ public final class SymbolicRegressor {
         /**
          * Forbids {@code inner} anywhere inside {@code outer} (by operator name), e.g.
          * {@code forbidNesting("sin", "sin")} rejects {@code sin(x + sin(y))}. By default exp, log,
-         * sin, cos and tan may not nest in each other.
+         * sin, cos and tan may not nest in each other, asin holds no exp, log, cos, tan or asin (a sine may sit
+         * inside it: {@code asin(n·sin θ)}), and no exp, log or tan holds an asin.
          */
         public Builder forbidNesting(String outer, String inner) { forbiddenNesting.add(List.of(outer, inner)); return this; }
         /** Removes every nesting constraint (including the defaults). */
@@ -540,7 +546,9 @@ public final class SymbolicRegressor {
          * Give an infinite validation loss (so that {@link Selection#BEST} passes it over) to a
          * finished equation whose sine or cosine argument, sorted over the rows, moves by more than a
          * quarter period between neighbours at the median: fewer than four samples per period, a
-         * fit of the noise between rows. Default on.
+         * fit of the noise between rows; and, in the search and at the finish, to expressions with a sine or
+         * cosine whose argument moves by less than 0.1 rad over the rows, a Taylor polynomial in disguise
+         * ({@code √(2 − cos(1.5e-4·Δx) − cos(1.5e-4·Δy))} for a distance). Default on.
          */
         public Builder boundOscillation(boolean v) { this.boundOscillation = v; return this; }
         /**

@@ -81,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
         @Mixin SharedOptions.Threads threads;
 
         @Option(names = "--ops", split = ",", paramLabel = "OP",
-                description = "Operators (default: " + DiscoverCommand.DEFAULT_OPS + "); also asin, acos, atan, sinh, cosh, tanh.")
+                description = "Operators (default: " + DiscoverCommand.DEFAULT_OPS + "); also acos, atan, sinh, cosh, tanh.")
         List<String> ops;
 
         @Option(names = "--out", paramLabel = "RESULTS.csv", description = "Append results here (and resume from it).")

@@ -60,7 +60,7 @@ import picocli.CommandLine.Spec;
                 "Exit status: 0 ok, 1 data or file error, 2 usage error."})
 final class DiscoverCommand implements Callable<Integer> {
     /** Shown in --help; {@code DistillCommandTest} checks it against {@link Op#DEFAULTS}. */
-    static final String DEFAULT_OPS = "+,-,*,/,sqrt,exp,log,sin,cos";
+    static final String DEFAULT_OPS = "+,-,*,/,sqrt,exp,log,sin,cos,asin";
     private static final long AUTOSAVE_NANOS = 5_000_000_000L;
 
     @Spec CommandSpec spec;

@@ -16,6 +16,9 @@ import org.distill.symbolic.units.Dimension;
  *       {@code omega, omega_0}), the way tables name the coordinates of two bodies or the two ends of a bar, of the
  *       same dimension with units or of comparable size without (below); laws of such columns are often laws of
  *       their difference or ratio (a distance, a temperature drop, an angle between, an expansion {@code V2/V1});</li>
+ *   <li>the distance between two points, {@code √((x1 − x2)² + (y1 − y2)² [+ …])}: the norm of two or more of those
+ *       differences whose columns carry the same indices ({@code 1} and {@code 2} here), all alike; of three or more,
+ *       also each norm without one of them (without units two masses {@code m1, m2} can look like coordinates);</li>
  *   <li>for each pair of inputs {@code x, y} in column order, the ratio {@code x/y} and the product {@code x·y};</li>
  *   <li>for each pair again, the norm {@code √(x² + y²)} and the difference norm {@code √(x² − y²)} (or
  *       {@code √(y² − x²)}) where it is real on every row.</li>
@@ -74,6 +77,8 @@ public final class Features {
         double[] rms = new double[p];
         for (int i = 0; i < p; i++) rms[i] = rms(x[i], rows);
         List<Feature> out = new ArrayList<>();
+        // Indexed pairs by their indices ("1|2" for x1, x2 and y1, y2): the components of one displacement.
+        java.util.Map<String, List<int[]>> displacements = new java.util.LinkedHashMap<>();
         for (int i = 0; i < p; i++) {
             for (int j = i + 1; j < p; j++) {
                 boolean alike = units ? dimensions.get(i).equals(dimensions.get(j)) : comparable(rms[i], rms[j]);
@@ -82,6 +87,22 @@ public final class Features {
                 String u = names.get(i), v = names.get(j);
                 add(out, new Feature(u + " - " + v, Expr.of(Op.SUB, a, b), units ? dimensions.get(i) : null), x, rows);
                 add(out, new Feature(u + "/" + v, Expr.of(Op.DIV, a, b), units ? Dimension.NONE : null), x, rows);
+                String key = u.substring(stem(u)) + "|" + v.substring(stem(v));
+                displacements.computeIfAbsent(key, k -> new ArrayList<>()).add(new int[] {i, j});
+            }
+        }
+        // The distance between two points: the norm of two or more such differences with the same indices
+        // (x1 − x2, y1 − y2, z1 − z2), when all their columns are alike; of three or more, also the norms that leave
+        // one out (without units m1 − m2 of two masses is alike to coordinates, and I.9.18's distance is x, y, z's).
+        for (List<int[]> parts : displacements.values()) {
+            if (parts.size() < 2) continue;
+            distance(out, parts, x, rows, names, dimensions, rms);
+            if (parts.size() >= 3) {
+                for (int k = 0; k < parts.size(); k++) {
+                    List<int[]> fewer = new ArrayList<>(parts);
+                    fewer.remove(k);
+                    distance(out, fewer, x, rows, names, dimensions, rms);
+                }
             }
         }
         // Ratios and products of every pair first, then the norms: on many columns the cap would otherwise keep
@@ -113,6 +134,27 @@ public final class Features {
             }
         }
         return new Features(out, p);
+    }
+
+    /** Adds the norm of the differences {@code parts} ({@code (i, j)}: {@code x_i − x_j}) when all their columns are alike. */
+    private static void distance(List<Feature> out, List<int[]> parts, double[][] x, int rows, List<String> names,
+                                 List<Dimension> dimensions, double[] rms) {
+        boolean units = !dimensions.isEmpty();
+        int first = parts.get(0)[0];
+        Expr sum = null;
+        List<String> terms = new ArrayList<>();
+        for (int[] ij : parts) {
+            for (int c : ij) {
+                boolean alike = units ? dimensions.get(c).equals(dimensions.get(first)) : comparable(rms[c], rms[first]);
+                if (!alike) return;
+            }
+            Expr d = Expr.of(Op.SUB, Expr.variable(ij[0]), Expr.variable(ij[1]));
+            Expr dd = Expr.of(Op.MUL, d, d);
+            sum = sum == null ? dd : Expr.of(Op.ADD, sum, dd);
+            terms.add("(" + names.get(ij[0]) + " - " + names.get(ij[1]) + ")^2");
+        }
+        add(out, new Feature("sqrt(" + String.join(" + ", terms) + ")", Expr.of(Op.SQRT, sum),
+                units ? dimensions.get(first) : null), x, rows);
     }
 
     /** Adds {@code f} unless the cap is reached, it is already there, or it is not finite on every row. */

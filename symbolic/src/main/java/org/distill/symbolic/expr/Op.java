@@ -56,10 +56,11 @@ public final class Op {
             ASIN, ACOS, ATAN, SINH, COSH, TANH);
 
     /**
-     * The default operator set: arithmetic plus a few elementary functions. ({@code asin} helps on noise-free data,
-     * {@code cos(asin(v/c)) = √(1 − v²/c²)}, but gave a noise fit on one of five Kepler seeds: docs/BENCHMARKS.md.)
+     * The default operator set: arithmetic plus a few elementary functions, {@code asin} among them (Snell's law
+     * {@code asin(n·sin θ)}, and {@code cos(asin(v/c)) = √(1 − v²/c²)}); the default nesting rules keep it from the
+     * triangle waves {@code asin(cos x)} that fitted noise on Kepler's data (docs/BENCHMARKS.md).
      */
-    public static final List<Op> DEFAULTS = List.of(ADD, SUB, MUL, DIV, SQRT, EXP, LOG, SIN, COS);
+    public static final List<Op> DEFAULTS = List.of(ADD, SUB, MUL, DIV, SQRT, EXP, LOG, SIN, COS, ASIN);
 
     private final Kind kind;
     private final String name;

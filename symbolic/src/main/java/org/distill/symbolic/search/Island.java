@@ -78,6 +78,7 @@ final class Island {
                 o.maxComplexity(), canonicalizer);
         scorer.units(o.units().penalty(scaling)); // dimensional analysis (units package)
         scorer.linearTerms(o.linear() && scaling);
+        scorer.boundArguments(o.boundOscillation());
         io.jenetics.Alterer<ExprGene, Double> alterer;
         Genotype<ExprGene> prototype;
         if (template == null) {

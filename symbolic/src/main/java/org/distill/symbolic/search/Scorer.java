@@ -54,6 +54,11 @@ final class Scorer implements Evaluator<ExprGene, Double> {
     private Columns templateRows;
     /** The linear-combination step, or null (see {@link LinearTerms}). */
     private LinearTerms linearTerms;
+    /** Rows on which sines' and cosines' arguments must move ({@link Validation#flatArgument}), or null for no bound. */
+    private Columns argumentRows;
+    private boolean boundArguments;
+    /** Rows of {@link #argumentRows} at most. */
+    static final int ARGUMENT_ROWS = 64;
     /** Rows of the per-evaluation fit of a template's free constants. */
     static final int TEMPLATE_FIT_ROWS = 64;
     /** Levenberg–Marquardt iterations of that fit. */
@@ -75,6 +80,7 @@ final class Scorer implements Evaluator<ExprGene, Double> {
     void rows(Columns rows) {
         this.rows = rows;
         this.templateRows = template == null ? null : rows.evenlySpaced(TEMPLATE_FIT_ROWS);
+        this.argumentRows = boundArguments ? rows.evenlySpaced(ARGUMENT_ROWS) : null;
         cache.clear();
         hallOfFame.clear();
         double[] constant = new double[rows.rows()];
@@ -87,6 +93,15 @@ final class Scorer implements Evaluator<ExprGene, Double> {
         java.util.Arrays.fill(constant, mean / wsum);
         double b = loss.value(constant, rows.y(), rows.w(), rows.rows());
         baseline = b > 0 && Double.isFinite(b) ? b : 1;
+    }
+
+    /**
+     * Gives an infinite loss to expressions with a sine or cosine whose argument hardly moves over the rows
+     * ({@link Validation#flatArgument}): Taylor polynomials in disguise, which crowd out the law.
+     */
+    void boundArguments(boolean on) {
+        this.boundArguments = on;
+        this.argumentRows = on && rows != null ? rows.evenlySpaced(ARGUMENT_ROWS) : null;
     }
 
     /** Sets the dimensional penalty applied to every raw loss (units package). */
@@ -152,6 +167,10 @@ final class Scorer implements Evaluator<ExprGene, Double> {
             return cached;
         }
         evaluations++;
+        if (argumentRows != null && template == null && Validation.flatArgument(e, evaluator, argumentRows)) {
+            cache.put(e, Double.POSITIVE_INFINITY);
+            return Double.POSITIVE_INFINITY;
+        }
         if (template != null) return templateLoss(e);
         if (linearScaling && linearTerms != null) {
             double l = linearTermsLoss(e);

@@ -78,7 +78,9 @@ public interface SearchConfig {
 
     /**
      * Whether a finished equation with a sine or cosine sampled fewer than about four times per
-     * period on the rows (it interpolates noise between them) gets an infinite validation loss.
+     * period on the rows (it interpolates noise between them) gets an infinite validation loss, and whether
+     * an expression with a sine or cosine whose argument hardly moves over the rows (a Taylor polynomial in
+     * disguise) gets an infinite loss in the search and at the finish.
      */
     boolean boundOscillation();
 

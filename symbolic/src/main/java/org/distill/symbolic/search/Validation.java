@@ -112,7 +112,8 @@ final class Validation {
      * rows (optimistic: what a finish that ran out of time reports).
      */
     Score score(Expr e, boolean refit) {
-        if (oscillationRows != null && undersampled(e)) return new Score(Double.POSITIVE_INFINITY, null);
+        if (oscillationRows != null && (undersampled(e) || flatArgument(e, evaluator, oscillationRows)))
+            return new Score(Double.POSITIVE_INFINITY, null);
         int total = 0;
         for (Columns t : test) total += t.rows();
         double[] rows = new double[total];
@@ -169,6 +170,31 @@ final class Validation {
         // NaN (a non-finite argument) counts as undersampled.
         return !(median <= Math.PI / 2) || !(wide <= range / 2) || !(magnitude <= PHASE_RATIO * range + PHASE_FLOOR);
     }
+
+    /**
+     * Whether a sine or cosine in {@code e} has an argument that moves by less than {@value #MIN_ARGUMENT_RANGE} rad
+     * over {@code rows} (an argument without variables is a constant and does not count). Over so small a range the
+     * function is its Taylor polynomial: {@code 9495·√(2 − cos(1.5e-4·Δx) − cos(1.5e-4·Δy))} is the distance
+     * {@code √(Δx² + Δy²)} to 1e-16 (I.8.14), and the search settles on such forms instead of the law. Not finite
+     * arguments are left to the loss.
+     */
+    static boolean flatArgument(Expr e, Evaluator evaluator, Columns rows) {
+        if (e.isLeaf()) return false;
+        for (int i = 0; i < e.arity(); i++) if (flatArgument(e.arg(i), evaluator, rows)) return true;
+        Op.Kind k = e.op().kind();
+        if ((k != Op.Kind.SIN && k != Op.Kind.COS) || e.arg(0).isConstantTree() || rows.rows() < 2) return false;
+        double[] arg = evaluator.predict(Program.compile(e.arg(0)), rows);
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double a : arg) {
+            if (!Double.isFinite(a)) return false;
+            lo = Math.min(lo, a);
+            hi = Math.max(hi, a);
+        }
+        return hi - lo < MIN_ARGUMENT_RANGE;
+    }
+
+    /** The least range of a sine's or cosine's argument over the rows, in radians ({@link #flatArgument}). */
+    static final double MIN_ARGUMENT_RANGE = 0.1;
 
     /** An argument larger than this times its range over the rows (plus {@link #PHASE_FLOOR}) is ill-conditioned. */
     static final double PHASE_RATIO = 1e6;

@@ -86,6 +86,30 @@ class FeaturesTest {
     }
 
     @Test
+    void theDifferencesOfTwoPointsCoordinatesGiveTheirDistance() {
+        // Points (x1, y1, z1) and (x2, y2, z2), columns in the Feynman table's order (I.9.18).
+        double[][] x = {{1, 2, 3}, {4, 4, 4}, {2, 1, 2}, {6, 5, 4}, {1, 1, 1}, {1, 3, 7}};
+        List<String> names = List.of("x1", "x2", "y1", "y2", "z1", "z2");
+        Features f = Features.of(x, 3, names, List.of(), null);
+        List<String> got = f.features().stream().map(Features.Feature::name).toList();
+        assertThat(got).startsWith("x1 - x2", "x1/x2", "y1 - y2", "y1/y2", "z1 - z2", "z1/z2",
+                "sqrt((x1 - x2)^2 + (y1 - y2)^2 + (z1 - z2)^2)");
+        // Row 0: (1, 2, 1) − (4, 6, 1) = (−3, −4, 0): 5. Then the 2-D distances without one coordinate.
+        assertThat(f.augment(x, 3)[6 + 6][0]).isEqualTo(5);
+        assertThat(got.subList(7, 10)).containsExactly("sqrt((y1 - y2)^2 + (z1 - z2)^2)",
+                "sqrt((x1 - x2)^2 + (z1 - z2)^2)", "sqrt((x1 - x2)^2 + (y1 - y2)^2)");
+        // With units: not of a component of another dimension (z in seconds): the x, y distance only.
+        Dimension m = Dimension.parse("m"), s = Dimension.parse("s");
+        List<String> withUnits = Features.of(x, 3, names, List.of(m, m, m, m, s, s), null).features().stream()
+                .map(Features.Feature::name).toList();
+        assertThat(withUnits).contains("x1 - x2", "z1 - z2", "sqrt((x1 - x2)^2 + (y1 - y2)^2)")
+                .filteredOn(n -> n.startsWith("sqrt((")).hasSize(1);
+        // A single difference (q1 − q2) is no distance.
+        assertThat(Features.of(new double[][] {{1, 2, 3}, {2, 2, 2}}, 3, List.of("q1", "q2"), List.of(), null).features())
+                .extracting(Features.Feature::name).noneMatch(n -> n.contains("^2 +") && n.contains(" - "));
+    }
+
+    @Test
     void mismatchedNamesOrDimensionsAreRefused() {
         assertThatThrownBy(() -> Features.of(X, 3, List.of("a", "b"), List.of(), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("got 2 names for 3 columns");

@@ -85,4 +85,22 @@ class ValidationTest {
         assertThat(w.undersampled(Parser.parse("4926.5 - 3251.5*cos(sqrt(t) + 2.1)", List.of("t")))).isFalse();
         assertThat(w.undersampled(Parser.parse("cos(0.2*t + 100)", List.of("t")))).isFalse();
     }
+
+    @Test
+    void sinesAndCosinesWhoseArgumentHardlyMovesAreTaylorTricks() {
+        // Δx over 0..39: 1.5e-4·Δx moves 0.006 rad, a quadratic in disguise (I.8.14's distance); 0.01·Δx moves 0.39 rad.
+        Columns c = line(40, new double[] {0});
+        org.distill.symbolic.eval.Evaluator ev = new org.distill.symbolic.eval.Evaluator();
+        List<String> x = List.of("x");
+        assertThat(Validation.flatArgument(Parser.parse("9495*sqrt(2 - 2*cos(0.00015*x))", x), ev, c)).isTrue();
+        assertThat(Validation.flatArgument(Parser.parse("x + sin(0.00015*x + 1.3)", x), ev, c)).isTrue();
+        assertThat(Validation.flatArgument(Parser.parse("cos(0.01*x)", x), ev, c)).isFalse();
+        assertThat(Validation.flatArgument(Parser.parse("x*cos(2.0)", x), ev, c)).isFalse(); // a constant, not a trick
+        assertThat(Validation.flatArgument(Parser.parse("sqrt(x)", x), ev, c)).isFalse();
+        // The finish refuses it; unbounded it validates like the law it imitates.
+        assertThat(new Validation(c, Loss.MSE, 1, true).score(Parser.parse("cos(0.00015*x)", x)).loss())
+                .isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(new Validation(c, Loss.MSE, 1, false).score(Parser.parse("cos(0.00015*x)", x)).loss())
+                .isLessThan(Double.POSITIVE_INFINITY);
+    }
 }
