@@ -18,7 +18,7 @@ class LinearTermsSearchTest {
         ParetoFront front = SymbolicRegressor.builder()
                 .operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV)
                 .maxComplexity(20).generations(40).threads(2).seed(3)
-                .linear(true).build().fit(data);
+                .linear(true).features(false).build().fit(data); // the step alone (as recorded, before features)
         for (Equation e : front.equations()) System.out.println(e.complexity() + "  " + e.loss() + "  " + e);
         Equation best = front.best();
         SymbolicRegressorTest.assertRecovers(best, 6, 1, 5, law);

@@ -18,7 +18,7 @@ class OptionsTest {
     void summaryKeepsItsFormat() {
         // The strings the summary gave before the settings were read by name (provenance in JSON files).
         assertThat(SymbolicRegressor.builder().build().options().summary()).isEqualTo(
-                "operators=[+, -, *, /, sqrt, exp, log, sin, cos], maxComplexity=30, maxDepth=10, populationSize=200, "
+                "operators=[+, -, *, /, sqrt, exp, log, sin, cos, asin], maxComplexity=30, maxDepth=10, populationSize=200, "
                 + "islands=8, generationsPerEpoch=10, migrants=10, generations=100, maxEvaluations=0, timeLimit=null, "
                 + "targetLoss=0.0, loss=mse, linearScaling=true, batchSize=0, parsimony=0.001, adaptiveParsimony=1.0, "
                 + "optimizeProbability=0.05, crossoverProbability=0.1, maxPhenotypeAge=40, tournamentSize=8, simplify=true");
