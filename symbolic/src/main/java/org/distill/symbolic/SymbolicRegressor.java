@@ -429,7 +429,7 @@ public final class SymbolicRegressor {
         private int threads = Runtime.getRuntime().availableProcessors();
         private Loss loss = Loss.MSE;
         private boolean linearScaling = true;
-        private boolean linear = false;
+        private boolean linear = true;
         private int batchSize = 0;
         private double parsimony = 0.001;
         private double adaptiveParsimony = 1.0;
@@ -522,7 +522,8 @@ public final class SymbolicRegressor {
          * of several terms is scored with the least-squares coefficients of its terms (each
          * stripped of constant factors) and an intercept, so that the search only has to find the
          * terms; {@code x1·y1 + x2·y2 + x3·y3} is three terms, not one deep tree. Needs
-         * {@link #linearScaling} (it generalises it); ignored with a {@link #template}. Default off.
+         * {@link #linearScaling} (it generalises it); ignored with a {@link #template}. Default on (measured on the
+         * Feynman equations, docs/BENCHMARKS.md).
          */
         public Builder linear(boolean v) { this.linear = v; return this; }
         /** Rows per mini-batch during the search (0: all rows, or 2048 rows for data over 10 000 rows). */

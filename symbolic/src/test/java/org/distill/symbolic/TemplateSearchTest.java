@@ -104,10 +104,10 @@ class TemplateSearchTest {
 
     @Test
     void theTemplateIsASettingShownInTheProvenance() {
-        SymbolicRegressor.Options o = SymbolicRegressor.builder().template("c1 + f(x)").linear(true).build().options();
-        assertThat(o.describe()).containsEntry("template", "c1 + f(x)").containsEntry("linear", true);
+        SymbolicRegressor.Options o = SymbolicRegressor.builder().template("c1 + f(x)").linear(false).build().options();
+        assertThat(o.describe()).containsEntry("template", "c1 + f(x)").containsEntry("linear", false);
         assertThat(o.toBuilder().build().options()).isEqualTo(o);
         assertThat(SymbolicRegressor.builder().build().options().describe()).containsEntry("template", null)
-                .containsEntry("linear", false);
+                .containsEntry("linear", true);
     }
 }

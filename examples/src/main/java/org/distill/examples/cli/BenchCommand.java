@@ -98,9 +98,10 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--dimensionless-constants", description = "With --units: constants are pure numbers.")
         boolean dimensionlessConstants;
 
-        @Option(names = "--linear", description = "Search with the linear-combination step (discover --linear); keep such "
-                + "results in their own --out file (the file does not record it).")
-        boolean linear;
+        @Option(names = "--linear", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Search with the linear-combination step (discover --linear; on by default); runs with "
+                        + "--no-linear go in their own --out file (the file does not record it).")
+        boolean linear = true;
 
         @Option(names = "--candidate-features", negatable = true, defaultValue = "true", fallbackValue = "true",
                 description = "Search with candidate features of pairs of inputs (discover --candidate-features; on by "
@@ -113,8 +114,8 @@ final class BenchCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             spark.check();
-            if (spark.enabled() && (linear || !candidateFeatures)) {
-                throw Failure.usage((linear ? "--linear" : "--no-candidate-features") + " cannot be combined with --spark yet");
+            if (spark.enabled() && (!linear || !candidateFeatures)) {
+                throw Failure.usage((!linear ? "--no-linear" : "--no-candidate-features") + " cannot be combined with --spark yet");
             }
             FeynmanBenchmark.Settings settings = settings();
             if (spark.enabled() && threads.value == null) settings = settings.withThreads(1); // one core per task
@@ -141,7 +142,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "Feynman benchmark: %d equations, %s s each, %d rows, noise %s, seed %d, %d threads%s%n",
                     todo.size(), fmt(time.seconds), rows, fmt(noise), seed.value, settings.threads(),
-                    (settings.units() == null ? "" : ", units: " + settings.units()) + (linear ? ", linear terms" : "")
+                    (settings.units() == null ? "" : ", units: " + settings.units()) + (linear ? ", linear terms" : ", no linear terms")
                     + (candidateFeatures ? ", candidate features" : ", no candidate features"));
             out.flush();
 

@@ -70,7 +70,7 @@ class BenchCommandTest {
         DistillCommandTest.Result r = run("bench", "feynman", "--problems", "I.10.7", "--candidate-features",
                 "--time", "60", "--generations", "300", "--threads", "1");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("1 threads, candidate features")
+        assertThat(r.out()).contains("1 threads, linear terms, candidate features")
                 .containsPattern("\\[1/1\\] I\\.10\\.7 +exact ")
                 .contains("sqrt(c*c - v*v)");
     }
@@ -85,6 +85,7 @@ class BenchCommandTest {
         "--noise -0.1                     | --noise must be in [0, 10]: -0.1",
         "--threads 0                      | --threads must be positive: 0",
         "--no-candidate-features --spark local[1] | --no-candidate-features cannot be combined with --spark yet",
+        "--no-linear --spark local[1]             | --no-linear cannot be combined with --spark yet",
         "--ops add,frobnicate             | frobnicate",
         "--time abc                       | abc",
     })

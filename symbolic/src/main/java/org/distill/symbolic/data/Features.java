@@ -18,7 +18,10 @@ import org.distill.symbolic.units.Dimension;
  *       their difference or ratio (a distance, a temperature drop, an angle between, an expansion {@code V2/V1});</li>
  *   <li>the distance between two points, {@code √((x1 − x2)² + (y1 − y2)² [+ …])}: the norm of two or more of those
  *       differences whose columns carry the same indices ({@code 1} and {@code 2} here), all alike; of three or more,
- *       also each norm without one of them (without units two masses {@code m1, m2} can look like coordinates);</li>
+ *       also each norm without one of them. Without units only of coordinates, the stems {@code x, y, z}: masses and
+ *       positions {@code m1, m2, r1, r2} of like size are no displacement (I.18.4's centre of mass);</li>
+ *   <li>the length of a vector given by its components, {@code √(Bx² + By² + Bz²)}: two or more columns named by one
+ *       stem and the suffixes {@code x, y, z}, all alike;</li>
  *   <li>for each pair of inputs {@code x, y} in column order, the ratio {@code x/y} and the product {@code x·y};</li>
  *   <li>for each pair again, the norm {@code √(x² + y²)} and the difference norm {@code √(x² − y²)} (or
  *       {@code √(y² − x²)}) where it is real on every row.</li>
@@ -93,8 +96,9 @@ public final class Features {
         }
         // The distance between two points: the norm of two or more such differences with the same indices
         // (x1 − x2, y1 − y2, z1 − z2), when all their columns are alike; of three or more, also the norms that leave
-        // one out (without units m1 − m2 of two masses is alike to coordinates, and I.9.18's distance is x, y, z's).
-        for (List<int[]> parts : displacements.values()) {
+        // one out. Without units only the coordinates' differences (I.9.18's m1 − m2 is no component of its distance).
+        for (List<int[]> all : displacements.values()) {
+            List<int[]> parts = units ? all : coordinates(all, names);
             if (parts.size() < 2) continue;
             distance(out, parts, x, rows, names, dimensions, rms);
             if (parts.size() >= 3) {
@@ -104,6 +108,18 @@ public final class Features {
                     distance(out, fewer, x, rows, names, dimensions, rms);
                 }
             }
+        }
+        // The length of a vector given by its components (Bx, By, Bz): the norm of two or more columns whose names are
+        // one stem and the suffixes x, y, z, all alike.
+        java.util.Map<String, List<Integer>> vectors = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < p; i++) {
+            String n = names.get(i);
+            if (n.length() > 1 && "xyz".indexOf(n.charAt(n.length() - 1)) >= 0) {
+                vectors.computeIfAbsent(n.substring(0, n.length() - 1), k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (List<Integer> parts : vectors.values()) {
+            if (parts.size() >= 2) length(out, parts, x, rows, names, dimensions, rms);
         }
         // Ratios and products of every pair first, then the norms: on many columns the cap would otherwise keep
         // every feature of the first pairs and none of the last (II.35.18's mom*B after kb*T).
@@ -139,21 +155,58 @@ public final class Features {
     /** Adds the norm of the differences {@code parts} ({@code (i, j)}: {@code x_i − x_j}) when all their columns are alike. */
     private static void distance(List<Feature> out, List<int[]> parts, double[][] x, int rows, List<String> names,
                                  List<Dimension> dimensions, double[] rms) {
-        boolean units = !dimensions.isEmpty();
-        int first = parts.get(0)[0];
-        Expr sum = null;
-        List<String> terms = new ArrayList<>();
+        List<Integer> columns = new ArrayList<>();
+        List<Expr> terms = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         for (int[] ij : parts) {
-            for (int c : ij) {
-                boolean alike = units ? dimensions.get(c).equals(dimensions.get(first)) : comparable(rms[c], rms[first]);
-                if (!alike) return;
-            }
-            Expr d = Expr.of(Op.SUB, Expr.variable(ij[0]), Expr.variable(ij[1]));
-            Expr dd = Expr.of(Op.MUL, d, d);
-            sum = sum == null ? dd : Expr.of(Op.ADD, sum, dd);
-            terms.add("(" + names.get(ij[0]) + " - " + names.get(ij[1]) + ")^2");
+            columns.add(ij[0]);
+            columns.add(ij[1]);
+            terms.add(Expr.of(Op.SUB, Expr.variable(ij[0]), Expr.variable(ij[1])));
+            labels.add("(" + names.get(ij[0]) + " - " + names.get(ij[1]) + ")^2");
         }
-        add(out, new Feature("sqrt(" + String.join(" + ", terms) + ")", Expr.of(Op.SQRT, sum),
+        norm(out, columns, terms, labels, x, rows, dimensions, rms);
+    }
+
+    /** The differences {@code parts} of coordinates: of columns whose names have the stem x, y or z. */
+    private static List<int[]> coordinates(List<int[]> parts, List<String> names) {
+        List<int[]> out = new ArrayList<>();
+        for (int[] ij : parts) {
+            String n = names.get(ij[0]);
+            if (List.of("x", "y", "z").contains(n.substring(0, stem(n)))) out.add(ij);
+        }
+        return out;
+    }
+
+    /** Adds the length {@code √(Σ x_c²)} of the components {@code columns} when they are all alike. */
+    private static void length(List<Feature> out, List<Integer> columns, double[][] x, int rows, List<String> names,
+                               List<Dimension> dimensions, double[] rms) {
+        List<Expr> terms = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int c : columns) {
+            terms.add(Expr.variable(c));
+            labels.add(names.get(c) + "^2");
+        }
+        norm(out, columns, terms, labels, x, rows, dimensions, rms);
+    }
+
+    /**
+     * Adds {@code √(Σ terms²)}, named by the squares' {@code labels}, when all the {@code columns} it uses are alike
+     * (of one dimension with units, of comparable size without); of the first column's dimension.
+     */
+    private static void norm(List<Feature> out, List<Integer> columns, List<Expr> terms, List<String> labels,
+                             double[][] x, int rows, List<Dimension> dimensions, double[] rms) {
+        boolean units = !dimensions.isEmpty();
+        int first = columns.get(0);
+        for (int c : columns) {
+            boolean alike = units ? dimensions.get(c).equals(dimensions.get(first)) : comparable(rms[c], rms[first]);
+            if (!alike) return;
+        }
+        Expr sum = null;
+        for (Expr t : terms) {
+            Expr tt = Expr.of(Op.MUL, t, t);
+            sum = sum == null ? tt : Expr.of(Op.ADD, sum, tt);
+        }
+        add(out, new Feature("sqrt(" + String.join(" + ", labels) + ")", Expr.of(Op.SQRT, sum),
                 units ? dimensions.get(first) : null), x, rows);
     }
 

@@ -110,6 +110,44 @@ class FeaturesTest {
     }
 
     @Test
+    void withoutUnitsOnlyCoordinatesMakeADistance() {
+        // I.18.4's masses and positions m1, m2, r1, r2 of like size: their differences, but no "distance" of m and r.
+        double[][] x = {{1, 2, 3}, {4, 4, 4}, {2, 1, 2}, {3, 5, 4}};
+        List<String> names = List.of("m1", "m2", "r1", "r2");
+        List<String> got = Features.of(x, 3, names, List.of(), null).features().stream()
+                .map(Features.Feature::name).toList();
+        assertThat(got).contains("m1 - m2", "r1 - r2").noneMatch(n -> n.startsWith("sqrt(("));
+        // Beside masses m1, m2 (I.9.18) the coordinates make theirs, without m1 - m2.
+        double[][] y = {{1, 2, 3}, {2, 2, 2}, {1, 2, 3}, {4, 4, 4}, {2, 1, 2}, {6, 5, 4}};
+        List<String> both = Features.of(y, 3, List.of("m1", "m2", "x1", "x2", "y1", "y2"), List.of(), null).features()
+                .stream().map(Features.Feature::name).filter(n -> n.startsWith("sqrt((")).toList();
+        assertThat(both).containsExactly("sqrt((x1 - x2)^2 + (y1 - y2)^2)");
+        // With units the dimensions decide: two lengths make one.
+        Dimension m = Dimension.parse("m");
+        List<String> lengths = Features.of(x, 3, List.of("a1", "a2", "b1", "b2"), List.of(m, m, m, m), null)
+                .features().stream().map(Features.Feature::name).toList();
+        assertThat(lengths).contains("sqrt((a1 - a2)^2 + (b1 - b2)^2)");
+    }
+
+    @Test
+    void componentsOfOneVectorGiveItsLength() {
+        // III.10.19: mom, Bx, By, Bz. Row 0: (2, 3, 6) has length 7.
+        double[][] x = {{1, 1, 1}, {2, 1, 2}, {3, 2, 2}, {6, 2, 1}};
+        Features f = Features.of(x, 3, List.of("mom", "Bx", "By", "Bz"), List.of(), null);
+        List<String> got = f.features().stream().map(Features.Feature::name).toList();
+        assertThat(got.get(0)).isEqualTo("sqrt(Bx^2 + By^2 + Bz^2)");
+        assertThat(f.augment(x, 3)[4][0]).isEqualTo(7);
+        assertThat(f.substitute(Expr.of(Op.MUL, Expr.variable(0), Expr.variable(4))).evaluate(new double[] {2, 2, 3, 6}))
+                .isEqualTo(14);
+        // Components of unlike size (a position of 1e3 beside one of 1) are no vector; a lone Jz is none either.
+        double[][] unlike = {{1, 1, 1}, {2000, 1000, 2000}, {3, 2, 2}};
+        assertThat(Features.of(unlike, 3, List.of("mom", "Bx", "By"), List.of(), null).features())
+                .extracting(Features.Feature::name).noneMatch(n -> n.startsWith("sqrt(Bx^2 + By^2"));
+        assertThat(Features.of(x, 3, List.of("g", "h", "Jz", "B"), List.of(), null).features())
+                .extracting(Features.Feature::name).noneMatch(n -> n.equals("sqrt(Jz^2)"));
+    }
+
+    @Test
     void mismatchedNamesOrDimensionsAreRefused() {
         assertThatThrownBy(() -> Features.of(X, 3, List.of("a", "b"), List.of(), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("got 2 names for 3 columns");
