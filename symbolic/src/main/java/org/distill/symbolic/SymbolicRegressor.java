@@ -46,6 +46,9 @@ import org.distill.symbolic.search.SearchConfig;
  * or the {@code with...} methods.
  */
 public final class SymbolicRegressor {
+    /** The fewest rows on which the linear-combination step runs by default ({@link Builder#linearMinRows}). */
+    public static final int DEFAULT_LINEAR_MIN_ROWS = 100;
+
     private final Options options;
 
     private SymbolicRegressor(Options options) {
@@ -169,6 +172,7 @@ public final class SymbolicRegressor {
             Loss loss,
             boolean linearScaling,
             boolean linear,
+            int linearMinRows,
             int batchSize,
             double parsimony,
             double adaptiveParsimony,
@@ -209,6 +213,7 @@ public final class SymbolicRegressor {
             check("migrants", migrants, 0, populationSize / 2);
             check("threads", threads, 1, 1024);
             check("batchSize", batchSize, 0, Integer.MAX_VALUE);
+            check("linearMinRows", linearMinRows, 0, Integer.MAX_VALUE);
             check("tournamentSize", tournamentSize, 2, populationSize);
             check("maxPhenotypeAge", maxPhenotypeAge, 1, Integer.MAX_VALUE);
             if (generations < 0) throw new IllegalArgumentException("generations must be >= 0: " + generations);
@@ -269,7 +274,7 @@ public final class SymbolicRegressor {
         /** Settings left out of {@link #summary()} (it has kept the same fields since the first release). */
         private static final Set<String> NOT_SUMMARISED =
                 Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "boundOscillation", "initialExpressions",
-                        "units", "denoise", "features", "linear", "template", "scale", "weighting");
+                        "units", "denoise", "features", "linear", "linearMinRows", "template", "scale", "weighting");
 
         /**
          * Every setting except the listener and the executor, by name in declaration order, as plain values for JSON:
@@ -430,6 +435,7 @@ public final class SymbolicRegressor {
         private Loss loss = Loss.MSE;
         private boolean linearScaling = true;
         private boolean linear = true;
+        private int linearMinRows = DEFAULT_LINEAR_MIN_ROWS;
         private int batchSize = 0;
         private double parsimony = 0.001;
         private double adaptiveParsimony = 1.0;
@@ -523,9 +529,15 @@ public final class SymbolicRegressor {
          * stripped of constant factors) and an intercept, so that the search only has to find the
          * terms; {@code x1·y1 + x2·y2 + x3·y3} is three terms, not one deep tree. Needs
          * {@link #linearScaling} (it generalises it); ignored with a {@link #template}. Default on (measured on the
-         * Feynman equations, docs/BENCHMARKS.md).
+         * Feynman equations, docs/BENCHMARKS.md), for data of at least {@link #linearMinRows} rows.
          */
         public Builder linear(boolean v) { this.linear = v; return this; }
+        /**
+         * The fewest rows on which the {@link #linear} step runs; on fewer, a sum is scored as one term (linear
+         * scaling). Default {@value SymbolicRegressor#DEFAULT_LINEAR_MIN_ROWS}: on small noisy data the least-squares
+         * sums of several terms fit the noise (measured on the real-law sets, docs/BENCHMARKS.md); 0: always.
+         */
+        public Builder linearMinRows(int v) { this.linearMinRows = v; return this; }
         /** Rows per mini-batch during the search (0: all rows, or 2048 rows for data over 10 000 rows). */
         public Builder batchSize(int v) { this.batchSize = v; return this; }
         /** Loss penalty per unit of complexity, relative to the target variance. Default 0.001. */

@@ -26,6 +26,29 @@ class LinearTermsSearchTest {
     }
 
     @Test
+    void theStepRunsFromItsMinimumNumberOfRows() {
+        // 120 rows of y = 1.7·x·y − 0.4·z² + 3; the same seeded search is the step's search up to linearMinRows = 120
+        // and the search without it from 121 (and by default on fewer than 100 rows).
+        ToDoubleFunction<double[]> law = v -> 1.7 * v[0] * v[1] - 0.4 * v[2] * v[2] + 3;
+        Dataset data = SymbolicRegressorTest.sample(120, 3, -2, 2, 12, law).withVariables("x", "y", "z");
+        SymbolicRegressor.Builder b = SymbolicRegressor.builder().operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV)
+                .maxComplexity(20).generations(10).threads(2).seed(4).features(false).simplify(false);
+        assertThat(b.build().options().linear()).isTrue();
+        assertThat(b.build().options().linearMinRows()).isEqualTo(SymbolicRegressor.DEFAULT_LINEAR_MIN_ROWS).isEqualTo(100);
+        java.util.List<String> on = text(b.linear(true).linearMinRows(120).build().fit(data));
+        java.util.List<String> off = text(b.linear(false).build().fit(data));
+        assertThat(on).isNotEqualTo(off);
+        assertThat(text(b.linear(true).linearMinRows(121).build().fit(data))).isEqualTo(off);
+        assertThat(text(b.linear(true).linearMinRows(0).build().fit(data))).isEqualTo(on);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.linearMinRows(-1).build())
+                .hasMessage("linearMinRows must be in [0, 2147483647]: -1");
+    }
+
+    private static java.util.List<String> text(ParetoFront front) {
+        return front.equations().stream().map(e -> e.complexity() + " " + e.loss() + " " + e).toList();
+    }
+
+    @Test
     void fitsUnequalCoefficientsWithoutSearchingThem() {
         // y = 1.7·x·y − 0.4·z² + 3: the coefficients come from least squares.
         ToDoubleFunction<double[]> law = v -> 1.7 * v[0] * v[1] - 0.4 * v[2] * v[2] + 3;

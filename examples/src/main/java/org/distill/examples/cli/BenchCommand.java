@@ -17,6 +17,7 @@ import org.distill.examples.bench.FeynmanProblem;
 import org.distill.examples.bench.FeynmanTable;
 import org.distill.examples.bench.ResultsCsv;
 import org.distill.examples.cli.DistillCommand.Failure;
+import org.distill.symbolic.SymbolicRegressor;
 import org.distill.symbolic.expr.Op;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,10 +99,11 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--dimensionless-constants", description = "With --units: constants are pure numbers.")
         boolean dimensionlessConstants;
 
-        @Option(names = "--linear", negatable = true, defaultValue = "true", fallbackValue = "true",
-                description = "Search with the linear-combination step (discover --linear; on by default); runs with "
-                        + "--no-linear go in their own --out file (the file does not record it).")
-        boolean linear = true;
+        @Option(names = "--linear", negatable = true,
+                description = "Search with the linear-combination step, as discover (default: on from "
+                        + SymbolicRegressor.DEFAULT_LINEAR_MIN_ROWS + " rows; --linear: on whatever the rows); runs "
+                        + "with --[no-]linear go in their own --out file (the file does not record it).")
+        Boolean linear;
 
         @Option(names = "--candidate-features", negatable = true, defaultValue = "true", fallbackValue = "true",
                 description = "Search with candidate features of pairs of inputs (discover --candidate-features; on by "
@@ -114,8 +116,9 @@ final class BenchCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             spark.check();
-            if (spark.enabled() && (!linear || !candidateFeatures)) {
-                throw Failure.usage((!linear ? "--no-linear" : "--no-candidate-features") + " cannot be combined with --spark yet");
+            if (spark.enabled() && (linear != null || !candidateFeatures)) {
+                throw Failure.usage((linear != null ? (linear ? "--linear" : "--no-linear") : "--no-candidate-features")
+                        + " cannot be combined with --spark yet");
             }
             FeynmanBenchmark.Settings settings = settings();
             if (spark.enabled() && threads.value == null) settings = settings.withThreads(1); // one core per task
@@ -142,7 +145,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "Feynman benchmark: %d equations, %s s each, %d rows, noise %s, seed %d, %d threads%s%n",
                     todo.size(), fmt(time.seconds), rows, fmt(noise), seed.value, settings.threads(),
-                    (settings.units() == null ? "" : ", units: " + settings.units()) + (linear ? ", linear terms" : ", no linear terms")
+                    (settings.units() == null ? "" : ", units: " + settings.units()) + (linear == null ? (rows >= SymbolicRegressor.DEFAULT_LINEAR_MIN_ROWS ? ", linear terms"
+                    : ", no linear terms (fewer than " + SymbolicRegressor.DEFAULT_LINEAR_MIN_ROWS + " rows)")
+                    : linear ? ", linear terms" : ", no linear terms")
                     + (candidateFeatures ? ", candidate features" : ", no candidate features"));
             out.flush();
 
@@ -173,7 +178,8 @@ final class BenchCommand implements Callable<Integer> {
                 } else {
                     for (FeynmanProblem p : todo) {
                         BenchResult r = FeynmanBenchmark.run(p, settings,
-                                b -> b.linear(linear).features(candidateFeatures), cancel);
+                                b -> (linear == null ? b : b.linear(linear).linearMinRows(0)).features(candidateFeatures),
+                                cancel);
                         if (cancel.get()) break; // a shortened run is not a result
                         saved(r, results, todo.size(), out);
                     }

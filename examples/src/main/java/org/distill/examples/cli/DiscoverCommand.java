@@ -117,10 +117,12 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "tree wherever it is called), c1, c2, ... are free constants, the rest is fixed. Quote it in the shell.")
     String template;
 
-    @Option(names = "--linear", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--linear", negatable = true,
             description = "Fit the terms of a top-level sum by least squares (coefficients and intercept), "
-                    + "so that the search only has to find the terms (e.g. x1*y1 + x2*y2 + x3*y3); on by default.")
-    boolean linear = true;
+                    + "so that the search only has to find the terms (e.g. x1*y1 + x2*y2 + x3*y3). Default: on for data "
+                    + "of at least " + SymbolicRegressor.DEFAULT_LINEAR_MIN_ROWS + " rows (on fewer such sums fit the "
+                    + "noise); --linear: on whatever the rows; --no-linear: off.")
+    Boolean linear;
 
     @Option(names = "--scale", paramLabel = "auto|all|off", defaultValue = "off",
             description = "Rescale columns by powers of four inside the search so that values like 1e-20 or 1e25 "
@@ -227,7 +229,7 @@ final class DiscoverCommand implements Callable<Integer> {
         if (denoise) builder.denoise(true);
         builder.features(candidateFeatures);
         if (template != null) builder.template(template);
-        builder.linear(linear);
+        if (linear != null) builder.linear(linear).linearMinRows(0);
         try {
             builder.scale(org.distill.symbolic.search.Scaling.Mode.named(scale));
         } catch (IllegalArgumentException e) {

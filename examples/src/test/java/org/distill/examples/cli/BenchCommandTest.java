@@ -86,6 +86,7 @@ class BenchCommandTest {
         "--threads 0                      | --threads must be positive: 0",
         "--no-candidate-features --spark local[1] | --no-candidate-features cannot be combined with --spark yet",
         "--no-linear --spark local[1]             | --no-linear cannot be combined with --spark yet",
+        "--linear --spark local[1]                | --linear cannot be combined with --spark yet",
         "--ops add,frobnicate             | frobnicate",
         "--time abc                       | abc",
     })
@@ -115,6 +116,21 @@ class BenchCommandTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.error()).startsWith(other + " line 1: not a Distill benchmark results file");
         assertThat(Files.readString(other)).isEqualTo("a,b\n1,2\n");
+    }
+
+    @Test
+    void theLinearStepIsOnFromAHundredRowsOrWhenAskedFor() {
+        // I.12.1, F = mu*Nn: found either way; the header says whether the search had the step.
+        DistillCommandTest.Result few = run("bench", "feynman", "--problems", "I.12.1", "--rows", "50", "--generations", "5",
+                "--threads", "1");
+        assertThat(few.code()).as(few.err()).isZero();
+        assertThat(few.out()).contains("1 threads, no linear terms (fewer than 100 rows), candidate features");
+        DistillCommandTest.Result asked = run("bench", "feynman", "--problems", "I.12.1", "--rows", "50", "--generations",
+                "5", "--threads", "1", "--linear");
+        assertThat(asked.out()).contains("1 threads, linear terms, candidate features");
+        DistillCommandTest.Result off = run("bench", "feynman", "--problems", "I.12.1", "--generations", "5",
+                "--threads", "1", "--no-linear");
+        assertThat(off.out()).contains("1 threads, no linear terms, candidate features");
     }
 
     @Test

@@ -402,7 +402,8 @@ class DistillCommandTest {
         Map<String, Object> settings = (Map<String, Object>) ((Map<String, Object>) m.get("provenance")).get("settings");
         assertThat(settings.get("scale")).isEqualTo("all");
         assertThat(settings.get("features")).isEqualTo(true); // candidate features are on by default
-        assertThat(settings.get("linear")).isEqualTo(true); // and the linear step
+        assertThat(settings.get("linear")).isEqualTo(true); // and the linear step, from 100 rows (Kepler has 8)
+        assertThat(settings.get("linearMinRows")).isEqualTo(100L);
         assertThat((List<String>) settings.get("operators")).contains("asin").doesNotContain("tanh"); // asin is a default, tanh not
         Path off = dir.resolve("features.json");
         assertThat(discover("--no-candidate-features", "--no-linear", "--json", off.toString()).code()).isZero();
@@ -410,6 +411,12 @@ class DistillCommandTest {
                 .get("provenance")).get("settings");
         assertThat(offSettings.get("features")).isEqualTo(false);
         assertThat(offSettings.get("linear")).isEqualTo(false);
+        Path on = dir.resolve("linear.json"); // --linear: on whatever the rows
+        assertThat(discover("--linear", "--json", on.toString()).code()).isZero();
+        Map<String, Object> onSettings = (Map<String, Object>) ((Map<String, Object>) DistillCommandTest.readJson(on)
+                .get("provenance")).get("settings");
+        assertThat(onSettings.get("linear")).isEqualTo(true);
+        assertThat(onSettings.get("linearMinRows")).isEqualTo(0L);
         assertThat(discover("--scale", "sideways").error())
                 .isEqualTo("--scale: unknown scale mode 'sideways': expected auto, all or off");
     }

@@ -77,7 +77,7 @@ final class Island {
         this.scorer = new Scorer(o.loss(), scaling, o.parsimony(), o.adaptiveParsimony(),
                 o.maxComplexity(), canonicalizer);
         scorer.units(o.units().penalty(scaling)); // dimensional analysis (units package)
-        scorer.linearTerms(o.linear() && scaling);
+        scorer.linearTerms(o.linear() && scaling && full.rows() >= o.linearMinRows());
         scorer.boundArguments(o.boundOscillation());
         io.jenetics.Alterer<ExprGene, Double> alterer;
         Genotype<ExprGene> prototype;

@@ -58,6 +58,9 @@ public interface SearchConfig {
      */
     boolean linear();
 
+    /** The fewest rows on which {@link #linear()} applies. */
+    int linearMinRows();
+
     int batchSize();
 
     double parsimony();
