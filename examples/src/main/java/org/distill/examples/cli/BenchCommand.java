@@ -145,9 +145,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "Feynman benchmark: %d equations, %s s each, %d rows, noise %s, seed %d, %d threads%s%n",
                     todo.size(), fmt(time.seconds), rows, fmt(noise), seed.value, settings.threads(),
-                    (settings.units() == null ? "" : ", units: " + settings.units()) + (linear == null ? (rows >= SymbolicRegressor.DEFAULT_LINEAR_MIN_ROWS ? ", linear terms"
-                    : ", no linear terms (fewer than " + SymbolicRegressor.DEFAULT_LINEAR_MIN_ROWS + " rows)")
-                    : linear ? ", linear terms" : ", no linear terms")
+                    (settings.units() == null ? "" : ", units: " + settings.units()) + linearNote()
                     + (candidateFeatures ? ", candidate features" : ", no candidate features"));
             out.flush();
 
@@ -195,6 +193,13 @@ final class BenchCommand implements Callable<Integer> {
             }
             out.flush();
             return 0;
+        }
+
+        /** Whether the search has the linear step, for the header: by default from DEFAULT_LINEAR_MIN_ROWS rows. */
+        private String linearNote() {
+            int min = SymbolicRegressor.DEFAULT_LINEAR_MIN_ROWS;
+            if (linear == null) return rows >= min ? ", linear terms" : ", no linear terms (fewer than " + min + " rows)";
+            return linear ? ", linear terms" : ", no linear terms";
         }
 
         /** Appends a finished problem to --out and prints its line. */

@@ -286,11 +286,11 @@ public final class HaloOverdensity {
     }
 
     /**
-     * The search both distillations use: {@link #OPERATORS}, complexity ≤ 20, no candidate features, the given time,
-     * the run's seed and threads.
+     * The search both distillations use: {@link #OPERATORS}, complexity ≤ 20, no candidate features, no linear step
+     * (the documented runs were made without either), the given time, the run's seed and threads.
      */
     static SymbolicRegressor regressor(Settings s, Duration time) {
-        return SymbolicRegressor.builder().operators(OPERATORS).features(false).maxComplexity(20).timeLimit(time).seed(s.seed())
+        return SymbolicRegressor.builder().operators(OPERATORS).features(false).linear(false).maxComplexity(20).timeLimit(time).seed(s.seed())
                 .threads(s.threads()).build();
     }
 

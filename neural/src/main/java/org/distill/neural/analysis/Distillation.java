@@ -90,10 +90,10 @@ public final class Distillation {
     /**
      * The search settings a distillation uses unless given a regressor, to start from: 60 s, + − × ÷
      * ({@link #DEFAULT_OPERATORS}), complexity ≤ 25, no candidate features (the message's variables are the search's),
-     * seed 0, all cores; everything else the regressor's defaults.
+     * no linear step (the documented runs were made without it), seed 0, all cores; everything else the regressor's defaults.
      */
     public static SymbolicRegressor.Builder regressor() {
-        return SymbolicRegressor.builder().operators(DEFAULT_OPERATORS).features(false).maxComplexity(25)
+        return SymbolicRegressor.builder().operators(DEFAULT_OPERATORS).features(false).linear(false).maxComplexity(25)
                 .timeLimit(Duration.ofSeconds(60));
     }
 

@@ -71,10 +71,11 @@ public final class PairDistillation {
 
     /**
      * The search settings a distillation uses unless given a regressor, to start from: 30 s, + − × ÷, complexity ≤ 20,
-     * no candidate features, seed 0, all cores; everything else the regressor's defaults.
+     * no candidate features, no linear step (the documented runs were made without either), seed 0, all cores;
+     * everything else the regressor's defaults.
      */
     public static SymbolicRegressor.Builder regressor() {
-        return SymbolicRegressor.builder().operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV).features(false).maxComplexity(20)
+        return SymbolicRegressor.builder().operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV).features(false).linear(false).maxComplexity(20)
                 .timeLimit(Duration.ofSeconds(30));
     }
 
