@@ -30,6 +30,8 @@ public final class SearchRun implements AutoCloseable {
     /** Candidate features added as columns ({@code features} setting), or null. */
     private final org.distill.symbolic.data.Features features;
     private final String summary;
+    /** The log-target stage before the search ({@link LogTarget}; {@code Stage.NONE} when it did not run). */
+    private final LogTarget.Stage stage;
     private boolean streamed;
     private ParetoFront front;
 
@@ -51,16 +53,18 @@ public final class SearchRun implements AutoCloseable {
         Search.checkInitialExpressions(options.initialExpressions(), data.variables().size());
         // None at all (one input) is as without them: the same search and finish.
         this.features = candidates == null || candidates.isEmpty() ? null : candidates;
-        if (features == null) {
-            this.search = new Search(withUnits(options, data, data.columnDimensions()), view, data.variables(), cancel, finishes);
-        } else {
-            // The search sees the features as extra variables; equations() writes them out again.
-            List<org.distill.symbolic.units.Dimension> dims = new ArrayList<>(data.columnDimensions());
-            if (data.hasUnits()) for (var f : features.features()) dims.add(f.dimension());
-            org.distill.symbolic.eval.Columns wide = new org.distill.symbolic.eval.Columns(
-                    features.augment(view.x(), view.rows()), view.y(), view.w(), view.rows());
-            this.search = new Search(withUnits(options, data, dims), wide, features.names(data.variables()), cancel, finishes);
-        }
+        org.distill.symbolic.eval.Columns columns = features == null ? view
+                : new org.distill.symbolic.eval.Columns(features.augment(view.x(), view.rows()), view.y(), view.w(), view.rows());
+        List<String> names = features == null ? data.variables() : features.names(data.variables());
+        // The log-target stage takes its share of the budget first; its front seeds the search.
+        // (It fits log|y| without the weighting's 1/y², which the log already is; a data set's own weights stay.)
+        this.stage = LogTarget.run(options, new org.distill.symbolic.eval.Columns(columns.x(), columns.y(),
+                data.view().w(), columns.rows()), names, cancel);
+        SymbolicRegressor.Options budget = stage == LogTarget.Stage.NONE ? options : LogTarget.remaining(options, stage);
+        List<org.distill.symbolic.units.Dimension> dims = new ArrayList<>(data.columnDimensions());
+        // The search sees the features as extra variables; equations() writes them out again.
+        if (features != null && data.hasUnits()) for (var f : features.features()) dims.add(f.dimension());
+        this.search = new Search(withUnits(budget, data, dims), columns, names, cancel, finishes, stage.seeds());
     }
 
     /** The settings with the units rules bound to the data set's units (units package). */
@@ -89,7 +93,9 @@ public final class SearchRun implements AutoCloseable {
     private Progress progress(Search.Epoch e) {
         ParetoFront raw = ParetoFront.of(equations(e.front()),
                 provenance(e.generation(), e.evaluations(), e.elapsed(), search.stopReason()));
-        Progress p = new Progress(e.generation(), e.evaluations(), e.elapsed(), e.bestLoss(), e.fraction(), raw);
+        Progress p = new Progress(e.generation(), e.evaluations() + stage.evaluations(), e.elapsed().plus(stage.elapsed()),
+                e.bestLoss(), stage == LogTarget.Stage.NONE ? e.fraction() : LogTarget.SHARE + (1 - LogTarget.SHARE) * e.fraction(),
+                raw);
         options.listener().onProgress(p);
         return p;
     }
@@ -132,9 +138,11 @@ public final class SearchRun implements AutoCloseable {
         return y.length == 0 ? 0 : s / y.length;
     }
 
+    /** With the log-target stage's evaluations and time added to the search's. */
     private Provenance provenance(long generations, long evaluations, Duration elapsed, String stopReason) {
         return new Provenance(data.rows(), data.variables(), data.target(), summary, options.seed(),
-                options.threads(), generations, evaluations, elapsed, stopReason, Provenance.currentVersions(),
+                options.threads(), generations, evaluations + stage.evaluations(), elapsed.plus(stage.elapsed()), stopReason,
+                Provenance.currentVersions(),
                 options.loss().name(), options);
     }
 

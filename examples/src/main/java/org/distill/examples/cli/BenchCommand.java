@@ -110,14 +110,20 @@ final class BenchCommand implements Callable<Integer> {
                         + "default); runs with --no-candidate-features go in their own --out file (the file does not record it).")
         boolean candidateFeatures = true;
 
+        @Option(names = "--log-target", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Search log|y| first for a tenth of the budget, as discover (on by default); runs with "
+                        + "--no-log-target go in their own --out file (the file does not record it).")
+        boolean logTarget = true;
+
         @picocli.CommandLine.Mixin SparkOptions spark;
 
         @Override public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             spark.check();
-            if (spark.enabled() && (linear != null || !candidateFeatures)) {
-                throw Failure.usage((linear != null ? (linear ? "--linear" : "--no-linear") : "--no-candidate-features")
+            if (spark.enabled() && (linear != null || !candidateFeatures || !logTarget)) {
+                throw Failure.usage((linear != null ? (linear ? "--linear" : "--no-linear")
+                        : !candidateFeatures ? "--no-candidate-features" : "--no-log-target")
                         + " cannot be combined with --spark yet");
             }
             FeynmanBenchmark.Settings settings = settings();
@@ -146,7 +152,8 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "Feynman benchmark: %d equations, %s s each, %d rows, noise %s, seed %d, %d threads%s%n",
                     todo.size(), fmt(time.seconds), rows, fmt(noise), seed.value, settings.threads(),
                     (settings.units() == null ? "" : ", units: " + settings.units()) + linearNote()
-                    + (candidateFeatures ? ", candidate features" : ", no candidate features"));
+                    + (candidateFeatures ? ", candidate features" : ", no candidate features")
+                    + (logTarget ? ", log-target stage" : ", no log-target stage"));
             out.flush();
 
             AtomicBoolean cancel = new AtomicBoolean();
@@ -176,7 +183,8 @@ final class BenchCommand implements Callable<Integer> {
                 } else {
                     for (FeynmanProblem p : todo) {
                         BenchResult r = FeynmanBenchmark.run(p, settings,
-                                b -> (linear == null ? b : b.linear(linear).linearMinRows(0)).features(candidateFeatures),
+                                b -> (linear == null ? b : b.linear(linear).linearMinRows(0)).features(candidateFeatures)
+                                        .logTarget(logTarget),
                                 cancel);
                         if (cancel.get()) break; // a shortened run is not a result
                         saved(r, results, todo.size(), out);

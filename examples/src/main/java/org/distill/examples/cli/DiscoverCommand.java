@@ -156,6 +156,12 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "equations are printed in the original columns. On by default; --no-candidate-features turns it off.")
     boolean candidateFeatures = true;
 
+    @Option(names = "--log-target", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "When the target is of one sign, spend a tenth of the budget first on a search of log|y| and "
+                    + "start the search with exp of what it found (Gaussians, Boltzmann factors, products of powers). "
+                    + "On by default; --no-log-target turns it off.")
+    boolean logTarget = true;
+
     @Mixin SharedOptions.Json json;
 
     @Option(names = "--output", paramLabel = "FRONT.csv",
@@ -227,7 +233,7 @@ final class DiscoverCommand implements Callable<Integer> {
         if (islands != null) builder.islands(islands);
         if (noSimplify) builder.simplify(false);
         if (denoise) builder.denoise(true);
-        builder.features(candidateFeatures);
+        builder.features(candidateFeatures).logTarget(logTarget);
         if (template != null) builder.template(template);
         if (linear != null) builder.linear(linear).linearMinRows(0);
         try {

@@ -61,7 +61,10 @@ public final class Printer {
             case ADD -> e.arg(1).isConstant() && e.arg(1).value() < 0
                     ? new Out(wrap(a, SUM, f) + " - " + number(-e.arg(1).value(), f).text, SUM)
                     : sum(wrap(a, SUM, f), false, wrap(b, SUM, f));
-            case SUB -> sum(wrap(a, SUM, f), true, wrap(b, SUM + 1, f));
+            // 0 − x (a snapped constant, or the search's way to negate without neg) reads −x.
+            case SUB -> e.arg(0).isConstant() && e.arg(0).value() == 0
+                    ? negated(wrap(b, PRODUCT, f))
+                    : sum(wrap(a, SUM, f), true, wrap(b, SUM + 1, f));
             case MUL -> e.arg(1).isConstant() && !e.arg(0).isConstant()
                     // c·x reads better than x·c: print the constant factor first.
                     ? new Out(wrap(b, PRODUCT, f) + (tex ? " \\cdot " : f == Format.PLAIN ? "*" : " * ")
@@ -108,6 +111,11 @@ public final class Printer {
             right = right.substring(1);
         }
         return new Out(left + (minus ? " - " : " + ") + right, SUM);
+    }
+
+    /** {@code −t}: a term that starts with a minus loses it ({@code 0 − −2·x} reads {@code 2*x}). */
+    private static Out negated(String t) {
+        return t.startsWith("-") ? new Out(t.substring(1), PRODUCT) : new Out("-" + t, UNARY);
     }
 
     private static Out power(Out base, String exponent, int exponentPrec, Format f) {

@@ -100,6 +100,17 @@ public final class Search implements AutoCloseable {
      * @throws IllegalArgumentException when an initial expression does not fit the data or the limits
      */
     public Search(SearchConfig options, Columns data, List<String> variables, AtomicBoolean cancel, boolean finishes) {
+        this(options, data, variables, cancel, finishes, List.of());
+    }
+
+    /**
+     * A search ready to run whose first populations also hold {@code found}: expressions in the
+     * data's variables found elsewhere (another search's front, mapped), in every other island (the
+     * first, third, ...); those that break the limits are left out, and they fill at most what the
+     * initial expressions leave of half an island's population.
+     */
+    public Search(SearchConfig options, Columns data, List<String> variables, AtomicBoolean cancel, boolean finishes,
+                  List<Expr> found) {
         this.options = options;
         this.variables = List.copyOf(variables);
         this.cancel = cancel;
@@ -147,6 +158,13 @@ public final class Search implements AutoCloseable {
             throw new IllegalArgumentException("got " + initial.size() + " initial expressions: at most half the population ("
                     + options.populationSize() / 2 + ") may be seeded");
         }
+        checkInitialExpressions(found, full.features());
+        List<Expr> withFound = new ArrayList<>(initial);
+        for (Expr e : found) {
+            if (template != null || withFound.size() >= options.populationSize() / 2) break;
+            Expr scaled = canonicalizer.remap(scaling.toScaled(canonicalizer.remap(e)));
+            if (constraints.test(scaled) && !withFound.contains(scaled)) withFound.add(scaled);
+        }
         int batch = options.batchSize();
         if (batch == 0 && full.rows() > AUTO_BATCH_ROWS) batch = AUTO_BATCH_SIZE;
         if (batch >= full.rows()) batch = 0;
@@ -157,7 +175,10 @@ public final class Search implements AutoCloseable {
         if (options.simplify()) finisher.warmUp();
         for (int i = 0; i < options.islands(); i++) {
             long seed = options.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (i + 1);
-            islands.add(new Island(options, seed, factory, canonicalizer, evolve, batch, initial, template));
+            // The expressions found elsewhere start every other island only: the rest evolve as without them,
+            // so that seeds which are good but wrong cannot take over every population.
+            islands.add(new Island(options, seed, factory, canonicalizer, evolve, batch, i % 2 == 0 ? withFound : initial,
+                    template));
         }
         this.executor = options.executor() == null ? IslandExecutor.threads() : options.executor();
         if (executor == IslandExecutor.threads()) {

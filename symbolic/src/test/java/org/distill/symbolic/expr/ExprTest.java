@@ -201,6 +201,19 @@ class ExprTest {
             assertThat(Printer.java(div(X0, negCube), NAMES)).isEqualTo("m1 / (-Math.pow(r, 3.0))");
         }
 
+        @Test
+        void zeroMinusATermReadsAsItsNegation() {
+            // 0 − x: a constant snapped to zero, or the search's negation without neg.
+            assertThat(Printer.plain(sub(c(0), mul(X0, X1)), NAMES)).isEqualTo("-m1*m2");
+            assertThat(Printer.plain(Expr.of(Op.EXP, sub(c(0), div(X0, X2))), NAMES)).isEqualTo("exp(-m1/r)");
+            assertThat(Printer.plain(sub(c(0), sub(X0, X1)), NAMES)).isEqualTo("-(m1 - m2)");
+            assertThat(Printer.plain(sub(c(0), mul(c(-2), X0)), NAMES)).isEqualTo("2*m1");
+            assertThat(Printer.plain(mul(X2, sub(c(0), X0)), NAMES)).isEqualTo("r*(-m1)");
+            assertThat(Printer.plain(sub(X2, sub(c(0), X0)), NAMES)).isEqualTo("r + m1");
+            assertThat(Printer.latex(sub(c(0), mul(X0, X1)), NAMES)).isEqualTo("-m_{1} \\cdot m_{2}");
+            assertThat(Printer.plain(sub(c(1), X0), NAMES)).isEqualTo("1 - m1");
+        }
+
         @ParameterizedTest(name = "{0}")
         @CsvSource(delimiter = '|', textBlock = """
                  1e-7                  | 0.0000001

@@ -1,0 +1,130 @@
+package org.distill.symbolic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.distill.symbolic.eval.Columns;
+import org.distill.symbolic.expr.Op;
+import org.junit.jupiter.api.Test;
+
+/** The log-target stage ({@code logTarget}): when it runs, its budget, and the laws it makes findable. */
+class LogTargetTest {
+
+    private static final ToDoubleFunction<double[]> GAUSSIAN = v -> Math.exp(-v[0] * v[0] / 2) / Math.sqrt(2 * Math.PI);
+
+    private static Columns columns(double... y) {
+        double[] x = new double[y.length];
+        for (int i = 0; i < y.length; i++) x[i] = i;
+        return new Columns(new double[][] {x}, y, null, y.length);
+    }
+
+    @Test
+    void runsOnATargetOfOneSignWithExpAndLogAmongTheOperators() {
+        SymbolicRegressor.Options on = SymbolicRegressor.builder().build().options();
+        assertThat(on.logTarget()).isTrue();
+        assertThat(LogTarget.applies(on, columns(1, 2, 3))).isTrue();
+        assertThat(LogTarget.applies(on, columns(-1, -2, -3))).isTrue();
+        assertThat(LogTarget.applies(on, columns(1, -2, 3))).isFalse();
+        assertThat(LogTarget.applies(on, columns(1, 0, 3))).isFalse();
+        assertThat(LogTarget.applies(on, columns(1, Double.NaN, 3))).isFalse();
+        assertThat(LogTarget.applies(on.toBuilder().logTarget(false).build().options(), columns(1, 2, 3))).isFalse();
+        assertThat(LogTarget.applies(on.toBuilder().linearScaling(false).build().options(), columns(1, 2, 3))).isFalse();
+        assertThat(LogTarget.applies(on.toBuilder().operators(Op.ADD, Op.MUL, Op.LOG).build().options(), columns(1, 2, 3)))
+                .isFalse();
+        assertThat(LogTarget.applies(on.toBuilder().operators(Op.ADD, Op.MUL, Op.EXP).build().options(), columns(1, 2, 3)))
+                .isFalse();
+        assertThat(LogTarget.applies(on.toBuilder().operators(Op.ADD, Op.MUL, Op.EXP, Op.LOG).build().options(),
+                columns(1, 2, 3))).isTrue();
+        assertThat(LogTarget.applies(on.toBuilder().template("f(x0) + c1").build().options(), columns(1, 2, 3))).isFalse();
+    }
+
+    @Test
+    void takesATenthOfEachBudgetFromTheSearch() {
+        SymbolicRegressor.Options o = SymbolicRegressor.builder().timeLimit(Duration.ofSeconds(60)).generations(300)
+                .maxEvaluations(1_000_000).targetLoss(1e-12).build().options();
+        // var y = 4, var log|y| = 0.5: the stage's target loss is as far below its variance (1e-12 / 4 of it).
+        SymbolicRegressor.Options stage = LogTarget.stageOptions(o, 4, 0.5);
+        assertThat(stage.timeLimit()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(stage.generations()).isEqualTo(30);
+        assertThat(stage.maxEvaluations()).isEqualTo(100_000);
+        assertThat(stage.targetLoss()).isCloseTo(1.25e-13, org.assertj.core.data.Offset.offset(1e-25));
+        assertThat(stage.simplify()).isFalse();
+        assertThat(stage.logTarget()).isFalse();
+        SymbolicRegressor.Options left = LogTarget.remaining(o,
+                new LogTarget.Stage(List.of(), 90_000, Duration.ofMillis(6_500)));
+        assertThat(left.timeLimit()).isEqualTo(Duration.ofMillis(53_500));
+        assertThat(left.generations()).isEqualTo(270);
+        assertThat(left.maxEvaluations()).isEqualTo(910_000);
+        // A search stopped only by a target loss gives the stage a few generations.
+        SymbolicRegressor.Options target = SymbolicRegressor.builder().targetLoss(1e-9).build().options();
+        assertThat(LogTarget.stageOptions(target, 1, 1).generations()).isEqualTo(LogTarget.UNBOUNDED_GENERATIONS);
+        assertThat(LogTarget.remaining(target, LogTarget.Stage.NONE).generations()).isZero();
+    }
+
+    @Test
+    void seedsOnlyWhatNearlyExplainsTheLogTarget() {
+        SymbolicRegressor.Options o = SymbolicRegressor.builder().generations(200).threads(2).seed(1).build().options();
+        Dataset gaussian = SymbolicRegressorTest.sample(200, 1, 1, 3, 5, GAUSSIAN).withVariables("theta");
+        LogTarget.Stage found = LogTarget.run(o, gaussian.view(), gaussian.variables(), new java.util.concurrent.atomic.AtomicBoolean());
+        assertThat(found.seeds()).isNotEmpty().allMatch(e -> e.op() == Op.EXP);
+        assertThat(found.evaluations()).isPositive();
+        // Positive noise: nothing explains log y to R² 0.99, so nothing seeds the search.
+        java.util.Random random = new java.util.Random(8);
+        Dataset noise = SymbolicRegressorTest.sample(200, 1, 1, 3, 5, v -> 1 + random.nextDouble()).withVariables("theta");
+        LogTarget.Stage none = LogTarget.run(o, noise.view(), noise.variables(), new java.util.concurrent.atomic.AtomicBoolean());
+        assertThat(none.seeds()).isEmpty();
+        assertThat(none.evaluations()).isPositive();
+    }
+
+    @Test
+    void findsAGaussianThatTheSearchAloneMisses() {
+        // Feynman I.6.2a, exp(−θ²/2)/√(2π) on θ in [1, 3]: a parabola in log space.
+        Dataset data = SymbolicRegressorTest.sample(200, 1, 1, 3, 5, GAUSSIAN).withVariables("theta");
+        SymbolicRegressor.Builder b = SymbolicRegressor.builder().generations(60).threads(2).seed(1);
+        ParetoFront front = b.build().fit(data);
+        for (Equation e : front.equations()) System.out.println(e.complexity() + "  " + e.loss() + "  " + e);
+        SymbolicRegressorTest.assertRecovers(front.best(), 1, 1, 3, GAUSSIAN);
+        assertThat(front.best().loss()).isLessThan(1e-25);
+        // The same budget without the stage ends on a smooth imitation.
+        Equation without = b.logTarget(false).build().fit(data).best();
+        assertThat(without.loss()).isGreaterThan(1e-20);
+    }
+
+    @Test
+    void findsABoltzmannFactor() {
+        // Feynman I.40.1, n₀·exp(−m·g·x/(k_B·T)), variables in [1, 5]: a sum of two terms in log space.
+        ToDoubleFunction<double[]> law = v -> v[0] * Math.exp(-v[1] * v[2] * v[3] / (v[4] * v[5]));
+        Dataset data = SymbolicRegressorTest.sample(300, 6, 1, 5, 7, law).withVariables("n_0", "m", "g", "x", "kb", "T");
+        ParetoFront front = SymbolicRegressor.builder().generations(200).threads(2).seed(2).build().fit(data);
+        for (Equation e : front.equations()) System.out.println(e.complexity() + "  " + e.loss() + "  " + e);
+        SymbolicRegressorTest.assertRecovers(front.best(), 6, 1, 5, law);
+    }
+
+    @Test
+    void isDeterministicAndCountedInTheProvenance() {
+        Dataset data = SymbolicRegressorTest.sample(120, 1, 1, 3, 5, GAUSSIAN).withVariables("theta");
+        SymbolicRegressor.Builder b = SymbolicRegressor.builder().generations(20).seed(3).simplify(false);
+        ParetoFront two = b.threads(2).build().fit(data);
+        ParetoFront one = b.threads(1).build().fit(data);
+        assertThat(text(one)).isEqualTo(text(two));
+        // 20 generations: 2 in the stage, 18 in the search; the stage's evaluations are counted.
+        assertThat(two.provenance().generations()).isEqualTo(18);
+        ParetoFront off = b.logTarget(false).generations(18).build().fit(data);
+        assertThat(two.provenance().evaluations()).isGreaterThan(off.provenance().evaluations());
+        assertThat(two.provenance().settings().logTarget()).isTrue();
+    }
+
+    @Test
+    void aTargetOfBothSignsIsSearchedAsWithoutTheStage() {
+        ToDoubleFunction<double[]> law = v -> v[0] * v[0] - 2;
+        Dataset data = SymbolicRegressorTest.sample(120, 1, 0, 3, 6, law).withVariables("x");
+        SymbolicRegressor.Builder b = SymbolicRegressor.builder().generations(10).seed(4).threads(2).simplify(false);
+        assertThat(text(b.build().fit(data))).isEqualTo(text(b.logTarget(false).build().fit(data)));
+    }
+
+    private static List<String> text(ParetoFront front) {
+        return front.equations().stream().map(e -> e.complexity() + " " + e.loss() + " " + e).toList();
+    }
+}
