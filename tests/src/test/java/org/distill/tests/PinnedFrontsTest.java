@@ -152,5 +152,5 @@ class PinnedFrontsTest {
             new Pinned("Ef*(q*sqrt(omega)/(m*(omega_0*omega_0)))", 3.054496330118958E-4),
             new Pinned("-0.687175443885*Ef*(q/(omega_0*m*(omega - omega_0)))", 2.856093213575969E-4),
             new Pinned("-0.110151648825*q*Ef*sqrt(omega)/(m*(2.15220763273 - omega_0))", 7.708923627337953E-5),
-            new Pinned("-1*Ef*(q/((omega_0 + omega)*m*(omega - omega_0)))", 1.4993765852459712E-33));
+            new Pinned("-Ef*(q/((omega_0 + omega)*m*(omega - omega_0)))", 1.4993765852459712E-33));
 }

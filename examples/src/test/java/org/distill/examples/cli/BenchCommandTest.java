@@ -87,6 +87,7 @@ class BenchCommandTest {
         "--no-candidate-features --spark local[1] | --no-candidate-features cannot be combined with --spark yet",
         "--no-linear --spark local[1]             | --no-linear cannot be combined with --spark yet",
         "--linear --spark local[1]                | --linear cannot be combined with --spark yet",
+        "--no-log-target --spark local[1]         | --no-log-target cannot be combined with --spark yet",
         "--ops add,frobnicate             | frobnicate",
         "--time abc                       | abc",
     })
@@ -130,7 +131,11 @@ class BenchCommandTest {
         assertThat(asked.out()).contains("1 threads, linear terms, candidate features");
         DistillCommandTest.Result off = run("bench", "feynman", "--problems", "I.12.1", "--generations", "5",
                 "--threads", "1", "--no-linear");
-        assertThat(off.out()).contains("1 threads, no linear terms, candidate features");
+        assertThat(off.out()).contains("1 threads, no linear terms, candidate features, log-target stage");
+        DistillCommandTest.Result noLog = run("bench", "feynman", "--problems", "I.12.1", "--generations", "5",
+                "--threads", "1", "--no-log-target");
+        assertThat(noLog.code()).as(noLog.err()).isZero();
+        assertThat(noLog.out()).contains("1 threads, linear terms, candidate features, no log-target stage");
     }
 
     @Test

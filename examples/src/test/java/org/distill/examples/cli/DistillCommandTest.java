@@ -404,13 +404,16 @@ class DistillCommandTest {
         assertThat(settings.get("features")).isEqualTo(true); // candidate features are on by default
         assertThat(settings.get("linear")).isEqualTo(true); // and the linear step, from 100 rows (Kepler has 8)
         assertThat(settings.get("linearMinRows")).isEqualTo(100L);
+        assertThat(settings.get("logTarget")).isEqualTo(true); // and the log-target stage
         assertThat((List<String>) settings.get("operators")).contains("asin").doesNotContain("tanh"); // asin is a default, tanh not
         Path off = dir.resolve("features.json");
-        assertThat(discover("--no-candidate-features", "--no-linear", "--json", off.toString()).code()).isZero();
+        assertThat(discover("--no-candidate-features", "--no-linear", "--no-log-target", "--json", off.toString()).code())
+                .isZero();
         Map<String, Object> offSettings = (Map<String, Object>) ((Map<String, Object>) DistillCommandTest.readJson(off)
                 .get("provenance")).get("settings");
         assertThat(offSettings.get("features")).isEqualTo(false);
         assertThat(offSettings.get("linear")).isEqualTo(false);
+        assertThat(offSettings.get("logTarget")).isEqualTo(false);
         Path on = dir.resolve("linear.json"); // --linear: on whatever the rows
         assertThat(discover("--linear", "--json", on.toString()).code()).isZero();
         Map<String, Object> onSettings = (Map<String, Object>) ((Map<String, Object>) DistillCommandTest.readJson(on)

@@ -65,7 +65,12 @@ public final class Printer {
             case SUB -> e.arg(0).isConstant() && e.arg(0).value() == 0
                     ? negated(wrap(b, PRODUCT, f))
                     : sum(wrap(a, SUM, f), true, wrap(b, SUM + 1, f));
-            case MUL -> e.arg(1).isConstant() && !e.arg(0).isConstant()
+            // x·(−1) and (−1)·x (a factor snapped to −1) read −x.
+            case MUL -> e.arg(1).isConstant() && e.arg(1).value() == -1 && !e.arg(0).isConstant()
+                    ? negated(wrap(a, PRODUCT, f))
+                    : e.arg(0).isConstant() && e.arg(0).value() == -1 && !e.arg(1).isConstant()
+                    ? negated(wrap(b, PRODUCT, f))
+                    : e.arg(1).isConstant() && !e.arg(0).isConstant()
                     // c·x reads better than x·c: print the constant factor first.
                     ? new Out(wrap(b, PRODUCT, f) + (tex ? " \\cdot " : f == Format.PLAIN ? "*" : " * ")
                             + wrap(a, PRODUCT, f), PRODUCT)

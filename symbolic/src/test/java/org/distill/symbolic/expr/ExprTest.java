@@ -212,6 +212,10 @@ class ExprTest {
             assertThat(Printer.plain(sub(X2, sub(c(0), X0)), NAMES)).isEqualTo("r + m1");
             assertThat(Printer.latex(sub(c(0), mul(X0, X1)), NAMES)).isEqualTo("-m_{1} \\cdot m_{2}");
             assertThat(Printer.plain(sub(c(1), X0), NAMES)).isEqualTo("1 - m1");
+            // x·(−1), a factor snapped to −1, reads −x too.
+            assertThat(Printer.plain(Expr.of(Op.EXP, div(mul(X0, c(-1)), X2)), NAMES)).isEqualTo("exp(-m1/r)");
+            assertThat(Printer.plain(mul(X2, mul(X0, c(-1))), NAMES)).isEqualTo("r*(-m1)");
+            assertThat(Printer.plain(mul(mul(c(-1), X0), X1), NAMES)).isEqualTo("-m1*m2");
         }
 
         @ParameterizedTest(name = "{0}")
