@@ -32,9 +32,9 @@ final class LogTarget {
     /** Generations of the stage when the search has only a target loss to stop it. */
     static final long UNBOUNDED_GENERATIONS = 10;
 
-    /** What the stage found: seeds for the search (in its variables), its evaluations and wall time. */
-    record Stage(List<Expr> seeds, long evaluations, Duration elapsed) {
-        static final Stage NONE = new Stage(List.of(), 0, Duration.ZERO);
+    /** What the stage found: seeds for the search (in its variables), its generations, evaluations and wall time. */
+    record Stage(List<Expr> seeds, long generations, long evaluations, Duration elapsed) {
+        static final Stage NONE = new Stage(List.of(), 0, 0, Duration.ZERO);
     }
 
     private LogTarget() {}
@@ -71,10 +71,12 @@ final class LogTarget {
         long start = System.nanoTime();
         List<Search.Found> front = List.of();
         long evaluations = 0;
+        long generations = 0;
         try (Search search = new Search(stage, logs, names, cancel, false)) {
             for (Search.Epoch e : (Iterable<Search.Epoch>) search.stream()::iterator) {
                 front = e.front();
                 evaluations = e.evaluations();
+                generations = e.generation();
             }
         }
         List<Expr> seeds = new ArrayList<>(front.size());
@@ -83,7 +85,7 @@ final class LogTarget {
             if (f.expr().isConstantTree() || !(f.loss() <= enough)) continue;
             seeds.add(Expr.of(Op.EXP, f.expr()));
         }
-        return new Stage(List.copyOf(seeds), evaluations, Duration.ofNanos(System.nanoTime() - start));
+        return new Stage(List.copyOf(seeds), generations, evaluations, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**

@@ -93,7 +93,7 @@ public final class SearchRun implements AutoCloseable {
     private Progress progress(Search.Epoch e) {
         ParetoFront raw = ParetoFront.of(equations(e.front()),
                 provenance(e.generation(), e.evaluations(), e.elapsed(), search.stopReason()));
-        Progress p = new Progress(e.generation(), e.evaluations() + stage.evaluations(), e.elapsed().plus(stage.elapsed()),
+        Progress p = new Progress(e.generation() + stage.generations(), e.evaluations() + stage.evaluations(), e.elapsed().plus(stage.elapsed()),
                 e.bestLoss(), stage == LogTarget.Stage.NONE ? e.fraction() : LogTarget.SHARE + (1 - LogTarget.SHARE) * e.fraction(),
                 raw);
         options.listener().onProgress(p);
@@ -138,10 +138,10 @@ public final class SearchRun implements AutoCloseable {
         return y.length == 0 ? 0 : s / y.length;
     }
 
-    /** With the log-target stage's evaluations and time added to the search's. */
+    /** With the log-target stage's generations, evaluations and time added to the search's. */
     private Provenance provenance(long generations, long evaluations, Duration elapsed, String stopReason) {
         return new Provenance(data.rows(), data.variables(), data.target(), summary, options.seed(),
-                options.threads(), generations, evaluations + stage.evaluations(), elapsed.plus(stage.elapsed()), stopReason,
+                options.threads(), generations + stage.generations(), evaluations + stage.evaluations(), elapsed.plus(stage.elapsed()), stopReason,
                 Provenance.currentVersions(),
                 options.loss().name(), options);
     }

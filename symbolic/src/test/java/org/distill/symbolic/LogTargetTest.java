@@ -53,7 +53,7 @@ class LogTargetTest {
         assertThat(stage.simplify()).isFalse();
         assertThat(stage.logTarget()).isFalse();
         SymbolicRegressor.Options left = LogTarget.remaining(o,
-                new LogTarget.Stage(List.of(), 90_000, Duration.ofMillis(6_500)));
+                new LogTarget.Stage(List.of(), 30, 90_000, Duration.ofMillis(6_500)));
         assertThat(left.timeLimit()).isEqualTo(Duration.ofMillis(53_500));
         assertThat(left.generations()).isEqualTo(270);
         assertThat(left.maxEvaluations()).isEqualTo(910_000);
@@ -109,8 +109,8 @@ class LogTargetTest {
         ParetoFront two = b.threads(2).build().fit(data);
         ParetoFront one = b.threads(1).build().fit(data);
         assertThat(text(one)).isEqualTo(text(two));
-        // 20 generations: 2 in the stage, 18 in the search; the stage's evaluations are counted.
-        assertThat(two.provenance().generations()).isEqualTo(18);
+        // 20 generations: 2 in the stage, 18 in the search; the stage's generations and evaluations are counted.
+        assertThat(two.provenance().generations()).isEqualTo(20);
         ParetoFront off = b.logTarget(false).generations(18).build().fit(data);
         assertThat(two.provenance().evaluations()).isGreaterThan(off.provenance().evaluations());
         assertThat(two.provenance().settings().logTarget()).isTrue();
