@@ -67,7 +67,8 @@ final class LogTarget {
         double[] logY = new double[data.rows()];
         for (int i = 0; i < logY.length; i++) logY[i] = Math.log(Math.abs(data.y()[i]));
         Columns logs = new Columns(data.x(), logY, data.w(), data.rows());
-        SymbolicRegressor.Options stage = stageOptions(o, variance(data.y(), data.rows()), variance(logY, logY.length));
+        double logVariance = variance(logY, logY.length);
+        SymbolicRegressor.Options stage = stageOptions(o, variance(data.y(), data.rows()), logVariance);
         long start = System.nanoTime();
         List<Search.Found> front = List.of();
         long evaluations = 0;
@@ -80,7 +81,7 @@ final class LogTarget {
             }
         }
         List<Expr> seeds = new ArrayList<>(front.size());
-        double enough = SEED_NMSE * variance(logY, logY.length);
+        double enough = SEED_NMSE * logVariance;
         for (Search.Found f : front) {
             if (f.expr().isConstantTree() || !(f.loss() <= enough)) continue;
             seeds.add(Expr.of(Op.EXP, f.expr()));
