@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.distill.symbolic.eval.Columns;
+import org.distill.symbolic.expr.Expr;
 import org.distill.symbolic.expr.Op;
+import org.distill.symbolic.expr.Parser;
+import org.distill.symbolic.expr.Printer;
 import org.junit.jupiter.api.Test;
 
 /** The log-target stage ({@code logTarget}): when it runs, its budget, and the laws it makes findable. */
@@ -100,6 +103,40 @@ class LogTargetTest {
         ParetoFront front = SymbolicRegressor.builder().generations(200).threads(2).seed(2).build().fit(data);
         for (Equation e : front.equations()) System.out.println(e.complexity() + "  " + e.loss() + "  " + e);
         SymbolicRegressorTest.assertRecovers(front.best(), 6, 1, 5, law);
+    }
+
+    @Test
+    void seedsTheExponentialWithoutTheExpOfALog() {
+        // The default nesting rules forbid log inside exp, so exp(f) of a stage equation with a log would be dropped.
+        List<String> vars = List.of("theta", "sigma");
+        Expr f = Parser.parse("-0.5*(theta/sigma)^2 - log(sigma) - 0.9189385332", vars);
+        Expr e = LogTarget.exponential(f);
+        System.out.println(Printer.plain(e, vars));
+        assertThat(Printer.plain(e, vars)).doesNotContain("log").contains("exp(").contains("/sigma");
+        for (double[] v : new double[][] {{0.5, 2}, {1.7, 1.3}, {3, 1}})
+            assertThat(e.evaluate(v)).isCloseTo(Math.exp(f.evaluate(v)), org.assertj.core.data.Percentage.withPercentage(1e-9));
+        assertThat(SymbolicRegressor.builder().build().options().forbiddenNesting()).contains(List.of("exp", "log"));
+        // products of powers, constant factors spread over sums, exponents near multiples of 1/2 written with sqrt
+        Expr g = Parser.parse("2*(1.2500002*log(a) - log(b)/2) + 3*(0.3*log(a))", List.of("a", "b"));
+        Expr h = LogTarget.exponential(g);
+        System.out.println(Printer.plain(h, List.of("a", "b")));
+        assertThat(Printer.plain(h, List.of("a", "b"))).doesNotContain("log").doesNotContain("exp").contains("sqrt(a)").contains("a^0.9");
+        for (double[] v : new double[][] {{0.5, 2}, {1.7, 0.3}, {3, 4}})
+            assertThat(h.evaluate(v)).isCloseTo(Math.exp(g.evaluate(v)), org.assertj.core.data.Percentage.withPercentage(1e-3));
+        // exponents far from a multiple of 1/2 stay powers; what cannot be rewritten stays exp(f)
+        assertThat(Printer.plain(LogTarget.power(Expr.variable(0), 0.3), List.of("x"))).isEqualTo("x^0.3");
+        assertThat(Printer.plain(LogTarget.exponential(Parser.parse("sin(x)", List.of("x"))), List.of("x"))).isEqualTo("exp(sin(x))");
+    }
+
+    @Test
+    void findsAGaussianOfGivenWidth() {
+        // Feynman I.6.2, exp(−(θ/σ)²/2)/(√(2π)·σ): −(θ/σ)²/2 − log σ in log space, seeded as exp(−(θ/σ)²/2)/σ.
+        ToDoubleFunction<double[]> law = v -> Math.exp(-v[0] * v[0] / (2 * v[1] * v[1])) / (Math.sqrt(2 * Math.PI) * v[1]);
+        Dataset data = SymbolicRegressorTest.sample(300, 2, 1, 3, 8, law).withVariables("theta", "sigma");
+        ParetoFront front = SymbolicRegressor.builder().generations(100).threads(2).seed(1).build().fit(data);
+        for (Equation e : front.equations()) System.out.println(e.complexity() + "  " + e.loss() + "  " + e);
+        SymbolicRegressorTest.assertRecovers(front.best(), 2, 1, 3, law);
+        assertThat(front.best().loss()).isLessThan(1e-25);
     }
 
     @Test
