@@ -81,10 +81,11 @@ final class LogTarget {
             }
         }
         List<Expr> seeds = new ArrayList<>(front.size());
+        boolean powers = o.operators().stream().anyMatch(op -> op.kind() == Op.Kind.POW);
         double enough = SEED_NMSE * logVariance;
         for (Search.Found f : front) {
             if (f.expr().isConstantTree() || !(f.loss() <= enough)) continue;
-            seeds.add(exponential(f.expr().foldConstants()));
+            seeds.add(exponential(f.expr().foldConstants(), powers));
         }
         return new Stage(List.copyOf(seeds), generations, evaluations, Duration.ofNanos(System.nanoTime() - start));
     }
@@ -98,45 +99,55 @@ final class LogTarget {
      * exp(a)/exp(b)}), constant factors spread over sums, {@code exp(c·log u) = u^c} and {@code exp(log u) = u}, and a
      * constant its value. So the stage's {@code −0.5·(θ/σ)² − log σ − 0.92} seeds {@code exp(−0.5·(θ/σ)²)·(1/σ)·0.40},
      * not {@code exp(… − log σ …)}. Exponents within {@link #EXPONENT_SNAP} of a multiple of 1/2 are written with
-     * products, divisions and {@code sqrt}, others as powers. Equal to {@code exp(f)} wherever {@code f} is defined.
+     * products, divisions and {@code sqrt}, others as powers if {@code powers} ({@code ^} is an operator of the search),
+     * else left as {@code exp(c·log u)} (then dropped: a seed with a power of fitted exponent, {@code u^4.8}, in a search
+     * without powers took I.13.4's populations over). Equal to {@code exp(f)} wherever {@code f} is defined.
      */
-    static Expr exponential(Expr f) {
+    static Expr exponential(Expr f, boolean powers) {
         if (f.isConstant()) return Expr.constant(Math.exp(f.value()));
         if (f.isLeaf()) return Expr.of(Op.EXP, f);
         Expr a = f.arg(0), b = f.arity() > 1 ? f.arg(1) : null;
         return switch (f.op().kind()) {
-            case ADD -> Expr.of(Op.MUL, exponential(a), exponential(b));
-            case SUB -> Expr.of(Op.DIV, exponential(a), exponential(b));
-            case NEG -> Expr.of(Op.DIV, Expr.constant(1), exponential(a));
+            case ADD -> Expr.of(Op.MUL, exponential(a, powers), exponential(b, powers));
+            case SUB -> Expr.of(Op.DIV, exponential(a, powers), exponential(b, powers));
+            case NEG -> Expr.of(Op.DIV, Expr.constant(1), exponential(a, powers));
             case LOG -> a;
-            case MUL -> a.isConstant() ? scaled(a.value(), b, f) : b.isConstant() ? scaled(b.value(), a, f) : Expr.of(Op.EXP, f);
-            case DIV -> b.isConstant() && b.value() != 0 ? scaled(1 / b.value(), a, f) : Expr.of(Op.EXP, f);
+            case MUL -> a.isConstant() ? scaled(a.value(), b, f, powers) : b.isConstant() ? scaled(b.value(), a, f, powers)
+                    : Expr.of(Op.EXP, f);
+            case DIV -> b.isConstant() && b.value() != 0 ? scaled(1 / b.value(), a, f, powers) : Expr.of(Op.EXP, f);
             default -> Expr.of(Op.EXP, f);
         };
     }
 
     /** {@code exp(c·g)}, {@code f} being {@code c·g} as written. */
-    private static Expr scaled(double c, Expr g, Expr f) {
+    private static Expr scaled(double c, Expr g, Expr f, boolean powers) {
         if (g.isLeaf() || !Double.isFinite(c)) return Expr.of(Op.EXP, f);
         Expr a = g.arg(0), b = g.arity() > 1 ? g.arg(1) : null;
         return switch (g.op().kind()) {
-            case ADD -> Expr.of(Op.MUL, scaled(c, a, times(c, a)), scaled(c, b, times(c, b)));
-            case SUB -> Expr.of(Op.DIV, scaled(c, a, times(c, a)), scaled(c, b, times(c, b)));
-            case NEG -> scaled(-c, a, times(-c, a));
-            case LOG -> power(a, c);
-            case MUL -> a.isConstant() ? scaled(c * a.value(), b, f) : b.isConstant() ? scaled(c * b.value(), a, f) : Expr.of(Op.EXP, f);
-            case DIV -> b.isConstant() && b.value() != 0 ? scaled(c / b.value(), a, f) : Expr.of(Op.EXP, f);
+            case ADD -> Expr.of(Op.MUL, scaled(c, a, times(c, a), powers), scaled(c, b, times(c, b), powers));
+            case SUB -> Expr.of(Op.DIV, scaled(c, a, times(c, a), powers), scaled(c, b, times(c, b), powers));
+            case NEG -> scaled(-c, a, times(-c, a), powers);
+            case LOG -> {
+                Expr p = power(a, c, powers);
+                yield p == null ? Expr.of(Op.EXP, f) : p;
+            }
+            case MUL -> a.isConstant() ? scaled(c * a.value(), b, f, powers) : b.isConstant() ? scaled(c * b.value(), a, f, powers)
+                    : Expr.of(Op.EXP, f);
+            case DIV -> b.isConstant() && b.value() != 0 ? scaled(c / b.value(), a, f, powers) : Expr.of(Op.EXP, f);
             default -> Expr.of(Op.EXP, f);
         };
     }
 
     private static Expr times(double c, Expr g) { return Expr.of(Op.MUL, Expr.constant(c), g); }
 
-    /** {@code u^c}: with products, one division and {@code sqrt} when {@code c} is a multiple of 1/2 up to ±4, else a power. */
-    static Expr power(Expr u, double c) {
+    /**
+     * {@code u^c}: with products, one division and {@code sqrt} when {@code c} is a multiple of 1/2 up to ±4, else a
+     * power if {@code powers}, else null.
+     */
+    static Expr power(Expr u, double c, boolean powers) {
         double halves = Math.rint(2 * c);
         if (Math.abs(2 * c - halves) > 2 * EXPONENT_SNAP || halves == 0 || Math.abs(halves) > 8)
-            return Expr.of(Op.POW, u, Expr.constant(c));
+            return powers ? Expr.of(Op.POW, u, Expr.constant(c)) : null;
         int n = (int) Math.abs(halves);
         Expr p = n % 2 == 1 ? Expr.of(Op.SQRT, u) : null;
         for (int k = 0; k < n / 2; k++) p = p == null ? u : Expr.of(Op.MUL, p, u);

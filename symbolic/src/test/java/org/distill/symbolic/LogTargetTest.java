@@ -110,7 +110,7 @@ class LogTargetTest {
         // The default nesting rules forbid log inside exp, so exp(f) of a stage equation with a log would be dropped.
         List<String> vars = List.of("theta", "sigma");
         Expr f = Parser.parse("-0.5*(theta/sigma)^2 - log(sigma) - 0.9189385332", vars);
-        Expr e = LogTarget.exponential(f);
+        Expr e = LogTarget.exponential(f, false);
         System.out.println(Printer.plain(e, vars));
         assertThat(Printer.plain(e, vars)).doesNotContain("log").contains("exp(").contains("/sigma");
         for (double[] v : new double[][] {{0.5, 2}, {1.7, 1.3}, {3, 1}})
@@ -118,14 +118,18 @@ class LogTargetTest {
         assertThat(SymbolicRegressor.builder().build().options().forbiddenNesting()).contains(List.of("exp", "log"));
         // products of powers, constant factors spread over sums, exponents near multiples of 1/2 written with sqrt
         Expr g = Parser.parse("2*(1.2500002*log(a) - log(b)/2) + 3*(0.3*log(a))", List.of("a", "b"));
-        Expr h = LogTarget.exponential(g);
+        Expr h = LogTarget.exponential(g, true);
         System.out.println(Printer.plain(h, List.of("a", "b")));
         assertThat(Printer.plain(h, List.of("a", "b"))).doesNotContain("log").doesNotContain("exp").contains("sqrt(a)").contains("a^0.9");
         for (double[] v : new double[][] {{0.5, 2}, {1.7, 0.3}, {3, 4}})
             assertThat(h.evaluate(v)).isCloseTo(Math.exp(g.evaluate(v)), org.assertj.core.data.Percentage.withPercentage(1e-3));
-        // exponents far from a multiple of 1/2 stay powers; what cannot be rewritten stays exp(f)
-        assertThat(Printer.plain(LogTarget.power(Expr.variable(0), 0.3), List.of("x"))).isEqualTo("x^0.3");
-        assertThat(Printer.plain(LogTarget.exponential(Parser.parse("sin(x)", List.of("x"))), List.of("x"))).isEqualTo("exp(sin(x))");
+        // exponents far from a multiple of 1/2 are powers only where the search has them; what cannot be rewritten
+        // stays exp(f) (and is dropped as a seed if it has a log inside)
+        assertThat(Printer.plain(LogTarget.power(Expr.variable(0), 0.3, true), List.of("x"))).isEqualTo("x^0.3");
+        assertThat(LogTarget.power(Expr.variable(0), 0.3, false)).isNull();
+        assertThat(Printer.plain(LogTarget.exponential(g, false), List.of("a", "b"))).contains("exp(").contains("log(a)");
+        assertThat(Printer.plain(LogTarget.exponential(Parser.parse("sin(x)", List.of("x")), false), List.of("x")))
+                .isEqualTo("exp(sin(x))");
     }
 
     @Test
