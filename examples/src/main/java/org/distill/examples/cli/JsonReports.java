@@ -77,7 +77,8 @@ final class JsonReports {
                           String receiverFactor, boolean formExactUpToReceiver, int component, Integer complexity, List<MessageFit> messageFits,
                           double radialSlope, List<ProfileBin> radialProfile, NodeSpread nodeResponse, double zeroLoss,
                           int dim, int bodies, int simulations, int trainGraphs, int testGraphs, int hidden, String edgeInput, String nodeInput, double lossFloor,
-                          boolean weightedPenalty, double regularization, int epochs, long steps, boolean stoppedEarly, double trainingSeconds,
+                          boolean weightedPenalty, double regularization, int restarts, double[] validationLosses,
+                          int chosenRestart, int epochs, long steps, boolean stoppedEarly, double trainingSeconds,
                           double searchTime, int searchEdges, long seed, double seconds, String versions) {
         static NewtonGnReport of(NewtonGn.Outcome o) {
             NewtonGn.Settings s = o.settings();
@@ -91,7 +92,8 @@ final class JsonReports {
                     d.profile().slope(), d.profile().bins().stream().map(ProfileBin::of).toList(),
                     d.nodeResponse() == null ? null : NodeSpread.of(d.nodeResponse()), o.zeroLoss(),
                     s.dim(), s.bodies(), s.simulations(), o.trainGraphs(), o.testGraphs(), s.hidden(), s.features().label(), s.nodeInput().label(), s.lossFloor(),
-                    s.weightedPenalty(), s.network().regularization(), s.epochs(), o.training().steps(), o.stoppedEarly(),
+                    s.weightedPenalty(), s.network().regularization(), s.restarts(), o.validationLosses(),
+                    o.chosenRestart(), s.epochs(), o.training().steps(), o.stoppedEarly(),
                     secondsOf(o.training().wallTime()), secondsOf(s.searchTime()), d.searchEdges(), s.seed(), o.seconds(),
                     o.training().versions());
         }

@@ -109,6 +109,12 @@ final class NewtonGnCommand implements Callable<Integer> {
                     + "every edge alike as in the paper).")
     boolean weightedPenalty;
 
+    @Option(names = "--restarts", paramLabel = "N", defaultValue = "1",
+            description = "Train N networks from different initialisations on the same data and keep the one with the "
+                    + "lowest loss on validation simulations, as many as the test ones, taken out of training (default: "
+                    + "${DEFAULT-VALUE}: one network, no validation split). Takes N times as long to train.")
+    int restarts;
+
     @Mixin SharedOptions.Sims sims;
     @Mixin SharedOptions.Epochs epochs;
     @Mixin SharedOptions.Hidden hidden;
@@ -185,14 +191,14 @@ final class NewtonGnCommand implements Callable<Integer> {
             var b = NewtonGn.Settings.builder().law(pairLaw).dim(dim).bodies(bodies).variant(variant).simulations(sims.value)
                     .epochs(epochs.value).hidden(hidden.value).seed(seed.value).searchTime(searchTime).modelDir(modelDir.path)
                     .load(load).shape(shape).simplifyBudget(simplifyBudget).features(edgeInput)
-                    .lossFloor(lossFloor).nodeInput(nodeInput).weightedPenalty(weightedPenalty);
+                    .lossFloor(lossFloor).nodeInput(nodeInput).weightedPenalty(weightedPenalty).restarts(restarts);
             if (threads.value != null) b.threads(threads.value);
             if (reg != null) b.regularization(reg);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "simulations", "--sims", "bodies", "--bodies", "epochs", "--epochs", "hidden", "--hidden",
                     "threads", "--threads", "regularization", "--reg", "simplifyBudget", "--simplify-budget",
-                    "lossFloor", "--loss-floor");
+                    "lossFloor", "--loss-floor", "restarts", "--restarts");
         }
     }
 
@@ -221,6 +227,15 @@ final class NewtonGnCommand implements Callable<Integer> {
                         + (s.lossFloor() == 0 ? ", the paper's L1 loss" : ", loss floor " + java.math.BigDecimal.valueOf(s.lossFloor()).stripTrailingZeros().toPlainString())
                         + (s.weightedPenalty() ? ", weighted penalty" : ""),
                 o.trainGraphs(), o.testGraphs());
+        double[] validation = o.validationLosses();
+        if (validation.length > 0) {
+            var losses = new StringBuilder();
+            for (int k = 0; k < validation.length; k++)
+                losses.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.5g", validation[k]))
+                        .append(k + 1 == o.chosenRestart() ? " (kept)" : "");
+            out.printf(Locale.ROOT, "restarts: %d networks trained, validation loss %s; kept restart %d (network seed %d)%n",
+                    validation.length, losses, o.chosenRestart(), s.restartSeed(o.chosenRestart() - 1));
+        }
         if (o.stoppedEarly()) out.printf(Locale.ROOT, "training stopped early, after %d optimiser steps%n", t.steps());
         out.printf(Locale.ROOT, "test loss: %.5g  (mean |error| of the acceleration per body; predicting zero: %.5g)%n",
                 d.testLoss(), o.zeroLoss());
@@ -327,8 +342,18 @@ final class NewtonGnCommand implements Callable<Integer> {
             }
             GraphNetworkConfig c = settings.network();
             long steps = (long) c.epochs() * ((train.graphs() + c.batchSize() - 1) / c.batchSize());
-            quiet.say("training on %d graphs, testing on %d: %d epochs, %d steps of %d graphs", train.graphs(), test.graphs(),
-                    c.epochs(), steps, c.batchSize());
+            if (settings.restarts() > 1)
+                quiet.say("training %d networks on %d graphs, choosing on %d validation graphs, testing on %d: %d epochs, "
+                        + "%d steps of %d graphs each", settings.restarts(), train.graphs(),
+                        settings.validationSimulations() * test.graphs() / settings.testSimulations(), test.graphs(),
+                        c.epochs(), steps, c.batchSize());
+            else
+                quiet.say("training on %d graphs, testing on %d: %d epochs, %d steps of %d graphs", train.graphs(), test.graphs(),
+                        c.epochs(), steps, c.batchSize());
+        }
+
+        @Override public void onRestart(int done, int total, double validationLoss, boolean best) {
+            quiet.say("restart %d of %d: validation loss %.5g%s", done, total, validationLoss, best ? " (best so far)" : "");
         }
 
         @Override public void onEpoch(TrainingProgress p) { quiet.epoch(null, p, 5, true); }

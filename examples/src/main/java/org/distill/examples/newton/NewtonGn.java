@@ -83,11 +83,14 @@ public final class NewtonGn {
      * @param nodeInput   what the node model sees besides the summed messages ({@link NodeInput})
      * @param weightedPenalty whether the L1 penalty weighs each edge by its receiver's loss weight
      *                    ({@link GraphNetworkConfig#weightedPenalty}); L1 variant with a loss floor only
+     * @param restarts    networks trained from different initialisations (seeds {@link #restartSeed}) on the same data,
+     *                    in [1, 16]; with more than one, {@link #validationSimulations()} of the training simulations are
+     *                    held out and the network with the lowest loss on them is kept. Training only (not with {@code load})
      */
     public record Settings(PairLaw law, int dim, int bodies, Variant variant, int simulations, int epochs, int hidden,
                            double regularization, long seed, Duration searchTime, int threads, Path modelDir, Path load,
                            Distillation.Shape shape, double simplifyBudget, Features features, double lossFloor,
-                           NodeInput nodeInput, boolean weightedPenalty) {
+                           NodeInput nodeInput, boolean weightedPenalty, int restarts) {
         public Settings {
             Objects.requireNonNull(law, "law");
             Objects.requireNonNull(nodeInput, "nodeInput");
@@ -118,7 +121,29 @@ public final class NewtonGn {
             if (weightedPenalty && (variant != Variant.L1 || lossFloor == 0))
                 throw new IllegalArgumentException("the weighted penalty needs the l1 variant and a loss floor, not "
                         + variant.name().toLowerCase(java.util.Locale.ROOT) + " with loss floor " + lossFloor);
+            if (restarts < 1 || restarts > MAX_RESTARTS)
+                throw new IllegalArgumentException("restarts must be in [1, " + MAX_RESTARTS + "]: " + restarts);
+            if (restarts > 1 && load != null)
+                throw new IllegalArgumentException("restarts apply to training, not to a loaded network");
+            if (restarts > 1 && simulations - 2 * Math.max(1, (int) Math.round(simulations / 10.0)) < 1)
+                throw new IllegalArgumentException("restarts need at least 3 simulations (one each for training, "
+                        + "validation and test): " + simulations);
         }
+
+        /** The most networks {@link #restarts()} may train. */
+        public static final int MAX_RESTARTS = 16;
+
+        /**
+         * The seed of restart {@code k} (from 0): the run's seed for the first, so that one restart is the plain run,
+         * then seeds far from the other runs' seeds (seed + 1 is another run's data and first network).
+         */
+        public long restartSeed(int k) { return k == 0 ? seed : seed + 1_000_003L * k; }
+
+        /**
+         * Simulations held out of training to choose among the {@link #restarts()}: as many as for testing when there is
+         * more than one restart, else none (the training simulations are then exactly those of a plain run).
+         */
+        public int validationSimulations() { return restarts > 1 ? testSimulations() : 0; }
 
         /** The defaults: spring law, 2-D, 4 bodies, L1, 2 000 simulations, 50 epochs, 300 hidden units, 60 s search. */
         public static Builder builder() { return new Builder(); }
@@ -164,6 +189,7 @@ public final class NewtonGn {
             p.setProperty("simulations", Integer.toString(simulations));
             p.setProperty("variant", variant.name());
             p.setProperty("seed", Long.toString(seed));
+            if (restarts > 1) p.setProperty("restarts", Integer.toString(restarts));   // recorded, not compared by load
             return p;
         }
 
@@ -197,6 +223,7 @@ public final class NewtonGn {
             private double lossFloor = 1;
             private NodeInput nodeInput;
             private boolean weightedPenalty;
+            private int restarts = 1;
 
             private Builder() { }
 
@@ -236,11 +263,17 @@ public final class NewtonGn {
             public Builder nodeInput(NodeInput v) { nodeInput = v; return this; }
             /** Whether the L1 penalty weighs each edge by its receiver's loss weight; default false. */
             public Builder weightedPenalty(boolean v) { weightedPenalty = v; return this; }
+            /**
+             * Networks to train from different initialisations, keeping the one with the lowest validation loss; default 1
+             * (no validation split). See {@link Settings#restarts()}.
+             */
+            public Builder restarts(int v) { restarts = v; return this; }
 
             public Settings build() {
                 return new Settings(law, dim, bodies, variant, simulations, epochs, hidden, regularization, seed, searchTime,
                         threads, modelDir, load, shape, simplifyBudget, features, lossFloor,
-                        nodeInput == null && variant != null ? defaultNodeInput(variant) : nodeInput, weightedPenalty);
+                        nodeInput == null && variant != null ? defaultNodeInput(variant) : nodeInput, weightedPenalty,
+                        restarts);
             }
         }
     }
@@ -257,6 +290,12 @@ public final class NewtonGn {
 
         /** After each training epoch. */
         default void onEpoch(TrainingProgress progress) { }
+
+        /**
+         * After restart {@code done} of {@code total} (only when {@link Settings#restarts()} is above 1): its loss on the
+         * validation simulations, and whether it is the best so far (the one kept if no later one beats it).
+         */
+        default void onRestart(int done, int total, double validationLoss, boolean best) { }
 
         /** Training has ended (all epochs, or stopped early). */
         default void onTrained(TrainingProvenance provenance) { }
@@ -277,18 +316,24 @@ public final class NewtonGn {
      * @param distillation   test loss, message fits, formula and form check
      * @param figureForce    x of the figure: the strongest component's fitted combination of the true forces
      * @param figureMessage  y of the figure: the strongest component, on the same (sampled) test edges
+     * @param validationLosses the loss on the validation simulations of each restart trained, in order (empty with one
+     *                       restart, or for a loaded network)
+     * @param chosenRestart  which restart's network was kept, from 1 (1 with one restart, or for a loaded network)
      * @param seconds        wall time of the whole run
      */
     public record Outcome(Settings settings, int trainGraphs, int testGraphs, TrainingProvenance training,
                           boolean stoppedEarly, double zeroLoss, Distillation.Result distillation,
-                          double[] figureForce, double[] figureMessage, double seconds) {
+                          double[] figureForce, double[] figureMessage, double[] validationLosses, int chosenRestart,
+                          double seconds) {
         public Outcome {
             figureForce = figureForce.clone();
             figureMessage = figureMessage.clone();
+            validationLosses = validationLosses.clone();
         }
 
         @Override public double[] figureForce() { return figureForce.clone(); }
         @Override public double[] figureMessage() { return figureMessage.clone(); }
+        @Override public double[] validationLosses() { return validationLosses.clone(); }
 
         /** The form check's R² (lenient: a linear fit to the true force), NaN without a formula. */
         public double formR2() { return distillation.form() == null ? Double.NaN : distillation.form().r2(); }
@@ -318,9 +363,10 @@ public final class NewtonGn {
             if (stopTraining.get()) throw new CancellationException("stopped during data generation");
             listener.onSimulation(done, total);
         });
-        int testSims = settings.testSimulations();
-        double trainFraction = (settings.simulations() - testSims) / (double) settings.simulations();
-        NBodyData.Split split = recipe.split(all, trainFraction, 0, settings.seed());
+        // the test simulations are the same whatever the restarts: the validation ones come out of training
+        int sims = settings.simulations(), testSims = settings.testSimulations(), validationSims = settings.validationSimulations();
+        NBodyData.Split split = recipe.split(all, (sims - testSims - validationSims) / (double) sims, validationSims / (double) sims,
+                settings.seed());
         GraphDataset train = split.train(), test = split.test();
         listener.onData(train, test);
 
@@ -328,11 +374,11 @@ public final class NewtonGn {
         if (settings.load() != null) {
             try (GraphNetwork network = load(settings)) {
                 listener.onTrained(network.provenance());
-                return distil(settings, listener, network, train, test, false, stopSearch, start);
+                return distil(settings, listener, network, train, test, false, new double[0], 1, stopSearch, start);
             }
         }
-        GraphNetworkConfig config = settings.network();
-        try (Trained<GraphNetwork> trained = GraphNetworkTrainer.of(config).train(train, listener::onEpoch, stopTraining)) {
+        Restarts restarts = train(settings, listener, train, split.validation(), stopTraining);
+        try (Trained<GraphNetwork> trained = restarts.kept()) {
             GraphNetwork network = trained.model();
             listener.onTrained(network.provenance());
             if (settings.modelDir() != null) {
@@ -341,8 +387,54 @@ public final class NewtonGn {
                     settings.runProperties().store(w, "Distill newton-gn run that trained the network beside this file");
                 }
             }
-            return distil(settings, listener, network, train, test, trained.report().stopped(), stopSearch, start);
+            return distil(settings, listener, network, train, test, restarts.stopped(), restarts.validationLosses(),
+                    restarts.chosen() + 1, stopSearch, start);
         }
+    }
+
+    /** The network kept of the restarts, every restart's validation loss, which one was kept, whether training was stopped. */
+    private record Restarts(Trained<GraphNetwork> kept, double[] validationLosses, int chosen, boolean stopped) { }
+
+    /**
+     * Trains {@link Settings#restarts()} networks (seeds {@link Settings#restartSeed}) and keeps the one with the lowest
+     * loss on {@code validation}; with one restart, the plain run's network. A stop request ends the restart under way
+     * early and trains no more: the best of those trained is kept. The networks not kept are closed.
+     */
+    private static Restarts train(Settings settings, Listener listener, GraphDataset train, GraphDataset validation,
+                                  AtomicBoolean stopTraining) {
+        GraphNetworkConfig config = settings.network();
+        int n = settings.restarts();
+        if (n == 1) {
+            Trained<GraphNetwork> trained = GraphNetworkTrainer.of(config).train(train, listener::onEpoch, stopTraining);
+            return new Restarts(trained, new double[0], 0, trained.report().stopped());
+        }
+        double[] losses = new double[0];
+        Trained<GraphNetwork> best = null;
+        int chosen = 0;
+        boolean stopped = false;
+        try {
+            for (int k = 0; k < n && !stopped; k++) {
+                GraphNetworkConfig c = config.toBuilder().seed(settings.restartSeed(k)).build();
+                Trained<GraphNetwork> trained = GraphNetworkTrainer.of(c).train(train, listener::onEpoch, stopTraining);
+                stopped = trained.report().stopped() || stopTraining.get();
+                double loss = trained.model().loss(validation);
+                losses = Arrays.copyOf(losses, k + 1);
+                losses[k] = loss;
+                boolean better = best == null || loss < losses[chosen] || Double.isNaN(losses[chosen]) && !Double.isNaN(loss);
+                listener.onRestart(k + 1, n, loss, better);
+                if (better) {
+                    if (best != null) best.close();
+                    best = trained;
+                    chosen = k;
+                } else {
+                    trained.close();
+                }
+            }
+        } catch (RuntimeException e) {
+            if (best != null) best.close();
+            throw e;
+        }
+        return new Restarts(best, losses, chosen, stopped);
     }
 
     /**
@@ -398,7 +490,8 @@ public final class NewtonGn {
     }
 
     private static Outcome distil(Settings settings, Listener listener, GraphNetwork network, GraphDataset train,
-                                  GraphDataset test, boolean stoppedEarly, AtomicBoolean stopSearch, long start) {
+                                  GraphDataset test, boolean stoppedEarly, double[] validationLosses, int chosenRestart,
+                                  AtomicBoolean stopSearch, long start) {
         TrainingProvenance training = network.provenance();
         {
             EdgeMessages messages = network.messages(test);
@@ -416,7 +509,7 @@ public final class NewtonGn {
                 y[k] = message[sample[k]];
             }
             return new Outcome(settings, train.graphs(), test.graphs(), training, stoppedEarly,
-                    zeroLoss(test), distillation, x, y, (System.nanoTime() - start) / 1e9);
+                    zeroLoss(test), distillation, x, y, validationLosses, chosenRestart, (System.nanoTime() - start) / 1e9);
         }
     }
 

@@ -50,7 +50,8 @@ class JsonFieldsTest {
             Map.entry("node_response.spread", "n?"), Map.entry("node_response.spread_strict", "n?"),
             Map.entry("node_response.nodes", "i"), Map.entry("zero_loss", "n"),
             Map.entry("dim", "i"), Map.entry("bodies", "i"), Map.entry("simulations", "i"), Map.entry("train_graphs", "i"),
-            Map.entry("test_graphs", "i"), Map.entry("hidden", "i"), Map.entry("edge_input", "s"), Map.entry("node_input", "s"), Map.entry("loss_floor", "n"), Map.entry("weighted_penalty", "b"), Map.entry("regularization", "n"), Map.entry("epochs", "i"),
+            Map.entry("test_graphs", "i"), Map.entry("hidden", "i"), Map.entry("edge_input", "s"), Map.entry("node_input", "s"), Map.entry("loss_floor", "n"), Map.entry("weighted_penalty", "b"), Map.entry("regularization", "n"),
+            Map.entry("restarts", "i"), Map.entry("validation_losses", "[n]"), Map.entry("chosen_restart", "i"), Map.entry("epochs", "i"),
             Map.entry("steps", "i"), Map.entry("stopped_early", "b"), Map.entry("training_seconds", "n"),
             Map.entry("search_time", "n"), Map.entry("search_edges", "i"), Map.entry("seed", "i"), Map.entry("seconds", "n"),
             Map.entry("versions", "s"));

@@ -93,6 +93,57 @@ class NewtonGnCommandTest {
         assertThat(both.error()).contains("--load and --model-dir exclude each other");
     }
 
+    @Test
+    @Timeout(240)
+    void restartsKeepTheNetworkWithTheLowestValidationLoss() throws IOException {
+        Path json = dir.resolve("restarts.json");
+        var r = run("example", "newton-gn", "--law", "spring", "--variant", "l1", "--sims", "40", "--epochs", "1",
+                "--hidden", "16", "--time", "1", "--threads", "1", "--restarts", "3", "--json", json.toString(),
+                "--plot", dir.resolve("restarts.png").toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        // 40 simulations: 4 for testing as always, 4 more for validation, 32 (320 graphs) for training
+        assertThat(r.out()).contains("l1 graph network (16 hidden, loss floor 1); 320 training and 40 test graphs")
+                .containsPattern("restarts: 3 networks trained, validation loss .*; kept restart [123] \\(network seed \\d+\\)");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = DistillCommandTest.readJson(json);
+        JsonFieldsTest.assertFields(JsonFieldsTest.NEWTON_GN, m);
+        assertThat(((Number) m.get("restarts")).intValue()).isEqualTo(3);
+        @SuppressWarnings("unchecked")
+        List<Double> losses = (List<Double>) m.get("validation_losses");
+        assertThat(losses).hasSize(3).allSatisfy(l -> assertThat(l).isPositive());
+        assertThat(losses.get(0)).isNotEqualTo(losses.get(1));         // different initialisations, different networks
+        int kept = ((Number) m.get("chosen_restart")).intValue();
+        assertThat(losses.get(kept - 1)).isEqualTo(losses.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+        assertThat(r.out()).contains(String.format(java.util.Locale.ROOT, "%.5g (kept)", losses.get(kept - 1)))
+                .contains("kept restart " + kept + " (network seed " + NewtonGn.Settings.builder().restarts(3).build()
+                        .restartSeed(kept - 1) + ")");
+        assertThat(((Number) m.get("train_graphs")).intValue()).isEqualTo(320);
+        assertThat(((Number) m.get("test_graphs")).intValue()).isEqualTo(40);
+    }
+
+    @Test void oneRestartIsThePlainRunAndRestartSeedsDoNotMeetOtherRuns() {
+        var plain = NewtonGn.Settings.builder().seed(7).build();
+        assertThat(plain.restarts()).isEqualTo(1);
+        assertThat(plain.validationSimulations()).isZero();
+        assertThat(plain.restartSeed(0)).isEqualTo(7);
+        var three = NewtonGn.Settings.builder().seed(7).restarts(3).build();
+        assertThat(three.validationSimulations()).isEqualTo(three.testSimulations()).isEqualTo(200);
+        assertThat(List.of(three.restartSeed(0), three.restartSeed(1), three.restartSeed(2)))
+                .containsExactly(7L, 7L + 1_000_003L, 7L + 2_000_006L);
+    }
+
+    @Test void badRestartsAreUsageErrors() {
+        var zero = run("example", "newton-gn", "--law", "spring", "--restarts", "0");
+        assertThat(zero.code()).isEqualTo(2);
+        assertThat(zero.error()).isEqualTo("--restarts must be in [1, 16]: 0");
+        var few = run("example", "newton-gn", "--law", "spring", "--restarts", "2", "--sims", "2");
+        assertThat(few.code()).isEqualTo(2);
+        assertThat(few.error()).isEqualTo("--restarts need at least 3 simulations (one each for training, validation and test): 2");
+        var loaded = run("example", "newton-gn", "--law", "spring", "--restarts", "2", "--load", dir.toString());
+        assertThat(loaded.code()).isEqualTo(2);
+        assertThat(loaded.error()).isEqualTo("--restarts apply to training, not to a loaded network");
+    }
+
     /** Distils the tiny l1 network saved in {@code model} with other settings {@code changes}: refused (status 1). */
     private static DistillCommandTest.Result loadAs(Path model, Path dir, String... changes) {
         var args = new java.util.ArrayList<>(List.of("example", "newton-gn", "--variant", "l1", "--sims", "40", "--hidden", "16",
