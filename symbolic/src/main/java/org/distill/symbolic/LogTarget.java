@@ -101,7 +101,8 @@ final class LogTarget {
      * not {@code exp(… − log σ …)}. Exponents within {@link #EXPONENT_SNAP} of a multiple of 1/2 are written with
      * products, divisions and {@code sqrt}, others as powers if {@code powers} ({@code ^} is an operator of the search),
      * else left as {@code exp(c·log u)} (then dropped: a seed with a power of fitted exponent, {@code u^4.8}, in a search
-     * without powers took I.13.4's populations over). Equal to {@code exp(f)} wherever {@code f} is defined.
+     * without powers took I.13.4's populations over). Equal to {@code exp(f)} wherever {@code f} is defined, but for the
+     * exponents so snapped (the seed only starts the search, whose constant fits take over).
      */
     static Expr exponential(Expr f, boolean powers) {
         if (f.isConstant()) return Expr.constant(Math.exp(f.value()));
