@@ -112,7 +112,8 @@ final class Validation {
      * rows (optimistic: what a finish that ran out of time reports).
      */
     Score score(Expr e, boolean refit) {
-        if (oscillationRows != null && (undersampled(e) || flatArgument(e, evaluator, oscillationRows)))
+        if (oscillationRows != null && (undersampled(e) || flatArgument(e, evaluator, oscillationRows)
+                || hiddenPole(e, evaluator, oscillationRows)))
             return new Score(Double.POSITIVE_INFINITY, null);
         int total = 0;
         for (Columns t : test) total += t.rows();
@@ -191,6 +192,45 @@ final class Validation {
             hi = Math.max(hi, a);
         }
         return hi - lo < MIN_ARGUMENT_RANGE;
+    }
+
+    /**
+     * Whether {@code e} has a pole between its rows: a quotient whose denominator takes both signs over the rows while
+     * its numerator keeps one (a reciprocal counts as a quotient of 1, a tangent as {@code 1/cos}: sine and cosine never vanish together). Continuous over the
+     * data's range, the denominator vanishes between two rows where the numerator does not: the equation is infinite
+     * there, though finite at every row. A term {@code 0.00036/sin √a} fits Saturn's residual of the eight planets this
+     * way (a = 9.54, just below the pole at a = π² ≈ 9.87) and validated better than {@code c·a^1.5} on one run of
+     * issue 13's Kepler check. A numerator that changes sign too may cancel the zero ({@code sin x / x}), so it does
+     * not count; nor does a denominator without variables. A law whose pole lies inside the data's range (a resonance
+     * sampled on both sides) is refused as well: the selection then picks among the other equations.
+     */
+    static boolean hiddenPole(Expr e, Evaluator evaluator, Columns rows) {
+        if (e.isLeaf()) return false;
+        for (int i = 0; i < e.arity(); i++) if (hiddenPole(e.arg(i), evaluator, rows)) return true;
+        Expr numerator, denominator;
+        switch (e.op().kind()) {
+            case DIV -> { numerator = e.arg(0); denominator = e.arg(1); }
+            case INV -> { numerator = null; denominator = e.arg(0); }
+            case TAN -> { numerator = null; denominator = Expr.of(Op.COS, e.arg(0)); }   // sin and cos never vanish together
+            default -> { return false; }
+        }
+        if (denominator.isConstantTree() || rows.rows() < 2) return false;
+        if (!(signs(evaluator.predict(Program.compile(denominator), rows)) == BOTH_SIGNS)) return false;
+        int n = numerator == null ? 1 : signs(evaluator.predict(Program.compile(numerator), rows));
+        return n == 1 || n == -1;
+    }
+
+    private static final int BOTH_SIGNS = 2;
+
+    /** 1 when every value is finite and positive, −1 when every one is negative, {@link #BOTH_SIGNS} when there are both, else 0. */
+    private static int signs(double[] v) {
+        boolean pos = false, neg = false;
+        for (double a : v) {
+            if (a > 0) pos = true;
+            else if (a < 0) neg = true;
+            else return 0;   // zero or NaN: the loss decides
+        }
+        return pos && neg ? BOTH_SIGNS : pos ? 1 : -1;
     }
 
     /** The least range of a sine's or cosine's argument over the rows, in radians ({@link #flatArgument}). */

@@ -103,4 +103,33 @@ class ValidationTest {
         assertThat(new Validation(c, Loss.MSE, 1, false).score(Parser.parse("cos(0.00015*x)", x)).loss())
                 .isLessThan(Double.POSITIVE_INFINITY);
     }
+
+    @Test
+    void aPoleBetweenRowsIsRefused() {
+        // The eight planets (a in AU, period in days): 0.00036/sin(sqrt(a)) is finite at every planet but infinite at
+        // a = pi^2 = 9.87, between Saturn (9.54) and Uranus (19.2); one run of issue 13's Kepler check chose it.
+        double[] a = {0.38709927, 0.72333566, 1.00000261, 1.52371034, 5.20288700, 9.53667594, 19.18916464, 30.06992276};
+        double[] period = {87.9691, 224.701, 365.256363, 686.980, 4332.589, 10759.22, 30688.5, 60195};
+        Columns planets = new Columns(new double[][] {a}, period, null, a.length);
+        List<String> names = List.of("a");
+        Validation v = new Validation(planets, Loss.MSE, 2, true);
+        assertThat(v.score(Parser.parse("365.069484046*sqrt(a)*(a + 0.000361513443707/sin(sqrt(a)))", names)).loss())
+                .isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(v.score(Parser.parse("365.069830126*a*sqrt(a)", names)).loss()).isLessThan(Double.POSITIVE_INFINITY);
+        // Unbounded (boundOscillation off) it is scored like any other equation.
+        assertThat(new Validation(planets, Loss.MSE, 2, false)
+                .score(Parser.parse("365.069484046*sqrt(a)*(a + 0.000361513443707/sin(sqrt(a)))", names)).loss())
+                .isLessThan(Double.POSITIVE_INFINITY);
+
+        Columns c = new Columns(new double[][] {{-2.5, -1.5, -0.5, 0.5, 1.5, 2.5}}, new double[6], null, 6);
+        org.distill.symbolic.eval.Evaluator ev = new org.distill.symbolic.eval.Evaluator();
+        List<String> x = List.of("x");
+        assertThat(Validation.hiddenPole(Parser.parse("1 + 2/x", x), ev, c)).isTrue();
+        assertThat(Validation.hiddenPole(Parser.parse("x*x + 0.001/(x - 0.1)", x), ev, c)).isTrue();
+        assertThat(Validation.hiddenPole(Parser.parse("tan(x)", x), ev, c)).isTrue();        // cos x changes sign at ±pi/2
+        assertThat(Validation.hiddenPole(Parser.parse("tan(0.5*x)", x), ev, c)).isFalse();   // |x/2| < pi/2 on the rows
+        assertThat(Validation.hiddenPole(Parser.parse("sin(x)/x", x), ev, c)).isFalse();     // a removable singularity
+        assertThat(Validation.hiddenPole(Parser.parse("1/(x*x + 1)", x), ev, c)).isFalse();  // one sign
+        assertThat(Validation.hiddenPole(Parser.parse("x/cos(2.0)", x), ev, c)).isFalse();   // no variable below
+    }
 }
