@@ -21,7 +21,8 @@ import org.distill.symbolic.units.Dimension;
  *       also each norm without one of them. Without units only of coordinates, the stems {@code x, y, z}: masses and
  *       positions {@code m1, m2, r1, r2} of like size are no displacement (I.18.4's centre of mass);</li>
  *   <li>the length of a vector given by its components, {@code √(Bx² + By² + Bz²)}: two or more columns named by one
- *       stem and the suffixes {@code x, y, z}, all alike;</li>
+ *       stem, maybe empty ({@code x, y, z}: a position), and the suffixes {@code x, y, z}, all alike; of three, also
+ *       the length of each projection on a coordinate plane ({@code √(x² + y²)}, the distance from the z axis);</li>
  *   <li>for each pair of inputs {@code x, y} in column order, the ratio {@code x/y} and the product {@code x·y};</li>
  *   <li>for each pair again, the norm {@code √(x² + y²)} and the difference norm {@code √(x² − y²)} (or
  *       {@code √(y² − x²)}) where it is real on every row.</li>
@@ -109,17 +110,26 @@ public final class Features {
                 }
             }
         }
-        // The length of a vector given by its components (Bx, By, Bz): the norm of two or more columns whose names are
-        // one stem and the suffixes x, y, z, all alike.
+        // The length of a vector given by its components (Bx, By, Bz; a position x, y, z): the norm of two or more
+        // columns whose names are one stem (maybe empty) and the suffixes x, y, z, all alike; of three, also each norm
+        // without one of them, the length of its projection on a coordinate plane (√(x² + y²), the distance from the
+        // z axis: II.6.15a's dipole field).
         java.util.Map<String, List<Integer>> vectors = new java.util.LinkedHashMap<>();
         for (int i = 0; i < p; i++) {
             String n = names.get(i);
-            if (n.length() > 1 && "xyz".indexOf(n.charAt(n.length() - 1)) >= 0) {
+            if (!n.isEmpty() && "xyz".indexOf(n.charAt(n.length() - 1)) >= 0) {
                 vectors.computeIfAbsent(n.substring(0, n.length() - 1), k -> new ArrayList<>()).add(i);
             }
         }
         for (List<Integer> parts : vectors.values()) {
             if (parts.size() >= 2) length(out, parts, x, rows, names, dimensions, rms);
+            if (parts.size() == 3) {
+                for (int k = 0; k < 3; k++) {
+                    List<Integer> fewer = new ArrayList<>(parts);
+                    fewer.remove(k);
+                    length(out, fewer, x, rows, names, dimensions, rms);
+                }
+            }
         }
         // Ratios and products of every pair first, then the norms: on many columns the cap would otherwise keep
         // every feature of the first pairs and none of the last (II.35.18's mom*B after kb*T).

@@ -148,6 +148,24 @@ class FeaturesTest {
     }
 
     @Test
+    void aPositionGivesItsLengthAndItsProjections() {
+        // II.6.15a: epsilon, p_d, r, x, y, z; the field depends on sqrt(x^2 + y^2), the distance from the z axis.
+        // Row 0: (x, y, z) = (3, 4, 12): length 13, projections 5, sqrt(153), sqrt(160).
+        double[][] x = {{1, 2}, {1, 2}, {2, 3}, {3, 1}, {4, 2}, {12, 2}};
+        Features f = Features.of(x, 2, List.of("epsilon", "p_d", "r", "x", "y", "z"), List.of(), null);
+        List<String> got = f.features().stream().map(Features.Feature::name).toList();
+        assertThat(got.subList(0, 4)).containsExactly("sqrt(x^2 + y^2 + z^2)", "sqrt(y^2 + z^2)", "sqrt(x^2 + z^2)",
+                "sqrt(x^2 + y^2)");
+        double[][] wide = f.augment(x, 2);
+        assertThat(wide[6][0]).isEqualTo(13);
+        assertThat(wide[9][0]).isEqualTo(5);
+        // x and y alone are a plane's position: its length, no projections.
+        assertThat(Features.of(new double[][] {{3, 1}, {4, 2}}, 2, List.of("x", "y"), List.of(), null).features())
+                .extracting(Features.Feature::name).startsWith("sqrt(x^2 + y^2)", "x/y", "x*y")
+                .noneMatch(n -> n.equals("sqrt(x^2)") || n.equals("sqrt(y^2)"));
+    }
+
+    @Test
     void mismatchedNamesOrDimensionsAreRefused() {
         assertThatThrownBy(() -> Features.of(X, 3, List.of("a", "b"), List.of(), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("got 2 names for 3 columns");
