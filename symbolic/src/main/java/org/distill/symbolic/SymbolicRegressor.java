@@ -564,7 +564,7 @@ public final class SymbolicRegressor {
          * fit of the noise between rows; and, in the search and at the finish, to expressions with a sine or
          * cosine whose argument moves by less than 0.1 rad over the rows, a Taylor polynomial in disguise
          * ({@code √(2 − cos(1.5e-4·Δx) − cos(1.5e-4·Δy))} for a distance); and to a finished equation with a pole between
-         * the rows, a quotient whose denominator changes sign over them while its numerator keeps one
+         * the rows, a quotient that is unbounded where its denominator changes sign between two rows
          * ({@code 0.00036/sin √a} between Saturn and Uranus). Default on.
          */
         public Builder boundOscillation(boolean v) { this.boundOscillation = v; return this; }

@@ -195,42 +195,79 @@ final class Validation {
     }
 
     /**
-     * Whether {@code e} has a pole between its rows: a quotient whose denominator takes both signs over the rows while
-     * its numerator keeps one (a reciprocal counts as a quotient of 1, a tangent as {@code 1/cos}: sine and cosine never vanish together). Continuous over the
-     * data's range, the denominator vanishes between two rows where the numerator does not: the equation is infinite
-     * there, though finite at every row. A term {@code 0.00036/sin √a} fits Saturn's residual of the eight planets this
-     * way (a = 9.54, just below the pole at a = π² ≈ 9.87) and validated better than {@code c·a^1.5} on one run of
-     * issue 13's Kepler check. A numerator that changes sign too may cancel the zero ({@code sin x / x}), so it does
-     * not count; nor does a denominator without variables. A law whose pole lies inside the data's range (a resonance
-     * sampled on both sides) is refused as well: the selection then picks among the other equations.
+     * Whether {@code e} has a pole between its rows: a quotient (a reciprocal, a tangent as {@code sin/cos}) whose
+     * denominator changes sign between two rows and that is unbounded where it does. For the rows closest to zero on
+     * either side of the denominator (up to {@value #POLE_PAIRS} each), the zero on the segment between each such pair
+     * is found by bisection; the quotient is a pole there when, next to the zero, it is not finite or exceeds
+     * {@value #POLE_RATIO} times its largest magnitude over the rows. Such an equation is infinite between rows though
+     * finite at every row: {@code 0.00036/sin √a} fits Saturn's residual of the eight planets (a = 9.54, next to the pole
+     * at a = π² ≈ 9.87) and {@code a^1.5·(a − 8.8745)/(8.875 − a)} (a zero next to the pole) Jupiter's and Saturn's;
+     * each was chosen over {@code c·a^1.5} on one run of issue 13's Kepler check. A removable singularity
+     * ({@code sin x/x}, {@code (x² − 1)/(x − 1)}) stays bounded and does not count; nor does a denominator without
+     * variables. A law whose pole lies inside the data's range (a resonance sampled on both sides) is refused too: the
+     * selection then picks among the other equations.
      */
     static boolean hiddenPole(Expr e, Evaluator evaluator, Columns rows) {
         if (e.isLeaf()) return false;
         for (int i = 0; i < e.arity(); i++) if (hiddenPole(e.arg(i), evaluator, rows)) return true;
-        Expr numerator, denominator;
-        switch (e.op().kind()) {
-            case DIV -> { numerator = e.arg(0); denominator = e.arg(1); }
-            case INV -> { numerator = null; denominator = e.arg(0); }
-            case TAN -> { numerator = null; denominator = Expr.of(Op.COS, e.arg(0)); }   // sin and cos never vanish together
-            default -> { return false; }
+        Expr denominator = switch (e.op().kind()) {
+            case DIV -> e.arg(1);
+            case INV -> e.arg(0);
+            case TAN -> Expr.of(Op.COS, e.arg(0));
+            default -> null;
+        };
+        if (denominator == null || denominator.isConstantTree() || rows.rows() < 2) return false;
+        Program den = Program.compile(denominator), quotient = Program.compile(e);
+        double[] d = evaluator.predict(den, rows).clone();
+        int[] pos = closestToZero(d, true), neg = closestToZero(d, false);
+        if (pos.length == 0 || neg.length == 0) return false;
+        double scale = Double.MIN_NORMAL;
+        for (double q : evaluator.predict(quotient, rows)) if (Double.isFinite(q)) scale = Math.max(scale, Math.abs(q));
+        int m = pos.length * neg.length, p = rows.features();
+        int[] from = new int[m], to = new int[m];
+        for (int i = 0, k = 0; i < pos.length; i++) for (int j = 0; j < neg.length; j++, k++) { from[k] = pos[i]; to[k] = neg[j]; }
+        double[] lo = new double[m], hi = new double[m];   // lo: the positive end (t = 0), hi: the negative end (t = 1)
+        java.util.Arrays.fill(hi, 1);
+        double[][] at = new double[p][m];
+        for (int step = 0; step < BISECTIONS; step++) {
+            double[] mid = new double[m];
+            for (int k = 0; k < m; k++) mid[k] = 0.5 * (lo[k] + hi[k]);
+            double[] dm = evaluator.predict(den, segmentPoints(rows, from, to, mid, at));
+            for (int k = 0; k < m; k++) {
+                if (dm[k] > 0) lo[k] = mid[k];
+                else if (dm[k] < 0) hi[k] = mid[k];
+                else { lo[k] = mid[k]; hi[k] = mid[k]; }   // an exact zero or NaN: look there
+            }
         }
-        if (denominator.isConstantTree() || rows.rows() < 2) return false;
-        if (!(signs(evaluator.predict(Program.compile(denominator), rows)) == BOTH_SIGNS)) return false;
-        int n = numerator == null ? 1 : signs(evaluator.predict(Program.compile(numerator), rows));
-        return n == 1 || n == -1;
+        for (double[] t : new double[][] {lo, hi}) {
+            for (double q : evaluator.predict(quotient, segmentPoints(rows, from, to, t, at)))
+                if (Double.isInfinite(q) || Math.abs(q) > POLE_RATIO * scale) return true;   // NaN (0/0): removable
+        }
+        return false;
     }
 
-    private static final int BOTH_SIGNS = 2;
+    /** Rows of {@link #hiddenPole}'s search per side of the denominator's zero. */
+    static final int POLE_PAIRS = 4;
+    /** Bisection steps of {@link #hiddenPole}: the zero to 2⁻⁶⁰ of the segment. */
+    static final int BISECTIONS = 60;
+    /** A quotient this many times its largest magnitude over the rows, next to a zero of its denominator, is a pole. */
+    static final double POLE_RATIO = 1e6;
 
-    /** 1 when every value is finite and positive, −1 when every one is negative, {@link #BOTH_SIGNS} when there are both, else 0. */
-    private static int signs(double[] v) {
-        boolean pos = false, neg = false;
-        for (double a : v) {
-            if (a > 0) pos = true;
-            else if (a < 0) neg = true;
-            else return 0;   // zero or NaN: the loss decides
+    /** The rows (up to {@link #POLE_PAIRS}) whose finite values are positive ({@code positive}) or negative, nearest 0 first. */
+    private static int[] closestToZero(double[] d, boolean positive) {
+        return java.util.stream.IntStream.range(0, d.length)
+                .filter(i -> Double.isFinite(d[i]) && (positive ? d[i] > 0 : d[i] < 0))
+                .boxed().sorted(java.util.Comparator.comparingDouble(i -> Math.abs(d[i])))
+                .limit(POLE_PAIRS).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The points {@code x[from[k]] + t[k]·(x[to[k]] − x[from[k]])} as columns (written into {@code at}). */
+    private static Columns segmentPoints(Columns rows, int[] from, int[] to, double[] t, double[][] at) {
+        for (int v = 0; v < at.length; v++) {
+            double[] c = rows.x()[v];
+            for (int k = 0; k < t.length; k++) at[v][k] = c[from[k]] + t[k] * (c[to[k]] - c[from[k]]);
         }
-        return pos && neg ? BOTH_SIGNS : pos ? 1 : -1;
+        return new Columns(at, null, null, t.length);
     }
 
     /** The least range of a sine's or cosine's argument over the rows, in radians ({@link #flatArgument}). */

@@ -116,6 +116,10 @@ class ValidationTest {
         assertThat(v.score(Parser.parse("365.069484046*sqrt(a)*(a + 0.000361513443707/sin(sqrt(a)))", names)).loss())
                 .isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(v.score(Parser.parse("365.069830126*a*sqrt(a)", names)).loss()).isLessThan(Double.POSITIVE_INFINITY);
+        // A zero next to the pole (at 8.8745 and 8.875, between Jupiter and Saturn): about -1 at every planet, a pole
+        // between them; another run chose it.
+        assertThat(v.score(Parser.parse("-365.052952948*a*sqrt(a)*((a - 8.87449670353)/(8.875 - a))", names)).loss())
+                .isEqualTo(Double.POSITIVE_INFINITY);
         // Unbounded (boundOscillation off) it is scored like any other equation.
         assertThat(new Validation(planets, Loss.MSE, 2, false)
                 .score(Parser.parse("365.069484046*sqrt(a)*(a + 0.000361513443707/sin(sqrt(a)))", names)).loss())
@@ -129,6 +133,8 @@ class ValidationTest {
         assertThat(Validation.hiddenPole(Parser.parse("tan(x)", x), ev, c)).isTrue();        // cos x changes sign at ±pi/2
         assertThat(Validation.hiddenPole(Parser.parse("tan(0.5*x)", x), ev, c)).isFalse();   // |x/2| < pi/2 on the rows
         assertThat(Validation.hiddenPole(Parser.parse("sin(x)/x", x), ev, c)).isFalse();     // a removable singularity
+        assertThat(Validation.hiddenPole(Parser.parse("(x*x - 0.01)/(x - 0.1)", x), ev, c)).isFalse();   // x + 0.1
+        assertThat(Validation.hiddenPole(Parser.parse("(x - 0.0995)/(x - 0.1)", x), ev, c)).isTrue();   // zero beside the pole
         assertThat(Validation.hiddenPole(Parser.parse("1/(x*x + 1)", x), ev, c)).isFalse();  // one sign
         assertThat(Validation.hiddenPole(Parser.parse("x/cos(2.0)", x), ev, c)).isFalse();   // no variable below
     }
