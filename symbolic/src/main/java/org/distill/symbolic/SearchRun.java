@@ -127,7 +127,13 @@ public final class SearchRun implements AutoCloseable {
         List<Equation> out = new ArrayList<>(found.size());
         for (Search.Found f : found) {
             org.distill.symbolic.expr.Expr e = features == null ? f.expr() : features.substitute(f.expr());
-            out.add(new Equation(e, data.variables(), f.loss(), 0, f.validationLoss(), f.validationError()));
+            double validation = f.validationLoss(), error = f.validationError();
+            // A pole between rows (on the data's own inputs) takes no part in the selection, like a bounded oscillation.
+            if (options.boundOscillation() && validation < Double.POSITIVE_INFINITY && Search.hasPoleBetweenRows(e, data.view())) {
+                validation = Double.POSITIVE_INFINITY;
+                error = Double.POSITIVE_INFINITY;
+            }
+            out.add(new Equation(e, data.variables(), f.loss(), 0, validation, error));
         }
         return out;
     }

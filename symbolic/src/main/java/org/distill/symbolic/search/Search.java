@@ -265,6 +265,16 @@ public final class Search implements AutoCloseable {
                          Duration elapsed, String stopReason) { }
 
     /**
+     * Whether {@code e}, over the data's own inputs {@code rows} (not the search's columns with candidate features, which
+     * are no straight lines between rows), is unbounded between two rows where the denominator of one of its quotients
+     * changes sign: a pole between rows ({@link Validation#hiddenPole}). The selection gives such an equation an infinite
+     * validation loss when oscillations are bounded (docs/BENCHMARKS.md, "300 s, poles between rows").
+     */
+    public static boolean hasPoleBetweenRows(Expr e, org.distill.symbolic.eval.Columns rows) {
+        return Validation.hiddenPole(e, new org.distill.symbolic.eval.Evaluator(), rows.evenlySpaced(Validation.MAX_ROWS));
+    }
+
+    /**
      * Checks that each initial expression uses only variables below {@code features}.
      *
      * @throws IllegalArgumentException naming the first that does not

@@ -112,8 +112,7 @@ final class Validation {
      * rows (optimistic: what a finish that ran out of time reports).
      */
     Score score(Expr e, boolean refit) {
-        if (oscillationRows != null && (undersampled(e) || flatArgument(e, evaluator, oscillationRows)
-                || hiddenPole(e, evaluator, oscillationRows)))
+        if (oscillationRows != null && (undersampled(e) || flatArgument(e, evaluator, oscillationRows)))
             return new Score(Double.POSITIVE_INFINITY, null);
         int total = 0;
         for (Columns t : test) total += t.rows();
@@ -196,10 +195,12 @@ final class Validation {
 
     /**
      * Whether {@code e} has a pole between its rows: a quotient (a reciprocal, a tangent as {@code sin/cos}) whose
-     * denominator changes sign between two rows and that is unbounded where it does. For the rows closest to zero on
+     * denominator changes sign between two rows, where the equation is unbounded. For the rows closest to zero on
      * either side of the denominator (up to {@value #POLE_PAIRS} each), the zero on the segment between each such pair
-     * is found by bisection; the quotient is a pole there when, next to the zero, it is not finite or exceeds
-     * {@value #POLE_RATIO} times its largest magnitude over the rows. Such an equation is infinite between rows though
+     * is found by bisection; it is a pole when, next to the zero, the equation is not finite or exceeds
+     * {@value #POLE_RATIO} times its largest magnitude over the rows (the whole equation, not the quotient: the pole of
+     * the {@code y/z} in {@code y·z/(y/z)}, that is {@code z²}, cancels). On the data's own inputs, not the search's
+     * columns: between two rows a candidate feature such as {@code y/z} is no straight line ({@link Search#hasPoleBetweenRows}). Such an equation is infinite between rows though
      * finite at every row: {@code 0.00036/sin √a} fits Saturn's residual of the eight planets (a = 9.54, next to the pole
      * at a = π² ≈ 9.87) and {@code a^1.5·(a − 8.8745)/(8.875 − a)} (a zero next to the pole) Jupiter's and Saturn's;
      * each was chosen over {@code c·a^1.5} on one run of issue 13's Kepler check. A removable singularity
@@ -208,21 +209,28 @@ final class Validation {
      * selection then picks among the other equations.
      */
     static boolean hiddenPole(Expr e, Evaluator evaluator, Columns rows) {
+        if (rows.rows() < 2) return false;
+        Program whole = Program.compile(e);
+        double scale = Double.MIN_NORMAL;
+        for (double v : evaluator.predict(whole, rows)) if (Double.isFinite(v)) scale = Math.max(scale, Math.abs(v));
+        return hiddenPole(e, whole, scale, evaluator, rows);
+    }
+
+    /** {@link #hiddenPole(Expr, Evaluator, Columns)} at the quotients of {@code e}, a part of {@code whole}. */
+    private static boolean hiddenPole(Expr e, Program whole, double scale, Evaluator evaluator, Columns rows) {
         if (e.isLeaf()) return false;
-        for (int i = 0; i < e.arity(); i++) if (hiddenPole(e.arg(i), evaluator, rows)) return true;
+        for (int i = 0; i < e.arity(); i++) if (hiddenPole(e.arg(i), whole, scale, evaluator, rows)) return true;
         Expr denominator = switch (e.op().kind()) {
             case DIV -> e.arg(1);
             case INV -> e.arg(0);
             case TAN -> Expr.of(Op.COS, e.arg(0));
             default -> null;
         };
-        if (denominator == null || denominator.isConstantTree() || rows.rows() < 2) return false;
-        Program den = Program.compile(denominator), quotient = Program.compile(e);
+        if (denominator == null || denominator.isConstantTree()) return false;
+        Program den = Program.compile(denominator);
         double[] d = evaluator.predict(den, rows).clone();
         int[] pos = closestToZero(d, true), neg = closestToZero(d, false);
         if (pos.length == 0 || neg.length == 0) return false;
-        double scale = Double.MIN_NORMAL;
-        for (double q : evaluator.predict(quotient, rows)) if (Double.isFinite(q)) scale = Math.max(scale, Math.abs(q));
         int m = pos.length * neg.length, p = rows.features();
         int[] from = new int[m], to = new int[m];
         for (int i = 0, k = 0; i < pos.length; i++) for (int j = 0; j < neg.length; j++, k++) { from[k] = pos[i]; to[k] = neg[j]; }
@@ -240,7 +248,7 @@ final class Validation {
             }
         }
         for (double[] t : new double[][] {lo, hi}) {
-            for (double q : evaluator.predict(quotient, segmentPoints(rows, from, to, t, at)))
+            for (double q : evaluator.predict(whole, segmentPoints(rows, from, to, t, at)))
                 if (Double.isInfinite(q) || Math.abs(q) > POLE_RATIO * scale) return true;   // NaN (0/0): removable
         }
         return false;
