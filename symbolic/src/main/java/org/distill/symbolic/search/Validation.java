@@ -200,8 +200,8 @@ final class Validation {
      * is found by bisection; it is a pole when, next to the zero, the equation is not finite or exceeds
      * {@value #POLE_RATIO} times its largest magnitude over the rows (the whole equation, not the quotient: the pole of
      * the {@code y/z} in {@code y·z/(y/z)}, that is {@code z²}, cancels). On the data's own inputs, not the search's
-     * columns: between two rows a candidate feature such as {@code y/z} is no straight line ({@link Search#hasPoleBetweenRows}). Such an equation is infinite between rows though
-     * finite at every row: {@code 0.00036/sin √a} fits Saturn's residual of the eight planets (a = 9.54, next to the pole
+     * columns: between two rows a candidate feature such as {@code y/z} is no straight line
+     * ({@link Search#hasPoleBetweenRows}). Such an equation is infinite between rows though finite at every row: {@code 0.00036/sin √a} fits Saturn's residual of the eight planets (a = 9.54, next to the pole
      * at a = π² ≈ 9.87) and {@code a^1.5·(a − 8.8745)/(8.875 − a)} (a zero next to the pole) Jupiter's and Saturn's;
      * each was chosen over {@code c·a^1.5} on one run of issue 13's Kepler check. A removable singularity
      * ({@code sin x/x}, {@code (x² − 1)/(x − 1)}) stays bounded and does not count; nor does a denominator without
@@ -258,7 +258,7 @@ final class Validation {
     static final int POLE_PAIRS = 4;
     /** Bisection steps of {@link #hiddenPole}: the zero to 2⁻⁶⁰ of the segment. */
     static final int BISECTIONS = 60;
-    /** A quotient this many times its largest magnitude over the rows, next to a zero of its denominator, is a pole. */
+    /** An equation this many times its largest magnitude over the rows, next to a zero of a denominator, has a pole. */
     static final double POLE_RATIO = 1e6;
 
     /** The rows (up to {@link #POLE_PAIRS}) whose finite values are positive ({@code positive}) or negative, nearest 0 first. */
