@@ -30,7 +30,7 @@ public final class SearchRun implements AutoCloseable {
     /** Candidate features added as columns ({@code features} setting), or null. */
     private final org.distill.symbolic.data.Features features;
     private final String summary;
-    /** The log-target stage before the search ({@link LogTarget}; {@code Stage.NONE} when it did not run). */
+    /** The target stages before the search ({@link LogTarget}; {@code Stage.NONE} when none ran). */
     private final LogTarget.Stage stage;
     private boolean streamed;
     private ParetoFront front;
@@ -56,9 +56,9 @@ public final class SearchRun implements AutoCloseable {
         org.distill.symbolic.eval.Columns columns = features == null ? view
                 : new org.distill.symbolic.eval.Columns(features.augment(view.x(), view.rows()), view.y(), view.w(), view.rows());
         List<String> names = features == null ? data.variables() : features.names(data.variables());
-        // The log-target stage takes its share of the budget first; its front seeds the search.
-        // (It fits log|y| without the weighting's 1/y², which the log already is; a data set's own weights stay.)
-        this.stage = LogTarget.run(options, new org.distill.symbolic.eval.Columns(columns.x(), columns.y(),
+        // The target stages (log|y|, 1/y, y²) take their shares of the budget first; their fronts seed the search.
+        // (They fit without the weighting's 1/y², which the log already is; a data set's own weights stay.)
+        this.stage = LogTarget.runAll(options, new org.distill.symbolic.eval.Columns(columns.x(), columns.y(),
                 data.view().w(), columns.rows()), names, cancel);
         SymbolicRegressor.Options budget = stage == LogTarget.Stage.NONE ? options : LogTarget.remaining(options, stage);
         List<org.distill.symbolic.units.Dimension> dims = new ArrayList<>(data.columnDimensions());
@@ -94,7 +94,7 @@ public final class SearchRun implements AutoCloseable {
         ParetoFront raw = ParetoFront.of(equations(e.front()),
                 provenance(e.generation(), e.evaluations(), e.elapsed(), search.stopReason()));
         Progress p = new Progress(e.generation() + stage.generations(), e.evaluations() + stage.evaluations(), e.elapsed().plus(stage.elapsed()),
-                e.bestLoss(), stage == LogTarget.Stage.NONE ? e.fraction() : LogTarget.SHARE + (1 - LogTarget.SHARE) * e.fraction(),
+                e.bestLoss(), stage.share() + (1 - stage.share()) * e.fraction(),
                 raw);
         options.listener().onProgress(p);
         return p;
@@ -144,7 +144,7 @@ public final class SearchRun implements AutoCloseable {
         return y.length == 0 ? 0 : s / y.length;
     }
 
-    /** With the log-target stage's generations, evaluations and time added to the search's. */
+    /** With the target stages' generations, evaluations and time added to the search's. */
     private Provenance provenance(long generations, long evaluations, Duration elapsed, String stopReason) {
         return new Provenance(data.rows(), data.variables(), data.target(), summary, options.seed(),
                 options.threads(), generations + stage.generations(), evaluations + stage.evaluations(), elapsed.plus(stage.elapsed()), stopReason,

@@ -186,6 +186,7 @@ public final class SymbolicRegressor {
             boolean denoise,
             boolean features,
             boolean logTarget,
+            boolean powerTargets,
             org.distill.symbolic.search.Scaling.Mode scale,
             Weighting weighting,
             List<Expr> initialExpressions,
@@ -275,7 +276,7 @@ public final class SymbolicRegressor {
         /** Settings left out of {@link #summary()} (it has kept the same fields since the first release). */
         private static final Set<String> NOT_SUMMARISED =
                 Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "boundOscillation", "initialExpressions",
-                        "units", "denoise", "features", "logTarget", "linear", "linearMinRows", "template", "scale", "weighting");
+                        "units", "denoise", "features", "logTarget", "powerTargets", "linear", "linearMinRows", "template", "scale", "weighting");
 
         /**
          * Every setting except the listener and the executor, by name in declaration order, as plain values for JSON:
@@ -450,6 +451,7 @@ public final class SymbolicRegressor {
         private boolean denoise = false;
         private boolean features = true;
         private boolean logTarget = true;
+        private boolean powerTargets = true;
         private org.distill.symbolic.search.Scaling.Mode scale = org.distill.symbolic.search.Scaling.Mode.OFF;
         private Weighting weighting = Weighting.NONE;
         private List<Expr> initialExpressions = new ArrayList<>();
@@ -603,6 +605,16 @@ public final class SymbolicRegressor {
          * (measured on the Feynman equations and the real-law sets, docs/BENCHMARKS.md).
          */
         public Builder logTarget(boolean v) { this.logTarget = v; return this; }
+        /**
+         * The power-target stages, after the log-target stage: when the target is of one sign, a twentieth of each
+         * budget searches {@code 1/y} (no zeros; needs {@code /}) and another {@code y²} (needs {@code sqrt}), and the
+         * search starts with {@code 1/f} and {@code √f} for the equations {@code f} of their fronts that explain them
+         * well. Bose–Einstein's {@code 1/(exp(x) − 1)} is {@code exp(x) − 1} for the first, a wave number
+         * {@code √(a² − b²)} is a sum of two terms for the second. A stage that solves its target ends the stages.
+         * Needs {@link #linearScaling}; ignored with a {@link #template}. Default on (measured on the Feynman
+         * equations, docs/BENCHMARKS.md).
+         */
+        public Builder powerTargets(boolean v) { this.powerTargets = v; return this; }
         /**
          * Which columns the search rescales by a power of four so that their magnitude is about 1
          * (x' = x/s, y' = y/s_y; the equations are reported in the original units, with the scales

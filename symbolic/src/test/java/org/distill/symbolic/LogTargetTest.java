@@ -44,6 +44,73 @@ class LogTargetTest {
     }
 
     @Test
+    void powerStagesRunOnATargetOfOneSignWithTheirOperators() {
+        SymbolicRegressor.Options on = SymbolicRegressor.builder().build().options();
+        assertThat(on.powerTargets()).isTrue();
+        LogTarget.Kind inv = LogTarget.Kind.RECIPROCAL, sq = LogTarget.Kind.SQUARE;
+        assertThat(LogTarget.applies(inv, on, columns(1, 2, 3))).isTrue();
+        assertThat(LogTarget.applies(inv, on, columns(-1, -2, -3))).isTrue();
+        assertThat(LogTarget.applies(inv, on, columns(1, -2, 3))).isFalse();
+        assertThat(LogTarget.applies(inv, on, columns(1, 0, 3))).isFalse();
+        // y² takes zeros (√ of a square is |y|), not two signs nor NaN
+        assertThat(LogTarget.applies(sq, on, columns(0, 2, 3))).isTrue();
+        assertThat(LogTarget.applies(sq, on, columns(0, -2, -3))).isTrue();
+        assertThat(LogTarget.applies(sq, on, columns(0, -2, 3))).isFalse();
+        assertThat(LogTarget.applies(sq, on, columns(1, Double.NaN, 3))).isFalse();
+        SymbolicRegressor.Options off = on.toBuilder().powerTargets(false).build().options();
+        assertThat(LogTarget.applies(inv, off, columns(1, 2, 3))).isFalse();
+        assertThat(LogTarget.applies(sq, off, columns(1, 2, 3))).isFalse();
+        assertThat(LogTarget.applies(LogTarget.Kind.LOG, off, columns(1, 2, 3))).isTrue();
+        SymbolicRegressor.Options noDiv = on.toBuilder().operators(Op.ADD, Op.MUL, Op.SQRT).build().options();
+        assertThat(LogTarget.applies(inv, noDiv, columns(1, 2, 3))).isFalse();
+        assertThat(LogTarget.applies(sq, noDiv, columns(1, 2, 3))).isTrue();
+        assertThat(LogTarget.applies(sq, on.toBuilder().operators(Op.ADD, Op.MUL, Op.DIV).build().options(),
+                columns(1, 2, 3))).isFalse();
+        assertThat(LogTarget.applies(inv, on.toBuilder().linearScaling(false).build().options(), columns(1, 2, 3))).isFalse();
+        assertThat(LogTarget.applies(sq, on.toBuilder().template("f(x0) + c1").build().options(), columns(1, 2, 3))).isFalse();
+    }
+
+    @Test
+    void theReciprocalStageSeedsBoseEinstein() {
+        // Feynman III.4.32, 1/(exp(ħω/kT) − 1): exp(ħω/kT) − 1 for the stage, a short tree under linear scaling.
+        ToDoubleFunction<double[]> law = v -> 1 / (Math.exp(v[0] / v[1]) - 1);
+        Dataset data = SymbolicRegressorTest.sample(200, 2, 1, 5, 11, law).withVariables("w", "T");
+        SymbolicRegressor.Options o = SymbolicRegressor.builder().generations(100).threads(2).seed(1).logTarget(false)
+                .build().options();
+        LogTarget.Stage stage = LogTarget.runAll(o, data.view(), data.variables(), new java.util.concurrent.atomic.AtomicBoolean());
+        // the reciprocal stage solved 1/y, so the square stage did not run: 3 of the 100 generations, a fortieth
+        assertThat(stage.share()).isEqualTo(LogTarget.POWER_SHARE);
+        assertThat(stage.reservedGenerations()).isEqualTo(3);
+        assertThat(stage.seeds()).allMatch(e -> e.op() == Op.DIV).anySatisfy(e -> {
+            for (double[] v : new double[][] {{1.5, 2}, {4, 1.2}, {2, 4.5}})
+                assertThat(e.evaluate(v)).isCloseTo(law.applyAsDouble(v), org.assertj.core.data.Percentage.withPercentage(1e-6));
+        });
+        SymbolicRegressor.Options left = LogTarget.remaining(o, stage);
+        assertThat(left.generations()).isEqualTo(97);
+        ParetoFront front = SymbolicRegressor.builder().generations(100).threads(2).seed(1).build().fit(data);
+        for (Equation e : front.equations()) System.out.println(e.complexity() + "  " + e.loss() + "  " + e);
+        SymbolicRegressorTest.assertRecovers(front.best(), 2, 1, 5, law);
+    }
+
+    @Test
+    void theSquareStageSeedsAWaveNumber() {
+        // Feynman II.24.17, √(ω²/c² − π²/d²) with u = ω/c: u² − π²/d², a sum of two terms for the stage.
+        ToDoubleFunction<double[]> law = v -> Math.sqrt(v[0] * v[0] - Math.PI * Math.PI / (v[1] * v[1]));
+        Dataset data = SymbolicRegressorTest.sample(200, 2, 2, 4, 12, law).withVariables("u", "d");
+        SymbolicRegressor.Options o = SymbolicRegressor.builder().generations(400).threads(2).seed(1).logTarget(false)
+                .build().options();
+        LogTarget.Stage stage = LogTarget.runAll(o, data.view(), data.variables(), new java.util.concurrent.atomic.AtomicBoolean());
+        // the reciprocal stage did not solve 1/y, so both ran: a twentieth of the budget in all, 10 + 10 generations
+        assertThat(stage.share()).isEqualTo(2 * LogTarget.POWER_SHARE);
+        assertThat(stage.reservedGenerations()).isEqualTo(20);
+        assertThat(stage.seeds()).anySatisfy(e -> {
+            assertThat(e.op()).isEqualTo(Op.SQRT);
+            for (double[] v : new double[][] {{2.5, 2.2}, {3.8, 3.9}, {2, 4}})
+                assertThat(e.evaluate(v)).isCloseTo(law.applyAsDouble(v), org.assertj.core.data.Percentage.withPercentage(1e-6));
+        });
+    }
+
+    @Test
     void takesATenthOfEachBudgetFromTheSearch() {
         SymbolicRegressor.Options o = SymbolicRegressor.builder().timeLimit(Duration.ofSeconds(60)).generations(300)
                 .maxEvaluations(1_000_000).targetLoss(1e-12).build().options();
@@ -56,7 +123,7 @@ class LogTargetTest {
         assertThat(stage.simplify()).isFalse();
         assertThat(stage.logTarget()).isFalse();
         SymbolicRegressor.Options left = LogTarget.remaining(o,
-                new LogTarget.Stage(List.of(), 30, 90_000, Duration.ofMillis(6_500)));
+                new LogTarget.Stage(List.of(), 30, 90_000, Duration.ofMillis(6_500), 30, LogTarget.SHARE));
         assertThat(left.timeLimit()).isEqualTo(Duration.ofMillis(53_500));
         assertThat(left.generations()).isEqualTo(270);
         assertThat(left.maxEvaluations()).isEqualTo(910_000);

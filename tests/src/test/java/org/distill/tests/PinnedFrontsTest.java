@@ -39,15 +39,15 @@ class PinnedFrontsTest {
     private static SymbolicRegressor.Builder keplerSolver() {
         return SymbolicRegressor.builder()
                 .operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.SQRT)
-                .features(false).linear(false).maxComplexity(20).generations(100).seed(42).threads(2);
+                .features(false).linear(false).powerTargets(false).maxComplexity(20).generations(100).seed(42).threads(2);
     }
 
     private static SymbolicRegressor feynmanSolver() {
         // The settings of the recording spelled out (the default operators then, no candidate features, no bound on
         // flat sine arguments in the search: boundOscillation then bounded only the finish's validation; no linear step, no
-        // log-target stage).
+        // log-target stage, no power-target stages).
         return SymbolicRegressor.builder().operators(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.SQRT, Op.EXP, Op.LOG, Op.SIN, Op.COS)
-                .features(false).boundOscillation(false).linear(false).logTarget(false).maxComplexity(25).generations(40).seed(3).threads(2).simplify(false).build();
+                .features(false).boundOscillation(false).linear(false).logTarget(false).powerTargets(false).maxComplexity(25).generations(40).seed(3).threads(2).simplify(false).build();
     }
 
     private static void check(String label, ParetoFront front, long evaluations, List<Pinned> expected) {

@@ -115,15 +115,20 @@ final class BenchCommand implements Callable<Integer> {
                         + "--no-log-target go in their own --out file (the file does not record it).")
         boolean logTarget = true;
 
+        @Option(names = "--power-targets", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Search 1/y and y^2 for a fortieth of the budget each after the log-target stage, as "
+                        + "discover (on by default); runs with --no-power-targets go in their own --out file.")
+        boolean powerTargets = true;
+
         @picocli.CommandLine.Mixin SparkOptions spark;
 
         @Override public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             spark.check();
-            if (spark.enabled() && (linear != null || !candidateFeatures || !logTarget)) {
+            if (spark.enabled() && (linear != null || !candidateFeatures || !logTarget || !powerTargets)) {
                 throw Failure.usage((linear != null ? (linear ? "--linear" : "--no-linear")
-                        : !candidateFeatures ? "--no-candidate-features" : "--no-log-target")
+                        : !candidateFeatures ? "--no-candidate-features" : !logTarget ? "--no-log-target" : "--no-power-targets")
                         + " cannot be combined with --spark yet");
             }
             FeynmanBenchmark.Settings settings = settings();
@@ -153,7 +158,8 @@ final class BenchCommand implements Callable<Integer> {
                     todo.size(), fmt(time.seconds), rows, fmt(noise), seed.value, settings.threads(),
                     (settings.units() == null ? "" : ", units: " + settings.units()) + linearNote()
                     + (candidateFeatures ? ", candidate features" : ", no candidate features")
-                    + (logTarget ? ", log-target stage" : ", no log-target stage"));
+                    + (logTarget ? ", log-target stage" : ", no log-target stage")
+                    + (powerTargets ? ", power-target stages" : ", no power-target stages"));
             out.flush();
 
             AtomicBoolean cancel = new AtomicBoolean();
@@ -184,7 +190,7 @@ final class BenchCommand implements Callable<Integer> {
                     for (FeynmanProblem p : todo) {
                         BenchResult r = FeynmanBenchmark.run(p, settings,
                                 b -> (linear == null ? b : b.linear(linear).linearMinRows(0)).features(candidateFeatures)
-                                        .logTarget(logTarget),
+                                        .logTarget(logTarget).powerTargets(powerTargets),
                                 cancel);
                         if (cancel.get()) break; // a shortened run is not a result
                         saved(r, results, todo.size(), out);

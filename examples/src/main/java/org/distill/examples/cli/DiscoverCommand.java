@@ -162,6 +162,12 @@ final class DiscoverCommand implements Callable<Integer> {
                     + "On by default; --no-log-target turns it off.")
     boolean logTarget = true;
 
+    @Option(names = "--power-targets", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "When the target is of one sign, spend a fortieth of the budget each on searches of 1/y and "
+                    + "y^2 (after the log-target stage) and start the search with 1/f and sqrt(f) of what they found "
+                    + "(1/(exp(x) - 1), sqrt(a^2 - b^2)). On by default; --no-power-targets turns them off.")
+    boolean powerTargets = true;
+
     @Mixin SharedOptions.Json json;
 
     @Option(names = "--output", paramLabel = "FRONT.csv",
@@ -233,7 +239,7 @@ final class DiscoverCommand implements Callable<Integer> {
         if (islands != null) builder.islands(islands);
         if (noSimplify) builder.simplify(false);
         if (denoise) builder.denoise(true);
-        builder.features(candidateFeatures).logTarget(logTarget);
+        builder.features(candidateFeatures).logTarget(logTarget).powerTargets(powerTargets);
         if (template != null) builder.template(template);
         if (linear != null) builder.linear(linear).linearMinRows(0);
         try {
