@@ -235,7 +235,7 @@ final class Finisher {
         return candidate <= reference * (1 + TOLERANCE) + absoluteTolerance;
     }
 
-    private double loss(Expr e) {
+    double loss(Expr e) {
         return evaluator.loss(Program.compile(e), full, options.loss());
     }
 
@@ -253,13 +253,14 @@ final class Finisher {
      * the constants not yet snapped are refitted where the snap alone does not pass (without a template; a template's
      * tied constants are only snapped). Constants that are closed forms already stay as they are. The values tried
      * are those of {@link #snapCandidates}: a closed form within 1e-6, else {@code 0} (a term dropped), a simple
-     * fraction within 0.1 % and, on at least {@value #WIDE_SNAP_ROWS} rows, a plain one within 1 %. On noisy data a
+     * fraction within 0.1 % and, on at least {@value #WIDE_SNAP_ROWS} rows, a plain one within 1 %; last, where the
+     * others are refitted, 1 (a scale the other constants absorb: numerator and denominator of a quotient). On noisy data a
      * fitted constant lies a noise-width off the true one ({@code 0.5002·Y/(σ + 1.0010)} at 1 % noise), and the
      * cheapest snap first ({@code a^1.50001} before {@code 365.07}) leaves the others free to absorb it. The loss
      * increase allowed over the start, for all snaps together, is 4/n of the loss (n rows: an F statistic up to 4), so
      * on noise-free data only values the data cannot tell from the fit are taken.
      */
-    private Expr snap(Expr e, double loss, long deadlineNanos) {
+    Expr snap(Expr e, double loss, long deadlineNanos) {
         e = dropRoundOff(e, loss);
         double limit = loss * (1 + 4.0 / full.rows()) + absoluteTolerance;
         boolean refit = template == null;
@@ -277,8 +278,17 @@ final class Finisher {
             for (int k = 0; k < c.length; k++) {
                 if (!free[k]) continue;
                 free[k] = false;
-                for (double v : snapCandidates(c[k], e.maxVariable() >= 0, full.rows() >= WIDE_SNAP_ROWS)) {
+                List<Double> values = snapCandidates(c[k], e.maxVariable() >= 0, full.rows() >= WIDE_SNAP_ROWS);
+                // A constant the others absorb: the 25.41 of 228.73/(25.41·x − 76.24), whose other constants become
+                // 9 and 3 when it is 1 (a quotient is unchanged by scaling its numerator and denominator alike).
+                // Tried last, from the other free constants divided by it (that scaling, exact for such a quotient).
+                int absorbed = refit && anyTrue(free) && Math.abs(c[k]) != 1 && c[k] != 0 && !values.contains(1.0)
+                        ? values.size() : -1;
+                if (absorbed >= 0) values.add(1.0);
+                for (int i = 0; i < values.size(); i++) {
+                    double v = values.get(i);
                     double[] trial = c.clone();
+                    if (i == absorbed) for (int j = 0; j < c.length; j++) if (free[j]) trial[j] = c[j] / c[k];
                     trial[k] = v;
                     Expr t = e.withConstants(trial);
                     double tl = loss(t);
