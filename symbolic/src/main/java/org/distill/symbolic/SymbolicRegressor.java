@@ -179,6 +179,7 @@ public final class SymbolicRegressor {
             double optimizeProbability,
             double crossoverProbability,
             int maxPhenotypeAge,
+            int restartGenerations,
             int tournamentSize,
             Duration simplifyTimeout,
             boolean simplify,
@@ -218,6 +219,7 @@ public final class SymbolicRegressor {
             check("linearMinRows", linearMinRows, 0, Integer.MAX_VALUE);
             check("tournamentSize", tournamentSize, 2, populationSize);
             check("maxPhenotypeAge", maxPhenotypeAge, 1, Integer.MAX_VALUE);
+            check("restartGenerations", restartGenerations, 0, Integer.MAX_VALUE);
             if (generations < 0) throw new IllegalArgumentException("generations must be >= 0: " + generations);
             if (maxEvaluations < 0) throw new IllegalArgumentException("maxEvaluations must be >= 0: " + maxEvaluations);
             if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
@@ -276,7 +278,7 @@ public final class SymbolicRegressor {
         /** Settings left out of {@link #summary()} (it has kept the same fields since the first release). */
         private static final Set<String> NOT_SUMMARISED =
                 Set.of("forbiddenNesting", "seed", "threads", "simplifyTimeout", "boundOscillation", "initialExpressions",
-                        "units", "denoise", "features", "logTarget", "powerTargets", "linear", "linearMinRows", "template", "scale", "weighting");
+                        "units", "denoise", "features", "logTarget", "powerTargets", "restartGenerations", "linear", "linearMinRows", "template", "scale", "weighting");
 
         /**
          * Every setting except the listener and the executor, by name in declaration order, as plain values for JSON:
@@ -444,6 +446,7 @@ public final class SymbolicRegressor {
         private double optimizeProbability = 0.05;
         private double crossoverProbability = 0.1;
         private int maxPhenotypeAge = 40;
+        private int restartGenerations = 0;
         private int tournamentSize = 8;
         private Duration simplifyTimeout = Duration.ofSeconds(2);
         private boolean simplify = true;
@@ -554,6 +557,13 @@ public final class SymbolicRegressor {
         public Builder crossoverProbability(double v) { this.crossoverProbability = v; return this; }
         /** Individuals older than this many generations are replaced (age regularisation). Default 40. */
         public Builder maxPhenotypeAge(int v) { this.maxPhenotypeAge = v; return this; }
+        /**
+         * Island restarts: when the best loss has not improved by 1 % for this many generations, the next island in
+         * turn starts again from a fresh random population and evolves that long without migrants (the hall of fame
+         * keeps what it had found). Migrants and the hall of fame reach every island each epoch, so a search settled
+         * on a near miss has alike populations; a fresh one searches elsewhere. 0 (the default) for never.
+         */
+        public Builder restartGenerations(int v) { this.restartGenerations = v; return this; }
         public Builder tournamentSize(int v) { this.tournamentSize = v; return this; }
         /** Time allowed for each Symja simplification of a front equation. Default 2 s. */
         public Builder simplifyTimeout(Duration v) { this.simplifyTimeout = v; return this; }

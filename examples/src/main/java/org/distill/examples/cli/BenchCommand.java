@@ -120,6 +120,11 @@ final class BenchCommand implements Callable<Integer> {
                         + "discover (on by default); runs with --no-power-targets go in their own --out file.")
         boolean powerTargets = true;
 
+        @Option(names = "--restart-generations", paramLabel = "N", defaultValue = "0",
+                description = "Island restarts after N generations without a 1 %% gain, as discover (default 0: never); "
+                        + "runs with another value go in their own --out file.")
+        int restartGenerations;
+
         @picocli.CommandLine.Mixin SparkOptions spark;
 
         @Override public Integer call() throws IOException {
@@ -159,7 +164,8 @@ final class BenchCommand implements Callable<Integer> {
                     (settings.units() == null ? "" : ", units: " + settings.units()) + linearNote()
                     + (candidateFeatures ? ", candidate features" : ", no candidate features")
                     + (logTarget ? ", log-target stage" : ", no log-target stage")
-                    + (powerTargets ? ", power-target stages" : ", no power-target stages"));
+                    + (powerTargets ? ", power-target stages" : ", no power-target stages")
+                    + (restartGenerations > 0 ? ", island restarts after " + restartGenerations + " generations" : ""));
             out.flush();
 
             AtomicBoolean cancel = new AtomicBoolean();
@@ -190,7 +196,8 @@ final class BenchCommand implements Callable<Integer> {
                     for (FeynmanProblem p : todo) {
                         BenchResult r = FeynmanBenchmark.run(p, settings,
                                 b -> (linear == null ? b : b.linear(linear).linearMinRows(0)).features(candidateFeatures)
-                                        .logTarget(logTarget).powerTargets(powerTargets),
+                                        .logTarget(logTarget).powerTargets(powerTargets)
+                                        .restartGenerations(restartGenerations),
                                 cancel);
                         if (cancel.get()) break; // a shortened run is not a result
                         saved(r, results, todo.size(), out);

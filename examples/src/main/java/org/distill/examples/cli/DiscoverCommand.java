@@ -98,6 +98,11 @@ final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--islands", paramLabel = "N", description = "Number of islands (default: 8).")
     Integer islands;
 
+    @Option(names = "--restart-generations", paramLabel = "N",
+            description = "When the best loss has not improved by 1 %% for N generations, restart the next island "
+                    + "from a fresh population, which then evolves N generations without migrants (default: 0, never).")
+    Integer restartGenerations;
+
     @Option(names = "--loss", paramLabel = "mse|mae|huber", defaultValue = "mse",
             description = "Loss function (default: ${DEFAULT-VALUE}).")
     String loss;
@@ -237,6 +242,7 @@ final class DiscoverCommand implements Callable<Integer> {
         if (threads.value != null) builder.threads(threads.value);
         if (population != null) builder.populationSize(population);
         if (islands != null) builder.islands(islands);
+        if (restartGenerations != null) builder.restartGenerations(restartGenerations);
         if (noSimplify) builder.simplify(false);
         if (denoise) builder.denoise(true);
         builder.features(candidateFeatures).logTarget(logTarget).powerTargets(powerTargets);
@@ -461,7 +467,7 @@ final class DiscoverCommand implements Callable<Integer> {
     /** The builder's setting names in validation messages, as the options that set them. */
     static String optionNames(String message) {
         String[][] names = {{"maxComplexity", "--max-complexity"}, {"populationSize", "--population"},
-                {"islands", "--islands"}, {"threads", "--threads"}, {"generations", "--generations"},
+                {"islands", "--islands"}, {"restartGenerations", "--restart-generations"}, {"threads", "--threads"}, {"generations", "--generations"},
                 {"timeLimit", "--time"}, {"template", "--template"}};
         for (String[] n : names) {
             if (message.startsWith(n[0] + " ") || message.startsWith(n[0] + ":")) return n[1] + message.substring(n[0].length());

@@ -82,6 +82,21 @@ public final class Search implements AutoCloseable {
             });
     private Columns polishRows;
     private long polishEvaluations;
+    /** What a restarted island is built from: the tree factory, canonicalizer, batch size and the user's seeds. */
+    private final TreeFactory factory;
+    private final Canonicalizer canonicalizer;
+    private final int batch;
+    private final List<Expr> initial;
+    /** The best loss when it last gained {@link #RESTART_GAIN}, and the generation then (or of the last restart). */
+    private double stallBest = Double.POSITIVE_INFINITY;
+    private long stallSince;
+    private int restarts;
+    /** Per island, the generation before which it receives no migrants (a restarted island evolves alone). */
+    private final long[] quarantine;
+    /** Evaluations of the islands that restarts replaced. */
+    private long retiredEvaluations;
+    /** The relative gain in the best loss that counts as progress for {@code restartGenerations}. */
+    static final double RESTART_GAIN = 0.01;
     private long generation;
     private long evaluations;
     private String stopReason = "running";
@@ -126,6 +141,8 @@ public final class Search implements AutoCloseable {
         Constraints constraints = new Constraints(options.maxComplexity(), options.maxDepth(), options.forbiddenNesting());
         TreeFactory factory = new TreeFactory(options.operators(), data.features(), constraints);
         Canonicalizer canonicalizer = Canonicalizer.of(options.operators());
+        this.factory = factory;
+        this.canonicalizer = canonicalizer;
         this.scaling = Scaling.of(options.scale(), data, options.loss(), options.units().columns(), options.operators(),
                 canonicalizer);
         this.full = scaling.apply(data);
@@ -168,6 +185,9 @@ public final class Search implements AutoCloseable {
         int batch = options.batchSize();
         if (batch == 0 && full.rows() > AUTO_BATCH_ROWS) batch = AUTO_BATCH_SIZE;
         if (batch >= full.rows()) batch = 0;
+        this.batch = batch;
+        this.initial = List.copyOf(initial);
+        this.quarantine = new long[options.islands()];
         this.batched = batch > 0;
         this.hallOfFame = new HallOfFame(options.maxComplexity());
         this.finisher = new Finisher(options, original, allowed, canonicalizer);
@@ -399,6 +419,7 @@ public final class Search implements AutoCloseable {
     private Epoch barrier() {
         long evals = 0;
         Evaluator evaluator = barrierEvaluator;
+        evals += retiredEvaluations;
         for (Island island : islands) {
             evals += island.scorer().evaluations();
             for (HallOfFame.Entry e : island.scorer().hallOfFame().entries()) {
@@ -412,6 +433,7 @@ public final class Search implements AutoCloseable {
         }
         polishHallOfFame();
         evaluations = evals + polishEvaluations;
+        restartIfStalled();
         migrate();
         return new Epoch(generation, evaluations, elapsed(), scaling.lossToOriginal(hallOfFame.bestLoss()), fraction(),
                 rawFront());
@@ -456,6 +478,35 @@ public final class Search implements AutoCloseable {
         }
     }
 
+    /**
+     * When the best loss has not gained {@link #RESTART_GAIN} for {@code restartGenerations} generations, the next
+     * island in turn starts again from a fresh random population (its own seed, the user's initial expressions; the
+     * hall of fame keeps what it found) and receives no migrants for as many generations. Migrants and the hall of
+     * fame reach every island each epoch, so the populations of a search that has settled on a near miss become alike
+     * (II.11.17 ended on the same equation at 60 s and 300 s); a fresh island searches elsewhere. Decided at the
+     * barrier, so a search with a generation budget stays independent of the number of threads.
+     */
+    private void restartIfStalled() {
+        int after = options.restartGenerations();
+        double best = hallOfFame.bestLoss();
+        if (best < stallBest * (1 - RESTART_GAIN) || stallBest == Double.POSITIVE_INFINITY) {
+            stallBest = best;
+            stallSince = generation;
+            return;
+        }
+        if (after <= 0 || generation - stallSince < after || islands.isEmpty()) return;
+        int i = restarts % islands.size();
+        restarts++;
+        long seed = options.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (i + 1) + 0x2545F4914F6CDD1DL * restarts;
+        retiredEvaluations += islands.get(i).scorer().evaluations();
+        islands.set(i, new Island(options, seed, factory, canonicalizer, evolve, batch, initial, template));
+        quarantine[i] = generation + after;
+        stallSince = generation;
+    }
+
+    /** How many islands restarts replaced ({@code restartGenerations}). */
+    public int restarts() { return restarts; }
+
     private void migrate() {
         int n = islands.size();
         if (options.migrants() == 0) return;
@@ -468,7 +519,7 @@ public final class Search implements AutoCloseable {
             for (int k = 0; k < Math.max(1, options.migrants() / 2) && !fame.isEmpty(); k++) {
                 in.add(fame.get(island.random().nextInt(fame.size())).expr());
             }
-            island.receive(in);
+            if (generation >= quarantine[i]) island.receive(in);
         }
     }
 

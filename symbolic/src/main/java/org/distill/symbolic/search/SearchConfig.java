@@ -73,6 +73,12 @@ public interface SearchConfig {
 
     int maxPhenotypeAge();
 
+    /**
+     * Generations without a gain of {@value Search#RESTART_GAIN} in the best loss after which one island starts again
+     * from a fresh random population (and then evolves that long without migrants); 0 for never.
+     */
+    int restartGenerations();
+
     int tournamentSize();
 
     Duration simplifyTimeout();
