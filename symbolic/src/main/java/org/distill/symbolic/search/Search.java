@@ -194,7 +194,7 @@ public final class Search implements AutoCloseable {
         finisher.template(template);
         if (options.simplify()) finisher.warmUp();
         for (int i = 0; i < options.islands(); i++) {
-            long seed = options.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (i + 1);
+            long seed = islandSeed(i, 0);
             // The expressions found elsewhere start every other island only: the rest evolve as without them,
             // so that seeds which are good but wrong cannot take over every population.
             islands.add(new Island(options, seed, factory, canonicalizer, evolve, batch, i % 2 == 0 ? withFound : initial,
@@ -497,11 +497,16 @@ public final class Search implements AutoCloseable {
         if (after <= 0 || generation - stallSince < after || islands.isEmpty()) return;
         int i = restarts % islands.size();
         restarts++;
-        long seed = options.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (i + 1) + 0x2545F4914F6CDD1DL * restarts;
+        long seed = islandSeed(i, restarts);
         retiredEvaluations += islands.get(i).scorer().evaluations();
         islands.set(i, new Island(options, seed, factory, canonicalizer, evolve, batch, initial, template));
         quarantine[i] = generation + after;
         stallSince = generation;
+    }
+
+    /** The seed of island {@code i} after {@code restart} restarts of any island (0: its first population). */
+    private long islandSeed(int i, int restart) {
+        return options.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (i + 1) + 0x2545F4914F6CDD1DL * restart;
     }
 
     /** How many islands restarts replaced ({@code restartGenerations}). */
