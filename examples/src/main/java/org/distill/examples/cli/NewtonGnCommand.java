@@ -136,6 +136,11 @@ final class NewtonGnCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     double simplifyBudget;
 
+    @Option(names = "--closest", paramLabel = "F", defaultValue = "" + Distillation.DEFAULT_CLOSEST,
+            description = "Fraction of the test edges, the closest pairs, that the formula search leaves out: a network "
+                    + "sees too few close encounters to follow a singular law there (default: ${DEFAULT-VALUE}).")
+    double closest;
+
     @Option(names = "--load", paramLabel = "DIR",
             description = "Distil the network saved in DIR by an earlier run's --model-dir instead of training one "
                     + "(same law, dimension, bodies, sims, variant and seed; the data are simulated again for the test split).")
@@ -191,14 +196,15 @@ final class NewtonGnCommand implements Callable<Integer> {
             var b = NewtonGn.Settings.builder().law(pairLaw).dim(dim).bodies(bodies).variant(variant).simulations(sims.value)
                     .epochs(epochs.value).hidden(hidden.value).seed(seed.value).searchTime(searchTime).modelDir(modelDir.path)
                     .load(load).shape(shape).simplifyBudget(simplifyBudget).features(edgeInput)
-                    .lossFloor(lossFloor).nodeInput(nodeInput).weightedPenalty(weightedPenalty).restarts(restarts);
+                    .lossFloor(lossFloor).nodeInput(nodeInput).weightedPenalty(weightedPenalty).restarts(restarts)
+                    .closest(closest);
             if (threads.value != null) b.threads(threads.value);
             if (reg != null) b.regularization(reg);
             return b.build();
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e, "simulations", "--sims", "bodies", "--bodies", "epochs", "--epochs", "hidden", "--hidden",
                     "threads", "--threads", "regularization", "--reg", "simplifyBudget", "--simplify-budget",
-                    "lossFloor", "--loss-floor", "restarts", "--restarts");
+                    "lossFloor", "--loss-floor", "restarts", "--restarts", "closest", "--closest");
         }
     }
 

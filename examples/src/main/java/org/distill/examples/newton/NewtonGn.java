@@ -86,11 +86,13 @@ public final class NewtonGn {
      * @param restarts    networks trained from different initialisations (seeds {@link #restartSeed}) on the same data,
      *                    in [1, 16]; with more than one, {@link #validationSimulations()} of the training simulations are
      *                    held out and the network with the lowest loss on them is kept. Training only (not with {@code load})
+     * @param closest     fraction of the test edges, the closest pairs, that the formula search leaves out
+     *                    ({@link Distillation.Builder#closest}), in [0, 0.5)
      */
     public record Settings(PairLaw law, int dim, int bodies, Variant variant, int simulations, int epochs, int hidden,
                            double regularization, long seed, Duration searchTime, int threads, Path modelDir, Path load,
                            Distillation.Shape shape, double simplifyBudget, Features features, double lossFloor,
-                           NodeInput nodeInput, boolean weightedPenalty, int restarts) {
+                           NodeInput nodeInput, boolean weightedPenalty, int restarts, double closest) {
         public Settings {
             Objects.requireNonNull(law, "law");
             Objects.requireNonNull(nodeInput, "nodeInput");
@@ -128,6 +130,7 @@ public final class NewtonGn {
             if (restarts > 1 && simulations - 2 * Math.max(1, (int) Math.round(simulations / 10.0)) < 1)
                 throw new IllegalArgumentException("restarts need at least 3 simulations (one each for training, "
                         + "validation and test): " + simulations);
+            if (!(closest >= 0 && closest < 0.5)) throw new IllegalArgumentException("closest must be in [0, 0.5): " + closest);
         }
 
         /** The most networks {@link #restarts()} may train. */
@@ -177,7 +180,8 @@ public final class NewtonGn {
 
         /** The distillation: {@link #regressor} and {@link #shape()}, the rest {@link Distillation}'s defaults. */
         public Distillation distillation(ProgressListener listener) {
-            return Distillation.builder().regressor(regressor(listener)).shape(shape).simplifyBudget(simplifyBudget).build();
+            return Distillation.builder().regressor(regressor(listener)).shape(shape).simplifyBudget(simplifyBudget)
+                    .closest(closest).build();
         }
 
         /** What a saved network records of the run that trained it ({@value #RUN_FILE} beside the network). */
@@ -224,6 +228,7 @@ public final class NewtonGn {
             private NodeInput nodeInput;
             private boolean weightedPenalty;
             private int restarts = 1;
+            private double closest = Distillation.DEFAULT_CLOSEST;
 
             private Builder() { }
 
@@ -268,12 +273,17 @@ public final class NewtonGn {
              * (no validation split). See {@link Settings#restarts()}.
              */
             public Builder restarts(int v) { restarts = v; return this; }
+            /**
+             * Fraction of the test edges, the closest pairs, that the formula search leaves out. Default {@link
+             * Distillation#DEFAULT_CLOSEST}.
+             */
+            public Builder closest(double v) { closest = v; return this; }
 
             public Settings build() {
                 return new Settings(law, dim, bodies, variant, simulations, epochs, hidden, regularization, seed, searchTime,
                         threads, modelDir, load, shape, simplifyBudget, features, lossFloor,
                         nodeInput == null && variant != null ? defaultNodeInput(variant) : nodeInput, weightedPenalty,
-                        restarts);
+                        restarts, closest);
             }
         }
     }

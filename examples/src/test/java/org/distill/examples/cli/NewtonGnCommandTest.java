@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.distill.examples.newton.NewtonGn;
+import org.distill.neural.analysis.Distillation;
 import org.distill.neural.gn.NodeInput;
 import org.distill.neural.gn.Variant;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,17 @@ class NewtonGnCommandTest {
         var loaded = run("example", "newton-gn", "--law", "spring", "--restarts", "2", "--load", dir.toString());
         assertThat(loaded.code()).isEqualTo(2);
         assertThat(loaded.error()).isEqualTo("--restarts apply to training, not to a loaded network");
+    }
+
+    @Test void closestGoesToTheDistillationAndBadValuesAreUsageErrors() {
+        assertThat(NewtonGn.Settings.builder().build().closest()).isEqualTo(Distillation.DEFAULT_CLOSEST);
+        assertThat(NewtonGn.Settings.builder().closest(0.25).build().closest()).isEqualTo(0.25);
+        var half = run("example", "newton-gn", "--law", "spring", "--closest", "0.5");
+        assertThat(half.code()).isEqualTo(2);
+        assertThat(half.error()).isEqualTo("--closest must be in [0, 0.5): 0.5");
+        var negative = run("example", "newton-gn", "--law", "spring", "--closest", "-0.1");
+        assertThat(negative.code()).isEqualTo(2);
+        assertThat(negative.error()).isEqualTo("--closest must be in [0, 0.5): -0.1");
     }
 
     /** Distils the tiny l1 network saved in {@code model} with other settings {@code changes}: refused (status 1). */

@@ -48,6 +48,8 @@ public final class Distillation {
     public static final List<Op> DEFAULT_OPERATORS = List.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV);
     /** Default of {@link Builder#simplifyBudget}. */
     public static final double DEFAULT_SIMPLIFY_BUDGET = 0.02;
+    /** Default of {@link Builder#closest}. */
+    public static final double DEFAULT_CLOSEST = 0.1;
 
     private final SymbolicRegressor regressor;
     private final int maxEdges;
@@ -412,7 +414,7 @@ public final class Distillation {
         private SymbolicRegressor regressor;
         private int maxEdges = 2000;
         private double trim = 0.1;
-        private double closest = 0.1;
+        private double closest = DEFAULT_CLOSEST;
         private Shape shape = Shape.CENTRAL;
         private double simplifyBudget = DEFAULT_SIMPLIFY_BUDGET;
 
