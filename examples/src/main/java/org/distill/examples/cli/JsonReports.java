@@ -79,7 +79,7 @@ final class JsonReports {
                           int dim, int bodies, int simulations, int trainGraphs, int testGraphs, int hidden, String edgeInput, String nodeInput, double lossFloor,
                           boolean weightedPenalty, double regularization, int restarts, double[] validationLosses,
                           int chosenRestart, int epochs, long steps, boolean stoppedEarly, double trainingSeconds,
-                          double searchTime, int searchEdges, double closest, long seed, double seconds, String versions) {
+                          double searchTime, int searchEdges, double closest, boolean relativeSearch, long seed, double seconds, String versions) {
         static NewtonGnReport of(NewtonGn.Outcome o) {
             NewtonGn.Settings s = o.settings();
             Distillation.Result d = o.distillation();
@@ -94,7 +94,7 @@ final class JsonReports {
                     s.dim(), s.bodies(), s.simulations(), o.trainGraphs(), o.testGraphs(), s.hidden(), s.features().label(), s.nodeInput().label(), s.lossFloor(),
                     s.weightedPenalty(), s.network().regularization(), s.restarts(), o.validationLosses(),
                     o.chosenRestart(), s.epochs(), o.training().steps(), o.stoppedEarly(),
-                    secondsOf(o.training().wallTime()), secondsOf(s.searchTime()), d.searchEdges(), s.closest(), s.seed(), o.seconds(),
+                    secondsOf(o.training().wallTime()), secondsOf(s.searchTime()), d.searchEdges(), s.closest(), s.relative(), s.seed(), o.seconds(),
                     o.training().versions());
         }
     }

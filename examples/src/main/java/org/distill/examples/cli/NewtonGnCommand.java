@@ -141,6 +141,11 @@ final class NewtonGnCommand implements Callable<Integer> {
                     + "sees too few close encounters to follow a singular law there (default: ${DEFAULT-VALUE}).")
     double closest;
 
+    @Option(names = "--relative-search",
+            description = "Weigh each searched edge's squared error by 1/(|m|² + s²), |m| the edge's message, s its median: "
+                    + "a relative error where messages are large (default: off, the plain squared error).")
+    boolean relativeSearch;
+
     @Option(names = "--load", paramLabel = "DIR",
             description = "Distil the network saved in DIR by an earlier run's --model-dir instead of training one "
                     + "(same law, dimension, bodies, sims, variant and seed; the data are simulated again for the test split).")
@@ -197,7 +202,7 @@ final class NewtonGnCommand implements Callable<Integer> {
                     .epochs(epochs.value).hidden(hidden.value).seed(seed.value).searchTime(searchTime).modelDir(modelDir.path)
                     .load(load).shape(shape).simplifyBudget(simplifyBudget).features(edgeInput)
                     .lossFloor(lossFloor).nodeInput(nodeInput).weightedPenalty(weightedPenalty).restarts(restarts)
-                    .closest(closest);
+                    .closest(closest).relative(relativeSearch);
             if (threads.value != null) b.threads(threads.value);
             if (reg != null) b.regularization(reg);
             return b.build();

@@ -88,11 +88,13 @@ public final class NewtonGn {
      *                    held out and the network with the lowest loss on them is kept. Training only (not with {@code load})
      * @param closest     fraction of the test edges, the closest pairs, that the formula search leaves out
      *                    ({@link Distillation.Builder#closest}), in [0, 0.5)
+     * @param relative    whether the search's error is relative, floored at the median message ({@link
+     *                    Distillation.Builder#relative})
      */
     public record Settings(PairLaw law, int dim, int bodies, Variant variant, int simulations, int epochs, int hidden,
                            double regularization, long seed, Duration searchTime, int threads, Path modelDir, Path load,
                            Distillation.Shape shape, double simplifyBudget, Features features, double lossFloor,
-                           NodeInput nodeInput, boolean weightedPenalty, int restarts, double closest) {
+                           NodeInput nodeInput, boolean weightedPenalty, int restarts, double closest, boolean relative) {
         public Settings {
             Objects.requireNonNull(law, "law");
             Objects.requireNonNull(nodeInput, "nodeInput");
@@ -181,7 +183,7 @@ public final class NewtonGn {
         /** The distillation: {@link #regressor} and {@link #shape()}, the rest {@link Distillation}'s defaults. */
         public Distillation distillation(ProgressListener listener) {
             return Distillation.builder().regressor(regressor(listener)).shape(shape).simplifyBudget(simplifyBudget)
-                    .closest(closest).build();
+                    .closest(closest).relative(relative).build();
         }
 
         /** What a saved network records of the run that trained it ({@value #RUN_FILE} beside the network). */
@@ -229,6 +231,7 @@ public final class NewtonGn {
             private boolean weightedPenalty;
             private int restarts = 1;
             private double closest = Distillation.DEFAULT_CLOSEST;
+            private boolean relative;
 
             private Builder() { }
 
@@ -278,12 +281,14 @@ public final class NewtonGn {
              * Distillation#DEFAULT_CLOSEST}.
              */
             public Builder closest(double v) { closest = v; return this; }
+            /** Whether the search's squared error is relative, floored at the median message. Default false. */
+            public Builder relative(boolean v) { relative = v; return this; }
 
             public Settings build() {
                 return new Settings(law, dim, bodies, variant, simulations, epochs, hidden, regularization, seed, searchTime,
                         threads, modelDir, load, shape, simplifyBudget, features, lossFloor,
                         nodeInput == null && variant != null ? defaultNodeInput(variant) : nodeInput, weightedPenalty,
-                        restarts, closest);
+                        restarts, closest, relative);
             }
         }
     }

@@ -53,7 +53,7 @@ class JsonFieldsTest {
             Map.entry("test_graphs", "i"), Map.entry("hidden", "i"), Map.entry("edge_input", "s"), Map.entry("node_input", "s"), Map.entry("loss_floor", "n"), Map.entry("weighted_penalty", "b"), Map.entry("regularization", "n"),
             Map.entry("restarts", "i"), Map.entry("validation_losses", "[n]"), Map.entry("chosen_restart", "i"), Map.entry("epochs", "i"),
             Map.entry("steps", "i"), Map.entry("stopped_early", "b"), Map.entry("training_seconds", "n"),
-            Map.entry("search_time", "n"), Map.entry("search_edges", "i"), Map.entry("closest", "n"), Map.entry("seed", "i"), Map.entry("seconds", "n"),
+            Map.entry("search_time", "n"), Map.entry("search_edges", "i"), Map.entry("closest", "n"), Map.entry("relative_search", "b"), Map.entry("seed", "i"), Map.entry("seconds", "n"),
             Map.entry("versions", "s"));
 
     /** For the relativistic particle; the other systems have no fields from {@code variables} to {@code accel_error_bands}. */

@@ -57,6 +57,7 @@ public final class Distillation {
     private final double closest;
     private final Shape shape;
     private final double simplifyBudget;
+    private final boolean relative;
 
     private Distillation(Builder b) {
         this.regressor = b.regressor;
@@ -65,6 +66,7 @@ public final class Distillation {
         this.closest = b.closest;
         this.shape = b.shape;
         this.simplifyBudget = b.simplifyBudget;
+        this.relative = b.relative;
     }
 
     /**
@@ -173,12 +175,14 @@ public final class Distillation {
 
         Dataset all = edgeData(messages, component);
         int[] apart = apart(messages.r(), closest);
-        Dataset sample = subsample(all, apart, maxEdges, regressor.options().seed());
+        Dataset searchData = relative ? all.withWeights(relativeWeights(messages, fits, apart)) : all;
+        Dataset sample = subsample(searchData, apart, maxEdges, regressor.options().seed());
         SymbolicRegressor search = shape == Shape.CENTRAL
                 ? regressor.toBuilder().template(centralTemplate(messages.dim())).build() : regressor;
         ParetoFront front = search.fit(sample, cancel);
         Equation searched = front.isEmpty() ? null : front.best();
-        Equation equation = searched == null ? null : snap(searched, subsample(all, apart, SIMPLIFY_EDGES, ~search.options().seed()));
+        Equation equation = searched == null ? null : snap(searched, subsample(searchData, apart, SIMPLIFY_EDGES,
+                ~search.options().seed()));
         FormCheck form = equation == null ? null : FormCheck.of(equation.predict(all), forces, trim);
         ExactForm exact = equation == null ? null : ExactForm.check(equation.expression(), all.variables(), law);
         ReceiverGauge gauge = equation == null ? null : simplified(ReceiverGauge.of(equation.expression(), all.variables()));
@@ -320,7 +324,34 @@ public final class Distillation {
             for (int i = 0; i < rows; i++) columns[j][i] = column[chosen[i]];
         }
         for (int i = 0; i < rows; i++) target[i] = y[chosen[i]];
-        return Dataset.ofColumns(columns, target).withVariables(data.variables()).withTarget(data.target());
+        Dataset sample = Dataset.ofColumns(columns, target).withVariables(data.variables()).withTarget(data.target());
+        if (!data.hasWeights()) return sample;
+        double[] w = data.weights(), kept = new double[rows];
+        for (int i = 0; i < rows; i++) kept[i] = w[chosen[i]];
+        return sample.withWeights(kept);
+    }
+
+    /**
+     * Weights {@code 1/(|m|² + s²)} of every edge for {@link Builder#relative}: {@code |m|} the length of the edge's
+     * message vector over the strongest components ({@code fits}), {@code s} its median over the edges {@code apart}
+     * (those the search sees). The search's squared error is then relative where messages are large and plain where
+     * they are small, as the training's loss floor weighs each body's error by {@code 1/(|a| + A)}: the closest pairs
+     * the search sees, whose messages are largest and least accurate, no longer decide the formula.
+     */
+    static double[] relativeWeights(EdgeMessages messages, List<ComponentFit> fits, int[] apart) {
+        double[] norm2 = new double[messages.edges()];
+        for (ComponentFit f : fits) {
+            double[] m = messages.message(f.component());
+            for (int e = 0; e < norm2.length; e++) norm2[e] += m[e] * m[e];
+        }
+        double[] seen = new double[apart.length];
+        for (int i = 0; i < apart.length; i++) seen[i] = norm2[apart[i]];
+        Arrays.sort(seen);
+        double s2 = seen.length == 0 ? 0 : seen[seen.length / 2];
+        if (!(s2 > 0)) s2 = 1;
+        double[] w = new double[norm2.length];
+        for (int e = 0; e < w.length; e++) w[e] = s2 / (norm2[e] + s2);     // in (0, 1]
+        return w;
     }
 
     /**
@@ -417,8 +448,15 @@ public final class Distillation {
         private double closest = DEFAULT_CLOSEST;
         private Shape shape = Shape.CENTRAL;
         private double simplifyBudget = DEFAULT_SIMPLIFY_BUDGET;
+        private boolean relative;
 
         private Builder() { }
+
+        /**
+         * Whether the search weighs each edge's squared error by {@code 1/(|m|² + s²)} ({@link #relativeWeights}): a
+         * relative error floored at the median message. Default false (plain mean squared error).
+         */
+        public Builder relative(boolean v) { relative = v; return this; }
 
         /** What the search is told about the message's shape. Default {@link Shape#CENTRAL}. */
         public Builder shape(Shape v) { shape = Objects.requireNonNull(v, "shape"); return this; }

@@ -163,6 +163,30 @@ class DistillationTest {
         assertThatThrownBy(() -> Distillation.builder().closest(0.5).build()).hasMessage("closest must be in [0, 0.5): 0.5");
     }
 
+    @Test void relativeWeightsAreFlooredAtTheMedianMessageAndFollowTheSubsample() {
+        EdgeMessages m = messages(EdgeForcesTest.data(PairLaw.R2, 2, 3), PairLaw.R2);
+        var fits = LinearMessageFit.fit(m.messages(), EdgeForces.of(PairLaw.R2, m), 2, 0.1);
+        int[] apart = Distillation.apart(m.r(), 0.1);
+        double[] w = Distillation.relativeWeights(m, fits, apart);
+        double[] norm2 = new double[m.edges()];
+        for (var f : fits) for (int e = 0; e < norm2.length; e++) norm2[e] += m.message(f.component())[e] * m.message(f.component())[e];
+        double[] seen = java.util.Arrays.stream(apart).mapToDouble(e -> norm2[e]).sorted().toArray();
+        double s2 = seen[seen.length / 2];
+        for (int e = 0; e < w.length; e++) assertThat(w[e]).isCloseTo(s2 / (norm2[e] + s2), within(1e-15));
+        // the median edge the search sees weighs 1/2, larger messages less (relative error), smaller up to 1
+        assertThat(java.util.Arrays.stream(apart).filter(e -> norm2[e] == s2).mapToDouble(e -> w[e]).toArray()).contains(0.5);
+        for (double x : w) assertThat(x).isGreaterThan(0).isLessThanOrEqualTo(1);
+        Dataset d = Distillation.edgeData(m, fits.get(0).component()).withWeights(w);
+        Dataset sample = Distillation.subsample(d, apart, 40, 3);
+        assertThat(sample.hasWeights()).isTrue();
+        double[] sw = sample.weights(), sy = sample.y(), y = d.y();
+        for (int i = 0; i < sample.rows(); i++) {
+            int row = i;
+            int e = java.util.stream.IntStream.range(0, y.length).filter(k -> y[k] == sy[row]).findFirst().orElseThrow();
+            assertThat(sw[i]).isEqualTo(w[e]);
+        }
+    }
+
     @Test void subsampleIsSeededAndKeepsRowOrder() {
         Dataset d = Distillation.edgeData(messages(EdgeForcesTest.data(PairLaw.R2, 2, 3), PairLaw.R2), 1);
         Dataset a = Distillation.subsample(d, 50, 1), b = Distillation.subsample(d, 50, 1), c = Distillation.subsample(d, 50, 2);

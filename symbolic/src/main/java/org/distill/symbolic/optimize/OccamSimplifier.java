@@ -33,7 +33,8 @@ import org.distill.symbolic.expr.Op;
  *       (started at its mean over the data).</li>
  * </ul>
  * The trial with the lowest mean squared error is kept if that error exceeds the starting one by at most
- * {@code budget × Var(y)}: the budget bounds the total loss of R², not each step's. Constants that multiply a
+ * {@code budget × Var(y)}: the budget bounds the total loss of R², not each step's (on weighted data, the weighted
+ * error and the weighted variance). Constants that multiply a
  * protected variable directly (the {@code c1} of {@code c1·dx}) are refitted but never snapped, and no trial may
  * remove the last occurrence of a protected variable or leave a formula constant on the rows (a factor set to 0): a
  * formula that fits the data badly (a singular law whose
@@ -82,7 +83,7 @@ public final class OccamSimplifier {
         Expr current = state.refit(e, fixed);
         double startLoss = state.loss(current);
         if (!Double.isFinite(startLoss)) return new Result(current, startLoss, startLoss, 0);
-        double limit = startLoss + budget * variance(data.y(), data.rows());
+        double limit = startLoss + budget * variance(data.y(), data.w(), data.rows());
         double currentLoss = startLoss;
         Set<Integer> kept = new java.util.HashSet<>();
         for (int v : protectedVariables) if (uses(e, v)) kept.add(v);
@@ -229,13 +230,18 @@ public final class OccamSimplifier {
         return out;
     }
 
-    private static double variance(double[] y, int rows) {
-        double mean = 0;
-        for (int i = 0; i < rows; i++) mean += y[i];
-        mean /= rows;
+    /** The variance of {@code y}, weighted by {@code w} (null for uniform) as the evaluator weighs the loss. */
+    private static double variance(double[] y, double[] w, int rows) {
+        double mean = 0, total = 0;
+        for (int i = 0; i < rows; i++) {
+            double wi = w == null ? 1 : w[i];
+            mean += wi * y[i];
+            total += wi;
+        }
+        mean /= total;
         double s = 0;
-        for (int i = 0; i < rows; i++) s += (y[i] - mean) * (y[i] - mean);
-        return s / rows;
+        for (int i = 0; i < rows; i++) s += (w == null ? 1 : w[i]) * (y[i] - mean) * (y[i] - mean);
+        return s / total;
     }
 
     /** The evaluator and fitter of one call. */

@@ -105,6 +105,28 @@ class OccamSimplifierTest {
         assertThat(OccamSimplifier.rank(0.99)).isLessThan(OccamSimplifier.rank(0.988));
     }
 
+    @Test void onWeightedDataTheBudgetIsTheWeightedVarianceAndRowsOfWeightZeroDoNotCount() {
+        // the rows of the first half carry the distorted law with weight 1, the second half garbage with weight 0:
+        // the result must be what the first half alone gives, loss and budget alike
+        Columns half = data("2.02*(x - 0.988) + 0.004*x*x*z");
+        int n = half.rows();
+        double[][] x = new double[2][2 * n];
+        double[] y = new double[2 * n], w = new double[2 * n];
+        var random = new SplittableRandom(7);
+        for (int i = 0; i < 2 * n; i++) {
+            x[0][i] = half.x()[0][i % n];
+            x[1][i] = half.x()[1][i % n];
+            y[i] = i < n ? half.y()[i] : 1000 * random.nextGaussian();
+            w[i] = i < n ? 1 : 0;
+        }
+        Expr found = Parser.parse("2.02*(x - 0.988) + 0.004*x*x*z", VARS);
+        OccamSimplifier.Result alone = OccamSimplifier.simplify(found, half, 0.01, Set.of());
+        OccamSimplifier.Result weighted = OccamSimplifier.simplify(found, new Columns(x, y, w, 2 * n), 0.01, Set.of());
+        assertThat(weighted.expression().toString()).isEqualTo(alone.expression().toString());
+        assertThat(weighted.loss()).isCloseTo(alone.loss(), org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(maxDifference(weighted.expression(), "2*(x - 1)", half)).isLessThan(1e-9);
+    }
+
     @Test void rejectsABadBudget() {
         Columns data = data("x");
         assertThatThrownBy(() -> OccamSimplifier.simplify(Parser.parse("x", VARS), data, 1.5, Set.of()))
