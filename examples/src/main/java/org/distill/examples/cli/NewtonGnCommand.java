@@ -141,9 +141,11 @@ final class NewtonGnCommand implements Callable<Integer> {
                     + "sees too few close encounters to follow a singular law there (default: ${DEFAULT-VALUE}).")
     double closest;
 
-    @Option(names = "--relative-search",
+    @Option(names = "--relative-search", negatable = true, defaultValue = "" + Distillation.DEFAULT_RELATIVE,
+            fallbackValue = "true",
             description = "Weigh each searched edge's squared error by 1/(|m|² + s²), |m| the edge's message, s its median: "
-                    + "a relative error where messages are large (default: off, the plain squared error).")
+                    + "a relative error where messages are large, as the training's loss floor (default: on; "
+                    + "--no-relative-search for the plain squared error).")
     boolean relativeSearch;
 
     @Option(names = "--load", paramLabel = "DIR",

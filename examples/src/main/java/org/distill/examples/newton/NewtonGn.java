@@ -231,7 +231,7 @@ public final class NewtonGn {
             private boolean weightedPenalty;
             private int restarts = 1;
             private double closest = Distillation.DEFAULT_CLOSEST;
-            private boolean relative;
+            private boolean relative = Distillation.DEFAULT_RELATIVE;
 
             private Builder() { }
 
@@ -281,7 +281,10 @@ public final class NewtonGn {
              * Distillation#DEFAULT_CLOSEST}.
              */
             public Builder closest(double v) { closest = v; return this; }
-            /** Whether the search's squared error is relative, floored at the median message. Default false. */
+            /**
+             * Whether the search's squared error is relative, floored at the median message ({@link
+             * Distillation.Builder#relative}). Default {@link Distillation#DEFAULT_RELATIVE} (true).
+             */
             public Builder relative(boolean v) { relative = v; return this; }
 
             public Settings build() {

@@ -57,6 +57,8 @@ class NewtonGnCommandTest {
         assertThat(m.get("node_input")).isEqualTo("all");
         assertThat(m.get("loss_floor")).isEqualTo(1.0);
         assertThat(m.get("weighted_penalty")).isEqualTo(false);
+        assertThat(m.get("relative_search")).isEqualTo(true);
+        assertThat(m.get("closest")).isEqualTo(0.1);
         if (m.get("receiver_factor") != null) {                 // the formula splits: the node model is judged against it
             assertThat(r.out()).containsPattern("node model: .* one vector on the 160 test nodes within [0-9.]+ % \\(median\\) with the formula's receiver factor, [0-9.]+ % if the message were F(/m1)? itself");
             assertThat(m.get("node_response")).isNotNull();
@@ -72,11 +74,18 @@ class NewtonGnCommandTest {
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.error()).isEqualTo("--model-dir " + model + " already holds a saved network; use --force to overwrite it");
 
-        // the saved network distilled again, with the free search; a different law is refused
+        // the saved network distilled again, with the free search and the plain squared error; a different law is refused
+        Path loadedJson = dir.resolve("loaded.json");
         var loaded = run("example", "newton-gn", "--law", "spring", "--variant", "l1", "--sims", "40", "--hidden", "16",
                 "--time", "2", "--threads", "1", "--shape", "free", "--load", model.toString(), "--quiet",
-                "--plot", dir.resolve("loaded.png").toString());
+                "--plot", dir.resolve("loaded.png").toString(), "--no-relative-search", "--closest", "0.2",
+                "--json", loadedJson.toString());
         assertThat(loaded.code()).as(loaded.err()).isZero();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> plain = DistillCommandTest.readJson(loadedJson);
+        assertThat(plain.get("relative_search")).isEqualTo(false);
+        assertThat(plain.get("closest")).isEqualTo(0.2);
+        assertThat(((Number) plain.get("search_edges")).intValue()).isLessThan(((Number) m.get("search_edges")).intValue());
         assertThat(loaded.out()).containsPattern("formula for message\\d+ \\(free search")
                 .doesNotContain("network: ");
         assertThat(loadAs(model, dir, "--law", "r2").error())
@@ -148,6 +157,7 @@ class NewtonGnCommandTest {
     @Test void closestGoesToTheDistillationAndBadValuesAreUsageErrors() {
         assertThat(NewtonGn.Settings.builder().build().closest()).isEqualTo(Distillation.DEFAULT_CLOSEST);
         assertThat(NewtonGn.Settings.builder().closest(0.25).build().closest()).isEqualTo(0.25);
+        assertThat(NewtonGn.Settings.builder().build().relative()).isTrue();
         var half = run("example", "newton-gn", "--law", "spring", "--closest", "0.5");
         assertThat(half.code()).isEqualTo(2);
         assertThat(half.error()).isEqualTo("--closest must be in [0, 0.5): 0.5");

@@ -48,6 +48,8 @@ public final class Distillation {
     public static final List<Op> DEFAULT_OPERATORS = List.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV);
     /** Default of {@link Builder#simplifyBudget}. */
     public static final double DEFAULT_SIMPLIFY_BUDGET = 0.02;
+    /** Default of {@link Builder#relative}. */
+    public static final boolean DEFAULT_RELATIVE = true;
     /** Default of {@link Builder#closest}. */
     public static final double DEFAULT_CLOSEST = 0.1;
 
@@ -181,8 +183,7 @@ public final class Distillation {
                 ? regressor.toBuilder().template(centralTemplate(messages.dim())).build() : regressor;
         ParetoFront front = search.fit(sample, cancel);
         Equation searched = front.isEmpty() ? null : front.best();
-        Equation equation = searched == null ? null : snap(searched, subsample(searchData, apart, SIMPLIFY_EDGES,
-                ~search.options().seed()));
+        Equation equation = searched == null ? null : snap(searched, subsample(all, apart, SIMPLIFY_EDGES, ~search.options().seed()));
         FormCheck form = equation == null ? null : FormCheck.of(equation.predict(all), forces, trim);
         ExactForm exact = equation == null ? null : ExactForm.check(equation.expression(), all.variables(), law);
         ReceiverGauge gauge = equation == null ? null : simplified(ReceiverGauge.of(equation.expression(), all.variables()));
@@ -448,13 +449,17 @@ public final class Distillation {
         private double closest = DEFAULT_CLOSEST;
         private Shape shape = Shape.CENTRAL;
         private double simplifyBudget = DEFAULT_SIMPLIFY_BUDGET;
-        private boolean relative;
+        private boolean relative = DEFAULT_RELATIVE;
 
         private Builder() { }
 
         /**
          * Whether the search weighs each edge's squared error by {@code 1/(|m|² + s²)} ({@link #relativeWeights}): a
-         * relative error floored at the median message. Default false (plain mean squared error).
+         * relative error floored at the median message, as the training's loss floor weighs each body's error. Default
+         * {@value #DEFAULT_RELATIVE}; false for the plain mean squared error, under which the closest pairs the search
+         * sees decide the formula. The simplification after the search ({@link #simplifyBudget}) keeps the plain
+         * error and variance of the message either way (weighted, it kept a spring network's rest length 0.906 that
+         * the plain budget sets to 1; docs/GRAPH-NETWORKS.md).
          */
         public Builder relative(boolean v) { relative = v; return this; }
 
