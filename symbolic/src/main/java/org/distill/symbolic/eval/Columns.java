@@ -16,6 +16,28 @@ public record Columns(double[][] x, double[] y, double[] w, int rows) {
 
     public int features() { return x.length; }
 
+    /** The mean of {@code y} over the rows, weighted by {@code w} as the evaluator weighs a loss. */
+    public double mean() {
+        double mean = 0, total = 0;
+        for (int i = 0; i < rows; i++) {
+            double wi = w == null ? 1 : w[i];
+            mean += wi * y[i];
+            total += wi;
+        }
+        return mean / total;
+    }
+
+    /** The variance of {@code y} over the rows, weighted by {@code w} as the evaluator weighs a loss. */
+    public double variance() {
+        double mean = mean(), s = 0, total = 0;
+        for (int i = 0; i < rows; i++) {
+            double wi = w == null ? 1 : w[i];
+            s += wi * (y[i] - mean) * (y[i] - mean);
+            total += wi;
+        }
+        return s / total;
+    }
+
     /** At most {@code max} evenly spaced rows (this view itself when it has no more). */
     public Columns evenlySpaced(int max) {
         if (max < 1) throw new IllegalArgumentException("max must be >= 1: " + max);

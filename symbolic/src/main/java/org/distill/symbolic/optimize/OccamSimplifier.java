@@ -83,7 +83,7 @@ public final class OccamSimplifier {
         Expr current = state.refit(e, fixed);
         double startLoss = state.loss(current);
         if (!Double.isFinite(startLoss)) return new Result(current, startLoss, startLoss, 0);
-        double limit = startLoss + budget * variance(data.y(), data.w(), data.rows());
+        double limit = startLoss + budget * data.variance();
         double currentLoss = startLoss;
         Set<Integer> kept = new java.util.HashSet<>();
         for (int v : protectedVariables) if (uses(e, v)) kept.add(v);
@@ -230,19 +230,6 @@ public final class OccamSimplifier {
         return out;
     }
 
-    /** The variance of {@code y}, weighted by {@code w} (null for uniform) as the evaluator weighs the loss. */
-    private static double variance(double[] y, double[] w, int rows) {
-        double mean = 0, total = 0;
-        for (int i = 0; i < rows; i++) {
-            double wi = w == null ? 1 : w[i];
-            mean += wi * y[i];
-            total += wi;
-        }
-        mean /= total;
-        double s = 0;
-        for (int i = 0; i < rows; i++) s += (w == null ? 1 : w[i]) * (y[i] - mean) * (y[i] - mean);
-        return s / total;
-    }
 
     /** The evaluator and fitter of one call. */
     private static final class State {

@@ -56,19 +56,8 @@ final class Finisher {
         presentation.add(Op.Kind.POW);
         // The scale of the losses: the target's (weighted) mean square. Weighted as the losses are,
         // so that with relative weights 1/y² it is that of the small rows, not of the largest.
-        double[] y = full.y(), w = full.w();
-        int n = full.rows();
-        double mean = 0, wsum = 0;
-        for (int i = 0; i < n; i++) {
-            double wi = w == null ? 1 : w[i];
-            mean += wi * y[i];
-            wsum += wi;
-        }
-        mean /= wsum;
-        double var = 0;
-        for (int i = 0; i < n; i++) var += (w == null ? 1 : w[i]) * (y[i] - mean) * (y[i] - mean);
-        var /= wsum;
-        this.absoluteTolerance = 1e-14 * Math.max(var, mean * mean);
+        double mean = full.mean();
+        this.absoluteTolerance = 1e-14 * Math.max(full.variance(), mean * mean);
     }
 
     /**
